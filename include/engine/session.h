@@ -1,0 +1,204 @@
+/* session.h - a training session: the network, its data, the optimizer, the
+ * hyper-parameters, the epoch, the loss history and the status. It is the
+ * one state the screen shows; every user action is a command here
+ * (session_step_epoch, session_set_lr, ...), used alike by the screen's key
+ * table, the headless runner, the lessons and the tests.
+ *
+ * A step is four phases that a caller may take one at a time
+ * (session_step_phase): forward, loss, backward, update. After each phase
+ * the values it produced stay readable: net.layer[l].z/a/da/dz for the rows
+ * of the last forward (batch_rows[] names their dataset rows), net.grads,
+ * prev_params (the weights before the last update) and `last`.
+ * Commands return 0, or -1 with the reason in `message`; they never crash,
+ * also after a divergence. */
+#ifndef MLPVIZ_ENGINE_SESSION_H
+#define MLPVIZ_ENGINE_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine/act.h"
+#include "engine/ds.h"
+#include "engine/loss.h"
+#include "engine/net.h"
+#include "engine/opt.h"
+#include "engine/prep.h"
+#include "engine/rng.h"
+
+#define SESSION_CHUNK 1024   /* rows per forward/backward pass; a larger
+                                batch is accumulated over chunks */
+#define SESSION_MESSAGE_MAX 256
+
+typedef enum { MODEL_PERCEPTRON, MODEL_MLP } session_model;
+
+typedef enum {
+    SESSION_PAUSED,    /* ready to train */
+    SESSION_CONVERGED, /* the last epoch classified every training row right
+                          (perceptron: made no error) */
+    SESSION_DIVERGED   /* a loss or weight became NaN or Inf */
+} session_status;
+
+typedef enum {
+    SESSION_PHASE_READY,    /* next: forward of a new batch */
+    SESSION_PHASE_FORWARD,  /* forward done; next: loss */
+    SESSION_PHASE_LOSS,     /* loss done; next: backward */
+    SESSION_PHASE_BACKWARD  /* gradients ready; next: update */
+} session_phase;
+
+typedef struct {
+    session_model model;
+    int n_hidden;                       /* hidden layers, 0 allowed */
+    int hidden[NET_MAX_LAYERS - 1];     /* their sizes */
+    act_kind hidden_act;                /* every hidden layer */
+    act_kind output_act;
+    loss_kind loss;
+    opt_kind optimizer;
+    double lr;
+    int batch;                          /* rows per step; 0 = full batch */
+    uint64_t seed;                      /* initial weights and shuffling */
+    net_init_kind init;                 /* MLP only; the perceptron starts at 0 */
+    double l1, l2;                      /* regularisation rates */
+    unsigned features;                  /* PREP_* derived inputs */
+    prep_scale scale;
+} session_config;
+
+/* What the last completed step did (the update view reads it). */
+typedef struct {
+    long step;          /* 1-based count of steps taken */
+    int rows;           /* rows in the batch */
+    int row;            /* dataset row of a one-row step, else -1 */
+    double loss;        /* the batch's loss (mean, penalty included);
+                           perceptron: |error| */
+    double error;       /* perceptron: y - y_hat of the row */
+    double y_hat;       /* one-row steps: the first output before the update */
+    double step_size;   /* L2 norm of the parameter change */
+} session_step_info;
+
+typedef struct {
+    double train_loss, test_loss;  /* at the current weights; NaN when no rows */
+    double train_acc, test_acc;    /* classification share right, 0..1; NaN for
+                                      regression or no rows */
+} session_metrics;
+
+typedef struct {
+    session_config cfg;
+    ds_dataset data;        /* raw rows, training first */
+    prep_pipeline prep;
+    int n_in, n_out;        /* network inputs and outputs */
+    double *inputs;         /* [rows][n_in] network inputs (prep applied) */
+    double *targets;        /* [rows][n_out] 0/1, one-hot, or the target */
+    net net;
+    opt_state opt;
+    double *init_params;    /* [n_params] initial weights (replay restores) */
+    double *prev_params;    /* [n_params] weights before the last update */
+    int *order;             /* [n_train] row order of the current epoch */
+    int cursor;             /* next position in order */
+    rng_state shuffle_rng;
+    long epoch;             /* completed epochs */
+    long steps;             /* completed steps */
+    session_status status;
+    session_phase phase;
+    session_step_info last;
+    /* the step in progress (between phases) */
+    int batch_first, batch_rows_n; /* order[batch_first ..+ batch_rows_n) */
+    double batch_loss;
+    int *batch_rows;        /* [SESSION_CHUNK] dataset row of each row of the
+                               net's last forward */
+    double *batch_x, *batch_y; /* [SESSION_CHUNK][n_in], [SESSION_CHUNK][n_out] */
+    /* the epoch in progress */
+    double epoch_loss_sum;  /* sum of row losses so far */
+    int epoch_rows;         /* rows seen so far */
+    int epoch_wrong;        /* rows classified wrong when seen (perceptron:
+                               errors made) */
+    /* history, one entry per completed epoch */
+    double *hist_train;     /* [hist_len] mean training loss of the epoch */
+    double *hist_test;      /* [hist_len] test loss after it (NaN if none) */
+    long hist_len, hist_cap;
+    long diverged_epoch;    /* epoch at which it diverged, or -1 */
+    /* cached metrics */
+    session_metrics metrics;
+    long metrics_stamp;     /* value of `version` when computed */
+    long version;           /* bumped by every change of weights or data */
+    double *eval_work;      /* scratch for net_eval over SESSION_CHUNK rows */
+    double *eval_in;        /* [SESSION_CHUNK][n_in] scratch inputs */
+    double *eval_out;       /* [SESSION_CHUNK][n_out] scratch outputs */
+    char message[SESSION_MESSAGE_MAX];
+} session;
+
+/* The book's XOR network: MLP 2-8-4-1, relu, sigmoid output, bce, sgd,
+ * lr 0.1, full batch, torch init, seed 1. */
+void session_config_default(session_config *c);
+const char *session_status_name(session_status s); /* "paused", ... */
+const char *session_model_name(session_model m);   /* "perceptron", "mlp" */
+bool session_model_from_name(const char *name, session_model *out);
+
+/* Checks that the config fits the data's task (output activation and loss;
+ * the perceptron only on two classes). false with the reason in err. */
+bool session_config_check(const session_config *c, const ds_dataset *d,
+                          char *err, size_t errlen);
+/* Sets the output activation and loss that suit the data's task. */
+void session_config_fit_task(session_config *c, const ds_dataset *d);
+
+/* Builds a session; takes ownership of *data (left empty) on success and on
+ * failure alike. 0, or -1 with the reason in err. */
+int session_new(session *s, const session_config *c, ds_dataset *data,
+                char *err, size_t errlen);
+void session_free(session *s);
+
+/* Training commands. Each returns 0, or -1 (message says why: diverged,
+ * no training rows). */
+int session_step_phase(session *s);   /* one phase of a step */
+int session_step_batch(session *s);   /* finishes the step in progress, or
+                                         takes a whole one: one row
+                                         (perceptron) or one batch (MLP) */
+int session_step_epoch(session *s);   /* to the end of the current epoch */
+int session_train(session *s, long epochs); /* that many epochs, stops early
+                                               on divergence */
+
+/* New initial weights from a new seed; clears epoch, history, optimizer. */
+int session_reset(session *s, uint64_t seed);
+/* Back to the same initial weights; clears epoch, history, optimizer. */
+int session_replay(session *s);
+
+/* Settings. lr and optimizer keep the weights; shapes, activations, loss,
+ * model, data, features and scaling re-initialise from the same seed. */
+int session_set_lr(session *s, double lr);
+int session_set_optimizer(session *s, opt_kind k);
+int session_set_batch(session *s, int batch);
+int session_set_regularization(session *s, double l1, double l2);
+int session_set_hidden_act(session *s, act_kind k);
+int session_set_output_act(session *s, act_kind k); /* may switch the loss
+                                                       to one that fits */
+int session_set_loss(session *s, loss_kind k);
+int session_set_layers(session *s, int n_hidden, const int *sizes);
+int session_set_model(session *s, session_model m);
+int session_set_init(session *s, net_init_kind k);
+int session_set_inputs(session *s, unsigned features, prep_scale scale);
+/* Replaces the data (takes ownership; on failure the old data stays and
+ * *data is freed). */
+int session_set_data(session *s, ds_dataset *data);
+/* Adds a training point given in raw features (the map's clicks) or
+ * removes a row; weights are kept. */
+int session_add_point(session *s, const double *raw, double y);
+int session_remove_point(session *s, int row);
+/* Sets one parameter: unit j's weight from input i of layer l, or its
+ * bias when i == n_in of that layer. */
+int session_set_param(session *s, int l, int j, int i, double value);
+/* Replaces the network by a given shape and parameters (a model file);
+ * these become the initial weights. The shape must fit the data. */
+int session_load_params(session *s, const net_shape *shape,
+                        const double *params, const prep_pipeline *prep);
+
+/* Queries. */
+session_metrics session_get_metrics(session *s); /* cached per change */
+/* Outputs for raw feature rows raw[rows][n_raw] -> out[rows][n_out]. */
+void session_predict(session *s, const double *raw, int rows, double *out);
+/* The predicted class of an output row (binary: >= 0.5). */
+int session_class_of(const session *s, const double *out_row);
+bool session_is_classifier(const session *s);
+int session_n_rows(const session *s);
+/* Confusion matrix counts[true][pred] (n_classes^2 ints) over the training
+ * or the test rows. Returns the number of classes, 0 for regression. */
+int session_confusion(session *s, bool test, int *counts);
+
+#endif

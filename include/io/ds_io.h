@@ -1,0 +1,44 @@
+/* ds_io.h - datasets from files: CSV (comma, semicolon or tab separated,
+ * optional header, # comments, quoted fields, CRLF) and JSON
+ * ({"name", "features", "x", "y"}), and the shipped datasets found by name.
+ * Every malformed file gives one line naming the file, the line (and field)
+ * and what is wrong; nothing is allocated beyond set limits. */
+#ifndef MLPVIZ_IO_DS_IO_H
+#define MLPVIZ_IO_DS_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/ds.h"
+
+typedef enum { DS_IO_TASK_AUTO, DS_IO_TASK_CLASSIFY, DS_IO_TASK_REGRESS }
+    ds_io_task;
+
+typedef struct {
+    ds_io_task task;    /* how to read the labels */
+    double test_ratio;  /* share of rows held out, seeded split */
+    uint64_t seed;
+} ds_io_options;
+
+void ds_io_options_default(ds_io_options *o);
+
+/* Loads `name_or_path`: a path to a .csv or .json file, or the name of a
+ * shipped dataset ("iris"). 0, or -1 with err set. */
+int ds_io_load(const char *name_or_path, ds_dataset *d, const ds_io_options *o,
+               char *err, size_t errlen);
+/* Parsers over memory, for tests and fuzzing; `fname` names the source in
+ * messages. */
+int ds_io_parse_csv(const char *text, size_t len, const char *fname,
+                    ds_dataset *d, const ds_io_options *o, char *err,
+                    size_t errlen);
+int ds_io_parse_json(const char *text, size_t len, const char *fname,
+                     ds_dataset *d, const ds_io_options *o, char *err,
+                     size_t errlen);
+/* The folder of the shipped datasets: $MLPVIZ_DATADIR, else ./datasets when
+ * it exists, else the install prefix's share/mlpviz/datasets. */
+const char *ds_io_data_dir(void);
+/* Names of the shipped datasets (file names without extension) found in
+ * ds_io_data_dir(); returns how many were written into names (max n). */
+int ds_io_list_shipped(char names[][DS_LABEL_MAX * 2], int n);
+
+#endif

@@ -1,0 +1,118 @@
+/* opt.c - SGD, SGD with momentum and Adam, following PyTorch's update rules
+ * (torch.optim.SGD and torch.optim.Adam, default hyper-parameters) so that
+ * runs can be compared number for number. */
+#include "engine/opt.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[OPT_COUNT] = {"sgd", "momentum", "adam"};
+
+const char *opt_name(opt_kind k)
+{
+    return (k >= 0 && k < OPT_COUNT) ? names[k] : "?";
+}
+
+bool opt_from_name(const char *name, opt_kind *out)
+{
+    for (int i = 0; i < OPT_COUNT; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (opt_kind)i;
+            return true;
+        }
+    return false;
+}
+
+int opt_new(opt_state *o, opt_kind k, double lr, size_t n_params)
+{
+    memset(o, 0, sizeof *o);
+    o->kind = k;
+    o->lr = lr;
+    o->momentum = 0.9;
+    o->beta1 = 0.9;
+    o->beta2 = 0.999;
+    o->eps = 1e-8;
+    o->n = n_params;
+    size_t n = n_params ? n_params : 1;
+    o->m = calloc(n, sizeof *o->m);
+    o->v = calloc(n, sizeof *o->v);
+    if (!o->m || !o->v) {
+        opt_free(o);
+        return -1;
+    }
+    return 0;
+}
+
+void opt_free(opt_state *o)
+{
+    free(o->m);
+    free(o->v);
+    o->m = o->v = NULL;
+    o->n = 0;
+}
+
+void opt_reset(opt_state *o)
+{
+    o->t = 0;
+    if (o->m)
+        memset(o->m, 0, o->n * sizeof *o->m);
+    if (o->v)
+        memset(o->v, 0, o->n * sizeof *o->v);
+}
+
+int opt_set_kind(opt_state *o, opt_kind k)
+{
+    if (k < 0 || k >= OPT_COUNT)
+        return -1;
+    o->kind = k;
+    opt_reset(o);
+    return 0;
+}
+
+void opt_step(opt_state *o, double *restrict p, const double *restrict g)
+{
+    size_t n = o->n;
+    double lr = o->lr;
+    o->t++;
+    switch (o->kind) {
+    case OPT_SGD:
+        for (size_t i = 0; i < n; i++)
+            p[i] -= lr * g[i];
+        break;
+    case OPT_MOMENTUM: {
+        double *restrict buf = o->m;
+        double mu = o->momentum;
+        if (o->t == 1)
+            for (size_t i = 0; i < n; i++)
+                buf[i] = g[i];
+        else
+            for (size_t i = 0; i < n; i++)
+                buf[i] = mu * buf[i] + g[i];
+        for (size_t i = 0; i < n; i++)
+            p[i] -= lr * buf[i];
+        break;
+    }
+    case OPT_ADAM: {
+        /* torch.optim.Adam (single-tensor, non-amsgrad):
+         * m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g*g
+         * step = lr / (1 - b1^t);  denom = sqrt(v) / sqrt(1 - b2^t) + eps
+         * p -= step * m / denom */
+        double *restrict m = o->m, *restrict v = o->v;
+        double b1 = o->beta1, b2 = o->beta2;
+        double bc1 = 1.0 - pow(b1, (double)o->t);
+        double bc2 = 1.0 - pow(b2, (double)o->t);
+        double step = lr / bc1;
+        double bc2_sqrt = sqrt(bc2);
+        for (size_t i = 0; i < n; i++) {
+            m[i] = m[i] * b1 + (1.0 - b1) * g[i];
+            v[i] = v[i] * b2 + (1.0 - b2) * g[i] * g[i];
+            double denom = sqrt(v[i]) / bc2_sqrt + o->eps;
+            p[i] -= step * (m[i] / denom);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}

@@ -1,0 +1,1104 @@
+/* session.c - a training session: configuration, data, network, optimizer,
+ * the step state machine (forward, loss, backward, update), epochs, the loss
+ * history and the status. Every user action is one command here. Nothing
+ * here prints or touches a file. */
+#include "engine/session.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[] = {"paused", "converged", "diverged"};
+static const char *const model_names[] = {"perceptron", "mlp"};
+
+void session_config_default(session_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->model = MODEL_MLP;
+    c->n_hidden = 2;
+    c->hidden[0] = 8;
+    c->hidden[1] = 4;
+    c->hidden_act = ACT_RELU;
+    c->output_act = ACT_SIGMOID;
+    c->loss = LOSS_BCE;
+    c->optimizer = OPT_SGD;
+    c->lr = 0.1;
+    c->batch = 0;
+    c->seed = 1;
+    c->init = NET_INIT_TORCH;
+    c->scale = PREP_SCALE_NONE;
+}
+
+const char *session_status_name(session_status st)
+{
+    return (st >= 0 && st <= SESSION_DIVERGED) ? status_names[st] : "?";
+}
+
+const char *session_model_name(session_model m)
+{
+    return (m == MODEL_PERCEPTRON || m == MODEL_MLP) ? model_names[m] : "?";
+}
+
+bool session_model_from_name(const char *name, session_model *out)
+{
+    for (int i = 0; i < 2; i++)
+        if (strcmp(name, model_names[i]) == 0) {
+            *out = (session_model)i;
+            return true;
+        }
+    return false;
+}
+
+static void say(session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    va_end(ap);
+}
+
+static bool fail(char *err, size_t errlen, const char *msg)
+{
+    snprintf(err, errlen, "%s", msg);
+    return false;
+}
+
+bool session_config_check(const session_config *c, const ds_dataset *d,
+                          char *err, size_t errlen)
+{
+    if (!(c->lr > 0) || !isfinite(c->lr))
+        return fail(err, errlen, "the learning rate must be a positive number");
+    if (c->batch < 0)
+        return fail(err, errlen, "the batch size must be positive (0: full batch)");
+    if (c->l1 < 0 || c->l2 < 0 || !isfinite(c->l1) || !isfinite(c->l2))
+        return fail(err, errlen, "regularisation rates must be 0 or more");
+    if (c->model == MODEL_PERCEPTRON) {
+        if (d->task != DS_BINARY)
+            return fail(err, errlen,
+                        "the perceptron needs a two-class dataset");
+        return true;
+    }
+    if (c->n_hidden < 0 || c->n_hidden > NET_MAX_LAYERS - 1) {
+        snprintf(err, errlen, "%d hidden layers (allowed: 0 to %d)",
+                 c->n_hidden, NET_MAX_LAYERS - 1);
+        return false;
+    }
+    for (int l = 0; l < c->n_hidden; l++)
+        if (c->hidden[l] < 1 || c->hidden[l] > NET_MAX_UNITS) {
+            snprintf(err, errlen, "hidden layer %d has %d units (allowed: 1 to %d)",
+                     l + 1, c->hidden[l], NET_MAX_UNITS);
+            return false;
+        }
+    if (c->hidden_act < 0 || c->hidden_act >= ACT_ELEMENTWISE_COUNT)
+        return fail(err, errlen, "softmax is only for the output layer");
+    switch (d->task) {
+    case DS_BINARY:
+        if (c->output_act == ACT_SOFTMAX)
+            return fail(err, errlen,
+                        "softmax needs more than two classes; use sigmoid");
+        if (c->loss == LOSS_CE)
+            return fail(err, errlen,
+                        "ce needs more than two classes; use bce or mse");
+        if (c->loss == LOSS_BCE && c->output_act != ACT_SIGMOID)
+            return fail(err, errlen,
+                        "bce needs outputs between 0 and 1: use the sigmoid "
+                        "output, or mse");
+        break;
+    case DS_MULTICLASS:
+        if (c->output_act != ACT_SOFTMAX || c->loss != LOSS_CE)
+            return fail(err, errlen,
+                        "more than two classes need the softmax output and "
+                        "the ce loss");
+        break;
+    case DS_REGRESSION:
+        if (c->output_act == ACT_SOFTMAX || c->loss != LOSS_MSE)
+            return fail(err, errlen,
+                        "a real-valued target needs the mse loss and an "
+                        "element-wise output (linear by default)");
+        break;
+    }
+    return true;
+}
+
+void session_config_fit_task(session_config *c, const ds_dataset *d)
+{
+    switch (d->task) {
+    case DS_BINARY:
+        c->output_act = ACT_SIGMOID;
+        c->loss = LOSS_BCE;
+        break;
+    case DS_MULTICLASS:
+        c->output_act = ACT_SOFTMAX;
+        c->loss = LOSS_CE;
+        if (c->model == MODEL_PERCEPTRON)
+            c->model = MODEL_MLP;
+        break;
+    case DS_REGRESSION:
+        c->output_act = ACT_LINEAR;
+        c->loss = LOSS_MSE;
+        if (c->model == MODEL_PERCEPTRON)
+            c->model = MODEL_MLP;
+        break;
+    }
+}
+
+/* ---- building ---- */
+
+static int n_outputs_for(const ds_dataset *d)
+{
+    return d->task == DS_MULTICLASS ? d->n_classes : 1;
+}
+
+static void shape_for(const session *s, net_shape *sh)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->n_inputs = s->n_in;
+    if (s->cfg.model == MODEL_PERCEPTRON) {
+        sh->n_layers = 1;
+        sh->units[0] = 1;
+        sh->acts[0] = ACT_STEP;
+        return;
+    }
+    sh->n_layers = s->cfg.n_hidden + 1;
+    for (int l = 0; l < s->cfg.n_hidden; l++) {
+        sh->units[l] = s->cfg.hidden[l];
+        sh->acts[l] = s->cfg.hidden_act;
+    }
+    sh->units[s->cfg.n_hidden] = s->n_out;
+    sh->acts[s->cfg.n_hidden] = s->cfg.output_act;
+}
+
+static int batch_size(const session *s)
+{
+    if (s->cfg.model == MODEL_PERCEPTRON)
+        return 1;
+    int n = s->data.n_train;
+    if (s->cfg.batch <= 0 || s->cfg.batch > n)
+        return n > 0 ? n : 1;
+    return s->cfg.batch;
+}
+
+static int chunk_rows(const session *s)
+{
+    int b = batch_size(s);
+    return b < SESSION_CHUNK ? b : SESSION_CHUNK;
+}
+
+/* Frees what depends on the network (keeps data, inputs and history). */
+static void free_model(session *s)
+{
+    net_free(&s->net);
+    opt_free(&s->opt);
+    free(s->init_params);
+    free(s->prev_params);
+    free(s->eval_work);
+    s->init_params = s->prev_params = s->eval_work = NULL;
+}
+
+/* Frees what depends on the data. */
+static void free_data_arrays(session *s)
+{
+    free(s->inputs);
+    free(s->targets);
+    free(s->order);
+    free(s->batch_rows);
+    free(s->batch_x);
+    free(s->batch_y);
+    free(s->eval_in);
+    free(s->eval_out);
+    s->inputs = s->targets = s->batch_x = s->batch_y = NULL;
+    s->eval_in = s->eval_out = NULL;
+    s->order = s->batch_rows = NULL;
+}
+
+static void clear_progress(session *s)
+{
+    s->epoch = 0;
+    s->steps = 0;
+    s->cursor = 0;
+    s->phase = SESSION_PHASE_READY;
+    s->epoch_loss_sum = 0;
+    s->epoch_rows = 0;
+    s->epoch_wrong = 0;
+    s->hist_len = 0;
+    s->diverged_epoch = -1;
+    s->status = SESSION_PAUSED;
+    memset(&s->last, 0, sizeof s->last);
+    s->last.row = -1;
+    s->batch_rows_n = 0;
+    s->version++;
+    rng_seed(&s->shuffle_rng, s->cfg.seed ^ 0x5bd1e995c0ffee11ULL);
+}
+
+/* (Re)builds inputs, targets and the row order from data and prep. */
+static int build_data_arrays(session *s)
+{
+    free_data_arrays(s);
+    int rows = ds_rows(&s->data);
+    int r1 = rows > 0 ? rows : 1;
+    s->inputs = malloc((size_t)r1 * (size_t)s->n_in * sizeof *s->inputs);
+    s->targets = calloc((size_t)r1 * (size_t)s->n_out, sizeof *s->targets);
+    s->order = malloc((size_t)(s->data.n_train > 0 ? s->data.n_train : 1) *
+                      sizeof *s->order);
+    s->batch_rows = malloc(SESSION_CHUNK * sizeof *s->batch_rows);
+    s->batch_x = malloc((size_t)SESSION_CHUNK * s->n_in * sizeof *s->batch_x);
+    s->batch_y = malloc((size_t)SESSION_CHUNK * s->n_out * sizeof *s->batch_y);
+    s->eval_in = malloc((size_t)SESSION_CHUNK * s->n_in * sizeof *s->eval_in);
+    s->eval_out = malloc((size_t)SESSION_CHUNK * s->n_out * sizeof *s->eval_out);
+    if (!s->inputs || !s->targets || !s->order || !s->batch_rows ||
+        !s->batch_x || !s->batch_y || !s->eval_in || !s->eval_out)
+        return -1;
+    prep_apply(&s->prep, s->data.x, s->inputs, rows);
+    for (int r = 0; r < rows; r++) {
+        double y = s->data.y[r];
+        if (s->data.task == DS_MULTICLASS) {
+            int k = (int)y;
+            if (k >= 0 && k < s->n_out)
+                s->targets[(size_t)r * s->n_out + k] = 1.0;
+        } else {
+            s->targets[r] = y;
+        }
+    }
+    for (int i = 0; i < s->data.n_train; i++)
+        s->order[i] = i;
+    s->cursor = 0;
+    s->epoch_loss_sum = 0;
+    s->epoch_rows = 0;
+    s->epoch_wrong = 0;
+    s->phase = SESSION_PHASE_READY;
+    s->batch_rows_n = 0;
+    s->version++;
+    return 0;
+}
+
+/* Builds the network, optimizer and parameter copies for the current
+ * config; the weights are drawn from cfg.seed (or copied from params). */
+static int build_model(session *s, const net_shape *given,
+                       const double *params)
+{
+    free_model(s);
+    net_shape sh;
+    if (given)
+        sh = *given;
+    else
+        shape_for(s, &sh);
+    if (net_new(&s->net, &sh, chunk_rows(s)) < 0)
+        return -1;
+    if (params) {
+        memcpy(s->net.params, params, s->net.n_params * sizeof *params);
+    } else {
+        rng_state r;
+        rng_seed(&r, s->cfg.seed);
+        net_init_kind k =
+            s->cfg.model == MODEL_PERCEPTRON ? NET_INIT_ZEROS : s->cfg.init;
+        net_init_params(&s->net, k, &r);
+    }
+    size_t n = s->net.n_params;
+    s->init_params = malloc(n * sizeof *s->init_params);
+    s->prev_params = malloc(n * sizeof *s->prev_params);
+    s->eval_work = malloc(net_eval_work_size(&s->net, SESSION_CHUNK) *
+                          sizeof *s->eval_work);
+    if (!s->init_params || !s->prev_params || !s->eval_work ||
+        opt_new(&s->opt, s->cfg.optimizer, s->cfg.lr, n) < 0)
+        return -1;
+    memcpy(s->init_params, s->net.params, n * sizeof *s->init_params);
+    memcpy(s->prev_params, s->net.params, n * sizeof *s->prev_params);
+    clear_progress(s);
+    return 0;
+}
+
+int session_new(session *s, const session_config *c, ds_dataset *data,
+                char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->cfg = *c;
+    s->data = *data;
+    memset(data, 0, sizeof *data);
+    s->diverged_epoch = -1;
+    if (!session_config_check(&s->cfg, &s->data, err, errlen) ||
+        !prep_fit(&s->prep, &s->data, s->cfg.features, s->cfg.scale, err,
+                  errlen)) {
+        session_free(s);
+        return -1;
+    }
+    s->n_in = s->prep.n_in;
+    s->n_out = n_outputs_for(&s->data);
+    if (build_data_arrays(s) < 0 || build_model(s, NULL, NULL) < 0) {
+        snprintf(err, errlen, "out of memory building the network");
+        session_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+void session_free(session *s)
+{
+    free_model(s);
+    free_data_arrays(s);
+    ds_free(&s->data);
+    free(s->hist_train);
+    free(s->hist_test);
+    memset(s, 0, sizeof *s);
+}
+
+/* Rebuilds the model after a settings change; on failure restores the old
+ * config (and model). */
+static int rebuild(session *s, const session_config *next)
+{
+    char err[SESSION_MESSAGE_MAX];
+    if (!session_config_check(next, &s->data, err, sizeof err)) {
+        say(s, "%s", err);
+        return -1;
+    }
+    session_config old = s->cfg;
+    s->cfg = *next;
+    if (build_model(s, NULL, NULL) < 0) {
+        s->cfg = old;
+        if (build_model(s, NULL, NULL) < 0)
+            say(s, "out of memory");
+        else
+            say(s, "out of memory: the change was not made");
+        return -1;
+    }
+    s->message[0] = '\0';
+    return 0;
+}
+
+/* ---- training ---- */
+
+static bool is_classifier_task(const session *s)
+{
+    return s->data.task != DS_REGRESSION;
+}
+
+bool session_is_classifier(const session *s) { return is_classifier_task(s); }
+
+int session_class_of(const session *s, const double *out_row)
+{
+    if (s->data.task == DS_REGRESSION)
+        return -1;
+    if (s->n_out == 1)
+        return out_row[0] >= 0.5 ? 1 : 0;
+    int best = 0;
+    for (int k = 1; k < s->n_out; k++)
+        if (out_row[k] > out_row[best])
+            best = k;
+    return best;
+}
+
+static int target_class(const session *s, int row)
+{
+    return (int)s->data.y[row];
+}
+
+static void gather(session *s, int first, int rows)
+{
+    for (int r = 0; r < rows; r++) {
+        int row = s->order[first + r];
+        s->batch_rows[r] = row;
+        memcpy(s->batch_x + (size_t)r * s->n_in,
+               s->inputs + (size_t)row * s->n_in, (size_t)s->n_in * sizeof(double));
+        memcpy(s->batch_y + (size_t)r * s->n_out,
+               s->targets + (size_t)row * s->n_out,
+               (size_t)s->n_out * sizeof(double));
+    }
+}
+
+/* Counts rows of the net's last forward that are classified wrong. */
+static int count_wrong(const session *s, int rows)
+{
+    if (!is_classifier_task(s))
+        return 0;
+    const double *out = net_output(&s->net);
+    int wrong = 0;
+    for (int r = 0; r < rows; r++)
+        if (session_class_of(s, out + (size_t)r * s->n_out) !=
+            target_class(s, s->batch_rows[r]))
+            wrong++;
+    return wrong;
+}
+
+static double chunk_loss(session *s, int rows, double norm)
+{
+    net_layer *Lo = &s->net.layer[s->net.n_layers - 1];
+    return loss_forward(s->cfg.loss, Lo->a, s->batch_y, rows, s->n_out, norm);
+}
+
+static void chunk_backward(session *s, int rows, double norm)
+{
+    net_layer *Lo = &s->net.layer[s->net.n_layers - 1];
+    /* dL/da of the output, kept for the inspector, then dL/dz */
+    loss_backward(s->cfg.loss, Lo->da, Lo->a, s->batch_y, rows, s->n_out, norm);
+    loss_backward_z(s->cfg.loss, Lo->act, Lo->dz, Lo->z, Lo->a, s->batch_y,
+                    rows, s->n_out, norm);
+    net_backward(&s->net, Lo->dz);
+}
+
+static int check_can_step(session *s)
+{
+    if (s->status == SESSION_DIVERGED) {
+        say(s, "training diverged at epoch %ld (a loss or weight is NaN or "
+               "Inf): lower the learning rate and reset",
+            s->diverged_epoch);
+        return -1;
+    }
+    if (s->data.n_train < 1) {
+        say(s, "there are no training rows");
+        return -1;
+    }
+    return 0;
+}
+
+static void phase_forward(session *s)
+{
+    if (s->cursor == 0 && s->epoch_rows == 0 && s->cfg.model == MODEL_MLP &&
+        batch_size(s) < s->data.n_train)
+        rng_shuffle(&s->shuffle_rng, s->order, s->data.n_train);
+    int B = batch_size(s);
+    int left = s->data.n_train - s->cursor;
+    s->batch_first = s->cursor;
+    s->batch_rows_n = B < left ? B : left;
+    s->batch_loss = 0;
+    net_zero_grad(&s->net);
+    double norm = 1.0 / s->batch_rows_n;
+    int chunk = s->net.batch_cap;
+    int first = s->batch_first, end = s->batch_first + s->batch_rows_n;
+    /* every chunk but the last goes all the way through backward now */
+    while (end - first > chunk) {
+        gather(s, first, chunk);
+        net_forward(&s->net, s->batch_x, chunk);
+        s->epoch_wrong += count_wrong(s, chunk);
+        s->batch_loss += chunk_loss(s, chunk, norm);
+        chunk_backward(s, chunk, norm);
+        first += chunk;
+    }
+    gather(s, first, end - first);
+    net_forward(&s->net, s->batch_x, end - first);
+    s->last.y_hat = net_output(&s->net)[0];
+}
+
+static void phase_loss(session *s)
+{
+    int rows = s->net.batch;
+    if (s->cfg.model == MODEL_PERCEPTRON) {
+        double err = s->batch_y[0] - net_output(&s->net)[0];
+        s->last.error = err;
+        s->batch_loss = fabs(err);
+        if (err != 0)
+            s->epoch_wrong++;
+        return;
+    }
+    s->epoch_wrong += count_wrong(s, rows);
+    s->batch_loss += chunk_loss(s, rows, 1.0 / s->batch_rows_n);
+    s->batch_loss += net_penalty(&s->net, s->cfg.l1, s->cfg.l2);
+}
+
+static void phase_backward(session *s)
+{
+    if (s->cfg.model == MODEL_PERCEPTRON) {
+        /* The perceptron rule w += lr * error * x written as a gradient
+         * step w -= lr * g with g = -error * x (and g_b = -error). */
+        net_layer *L = &s->net.layer[0];
+        double err = s->last.error;
+        for (int i = 0; i < L->n_in; i++)
+            L->gw[i] = -err * s->batch_x[i];
+        L->gb[0] = -err;
+        L->dz[0] = -err;
+        L->da[0] = -err;
+        return;
+    }
+    chunk_backward(s, s->net.batch, 1.0 / s->batch_rows_n);
+    net_add_penalty_grad(&s->net, s->cfg.l1, s->cfg.l2);
+}
+
+static void end_epoch(session *s);
+
+static void phase_update(session *s)
+{
+    size_t n = s->net.n_params;
+    memcpy(s->prev_params, s->net.params, n * sizeof *s->prev_params);
+    if (s->cfg.model == MODEL_PERCEPTRON) {
+        for (size_t i = 0; i < n; i++)
+            s->net.params[i] -= s->cfg.lr * s->net.grads[i];
+    } else {
+        opt_step(&s->opt, s->net.params, s->net.grads);
+    }
+    double step2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = s->net.params[i] - s->prev_params[i];
+        step2 += d * d;
+    }
+    s->steps++;
+    s->version++;
+    s->last.step = s->steps;
+    s->last.rows = s->batch_rows_n;
+    s->last.row = s->batch_rows_n == 1 ? s->batch_rows[0] : -1;
+    s->last.loss = s->batch_loss;
+    s->last.step_size = sqrt(step2);
+    s->cursor += s->batch_rows_n;
+    s->epoch_loss_sum += s->batch_loss * s->batch_rows_n;
+    s->epoch_rows += s->batch_rows_n;
+    if (!isfinite(s->batch_loss) || !isfinite(step2) ||
+        !net_params_finite(&s->net)) {
+        s->status = SESSION_DIVERGED;
+        s->diverged_epoch = s->epoch + 1;
+        say(s, "training diverged at epoch %ld (a loss or weight is NaN or "
+               "Inf): lower the learning rate and reset",
+            s->diverged_epoch);
+    }
+    if (s->cursor >= s->data.n_train)
+        end_epoch(s);
+}
+
+static int hist_push(session *s, double train, double test)
+{
+    if (s->hist_len == s->hist_cap) {
+        long cap = s->hist_cap ? s->hist_cap * 2 : 256;
+        double *a = realloc(s->hist_train, (size_t)cap * sizeof *a);
+        if (!a)
+            return -1;
+        s->hist_train = a;
+        double *b = realloc(s->hist_test, (size_t)cap * sizeof *b);
+        if (!b)
+            return -1;
+        s->hist_test = b;
+        s->hist_cap = cap;
+    }
+    s->hist_train[s->hist_len] = train;
+    s->hist_test[s->hist_len] = test;
+    s->hist_len++;
+    return 0;
+}
+
+/* Mean loss and share right over rows [first, first+count) of the inputs,
+ * at the current weights. */
+static void eval_rows(session *s, int first, int count, double *loss,
+                      double *acc)
+{
+    double sum = 0;
+    long right = 0;
+    for (int done = 0; done < count; done += SESSION_CHUNK) {
+        int rows = count - done < SESSION_CHUNK ? count - done : SESSION_CHUNK;
+        const double *x = s->inputs + (size_t)(first + done) * s->n_in;
+        const double *y = s->targets + (size_t)(first + done) * s->n_out;
+        net_eval(&s->net, x, rows, -1, s->eval_out, s->eval_work);
+        if (s->cfg.model == MODEL_PERCEPTRON) {
+            for (int r = 0; r < rows; r++)
+                sum += fabs(y[r] - s->eval_out[r]);
+        } else {
+            sum += loss_forward(s->cfg.loss, s->eval_out, y, rows, s->n_out, 1.0);
+        }
+        if (is_classifier_task(s))
+            for (int r = 0; r < rows; r++)
+                right += session_class_of(s, s->eval_out + (size_t)r * s->n_out) ==
+                         target_class(s, first + done + r);
+    }
+    *loss = count > 0 ? sum / count : NAN;
+    *acc = count > 0 && is_classifier_task(s) ? (double)right / count : NAN;
+}
+
+static void end_epoch(session *s)
+{
+    s->epoch++;
+    double train = s->epoch_rows > 0 ? s->epoch_loss_sum / s->epoch_rows : NAN;
+    double test = NAN, acc;
+    if (s->data.n_test > 0 && s->status != SESSION_DIVERGED)
+        eval_rows(s, s->data.n_train, s->data.n_test, &test, &acc);
+    if (hist_push(s, train, test) < 0)
+        say(s, "out of memory: the loss history stopped growing");
+    if (s->status != SESSION_DIVERGED) {
+        if (is_classifier_task(s) && s->epoch_wrong == 0)
+            s->status = SESSION_CONVERGED;
+        else
+            s->status = SESSION_PAUSED;
+    }
+    s->cursor = 0;
+    s->epoch_loss_sum = 0;
+    s->epoch_rows = 0;
+    s->epoch_wrong = 0;
+}
+
+int session_step_phase(session *s)
+{
+    if (check_can_step(s) < 0)
+        return -1;
+    switch (s->phase) {
+    case SESSION_PHASE_READY:
+        phase_forward(s);
+        s->phase = SESSION_PHASE_FORWARD;
+        break;
+    case SESSION_PHASE_FORWARD:
+        phase_loss(s);
+        s->phase = SESSION_PHASE_LOSS;
+        break;
+    case SESSION_PHASE_LOSS:
+        phase_backward(s);
+        s->phase = SESSION_PHASE_BACKWARD;
+        break;
+    case SESSION_PHASE_BACKWARD:
+        phase_update(s);
+        s->phase = SESSION_PHASE_READY;
+        break;
+    }
+    return 0;
+}
+
+int session_step_batch(session *s)
+{
+    if (check_can_step(s) < 0)
+        return -1;
+    do {
+        session_step_phase(s);
+    } while (s->phase != SESSION_PHASE_READY);
+    return 0;
+}
+
+int session_step_epoch(session *s)
+{
+    if (check_can_step(s) < 0)
+        return -1;
+    long start = s->epoch;
+    while (s->epoch == start) {
+        if (session_step_batch(s) < 0)
+            return -1;
+        if (s->status == SESSION_DIVERGED)
+            break;
+    }
+    return 0;
+}
+
+int session_train(session *s, long epochs)
+{
+    for (long e = 0; e < epochs; e++) {
+        if (session_step_epoch(s) < 0)
+            return -1;
+        if (s->status == SESSION_DIVERGED)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- commands ---- */
+
+static void restart(session *s)
+{
+    opt_reset(&s->opt);
+    memcpy(s->prev_params, s->net.params, s->net.n_params * sizeof(double));
+    for (int i = 0; i < s->data.n_train; i++)
+        s->order[i] = i;
+    clear_progress(s);
+    s->message[0] = '\0';
+}
+
+int session_reset(session *s, uint64_t seed)
+{
+    s->cfg.seed = seed;
+    rng_state r;
+    rng_seed(&r, seed);
+    net_init_params(&s->net,
+                    s->cfg.model == MODEL_PERCEPTRON ? NET_INIT_ZEROS : s->cfg.init,
+                    &r);
+    memcpy(s->init_params, s->net.params, s->net.n_params * sizeof(double));
+    restart(s);
+    return 0;
+}
+
+int session_replay(session *s)
+{
+    memcpy(s->net.params, s->init_params, s->net.n_params * sizeof(double));
+    restart(s);
+    return 0;
+}
+
+int session_set_lr(session *s, double lr)
+{
+    if (!(lr > 0) || !isfinite(lr)) {
+        say(s, "the learning rate must be a positive number");
+        return -1;
+    }
+    s->cfg.lr = lr;
+    s->opt.lr = lr;
+    return 0;
+}
+
+int session_set_optimizer(session *s, opt_kind k)
+{
+    if (k < 0 || k >= OPT_COUNT) {
+        say(s, "unknown optimizer");
+        return -1;
+    }
+    s->cfg.optimizer = k;
+    opt_set_kind(&s->opt, k);
+    return 0;
+}
+
+int session_set_batch(session *s, int batch)
+{
+    if (batch < 0) {
+        say(s, "the batch size must be positive (0: full batch)");
+        return -1;
+    }
+    while (s->phase != SESSION_PHASE_READY && s->status != SESSION_DIVERGED)
+        session_step_phase(s);
+    int old = s->cfg.batch;
+    s->cfg.batch = batch;
+    if (net_reserve(&s->net, chunk_rows(s)) < 0) {
+        s->cfg.batch = old;
+        say(s, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int session_set_regularization(session *s, double l1, double l2)
+{
+    if (!(l1 >= 0) || !(l2 >= 0) || !isfinite(l1) || !isfinite(l2)) {
+        say(s, "regularisation rates must be 0 or more");
+        return -1;
+    }
+    s->cfg.l1 = l1;
+    s->cfg.l2 = l2;
+    return 0;
+}
+
+int session_set_hidden_act(session *s, act_kind k)
+{
+    session_config c = s->cfg;
+    c.hidden_act = k;
+    return rebuild(s, &c);
+}
+
+int session_set_output_act(session *s, act_kind k)
+{
+    session_config c = s->cfg;
+    c.output_act = k;
+    bool switched = false;
+    if (s->data.task == DS_BINARY && c.loss == LOSS_BCE && k != ACT_SIGMOID) {
+        c.loss = LOSS_MSE;
+        switched = true;
+    }
+    if (rebuild(s, &c) < 0)
+        return -1;
+    if (switched)
+        say(s, "bce needs the sigmoid output: the loss is now mse");
+    return 0;
+}
+
+int session_set_loss(session *s, loss_kind k)
+{
+    session_config c = s->cfg;
+    c.loss = k;
+    bool switched = false;
+    if (s->data.task == DS_BINARY && k == LOSS_BCE && c.output_act != ACT_SIGMOID) {
+        c.output_act = ACT_SIGMOID;
+        switched = true;
+    }
+    if (rebuild(s, &c) < 0)
+        return -1;
+    if (switched)
+        say(s, "bce needs outputs between 0 and 1: the output is now sigmoid");
+    return 0;
+}
+
+int session_set_layers(session *s, int n_hidden, const int *sizes)
+{
+    session_config c = s->cfg;
+    if (n_hidden < 0 || n_hidden > NET_MAX_LAYERS - 1) {
+        say(s, "between 0 and %d hidden layers", NET_MAX_LAYERS - 1);
+        return -1;
+    }
+    c.n_hidden = n_hidden;
+    for (int l = 0; l < n_hidden; l++)
+        c.hidden[l] = sizes[l];
+    return rebuild(s, &c);
+}
+
+int session_set_model(session *s, session_model m)
+{
+    session_config c = s->cfg;
+    c.model = m;
+    return rebuild(s, &c);
+}
+
+int session_set_init(session *s, net_init_kind k)
+{
+    if (k < 0 || k >= NET_INIT_COUNT) {
+        say(s, "unknown initialisation");
+        return -1;
+    }
+    session_config c = s->cfg;
+    c.init = k;
+    return rebuild(s, &c);
+}
+
+/* Re-fits the pipeline and rebuilds the arrays and the model for the
+ * current data. */
+static int refit(session *s, unsigned features, prep_scale scale)
+{
+    char err[SESSION_MESSAGE_MAX];
+    prep_pipeline p;
+    if (!prep_fit(&p, &s->data, features, scale, err, sizeof err)) {
+        say(s, "%s", err);
+        return -1;
+    }
+    s->prep = p;
+    s->cfg.features = features;
+    s->cfg.scale = scale;
+    s->n_in = p.n_in;
+    s->n_out = n_outputs_for(&s->data);
+    if (build_data_arrays(s) < 0 || build_model(s, NULL, NULL) < 0) {
+        say(s, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int session_set_inputs(session *s, unsigned features, prep_scale scale)
+{
+    unsigned old_f = s->cfg.features;
+    prep_scale old_s = s->cfg.scale;
+    if (refit(s, features, scale) < 0) {
+        if (s->prep.n_raw == 0 || s->cfg.features != old_f)
+            refit(s, old_f, old_s);
+        return -1;
+    }
+    s->message[0] = '\0';
+    return 0;
+}
+
+int session_set_data(session *s, ds_dataset *data)
+{
+    session_config c = s->cfg;
+    char err[SESSION_MESSAGE_MAX];
+    char note[SESSION_MESSAGE_MAX] = "";
+    if (!session_config_check(&c, data, err, sizeof err)) {
+        if (c.model == MODEL_PERCEPTRON && data->task != DS_BINARY)
+            snprintf(note, sizeof note,
+                     "the perceptron needs two classes: switched to an MLP");
+        session_config_fit_task(&c, data);
+        if (c.model == MODEL_PERCEPTRON && data->task != DS_BINARY)
+            c.model = MODEL_MLP;
+    }
+    prep_pipeline p;
+    unsigned features = c.features;
+    if (features && data->n_features != 2)
+        features = 0;
+    if (!session_config_check(&c, data, err, sizeof err) ||
+        !prep_fit(&p, data, features, c.scale, err, sizeof err)) {
+        say(s, "%s", err);
+        ds_free(data);
+        return -1;
+    }
+    ds_dataset old = s->data;
+    session_config old_cfg = s->cfg;
+    prep_pipeline old_prep = s->prep;
+    s->data = *data;
+    memset(data, 0, sizeof *data);
+    s->cfg = c;
+    s->cfg.features = features;
+    s->prep = p;
+    s->n_in = p.n_in;
+    s->n_out = n_outputs_for(&s->data);
+    if (build_data_arrays(s) < 0 || build_model(s, NULL, NULL) < 0) {
+        ds_free(&s->data);
+        s->data = old;
+        s->cfg = old_cfg;
+        s->prep = old_prep;
+        s->n_in = old_prep.n_in;
+        s->n_out = n_outputs_for(&s->data);
+        build_data_arrays(s);
+        build_model(s, NULL, NULL);
+        say(s, "out of memory: the dataset was not changed");
+        return -1;
+    }
+    ds_free(&old);
+    say(s, "%s", note);
+    return 0;
+}
+
+/* After rows were added or removed: new arrays, same network. */
+static int data_changed(session *s)
+{
+    if (build_data_arrays(s) < 0) {
+        say(s, "out of memory");
+        return -1;
+    }
+    if (net_reserve(&s->net, chunk_rows(s)) < 0) {
+        say(s, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int session_add_point(session *s, const double *raw, double y)
+{
+    if (s->data.task == DS_REGRESSION ? !isfinite(y)
+                                      : (y < 0 || y >= s->data.n_classes ||
+                                         y != floor(y))) {
+        say(s, "no such class");
+        return -1;
+    }
+    for (int f = 0; f < s->data.n_features; f++)
+        if (!isfinite(raw[f])) {
+            say(s, "a point needs finite coordinates");
+            return -1;
+        }
+    if (ds_add_train(&s->data, raw, y) < 0) {
+        say(s, "no room for more points");
+        return -1;
+    }
+    return data_changed(s);
+}
+
+int session_remove_point(session *s, int row)
+{
+    if (row < 0 || row >= ds_rows(&s->data)) {
+        say(s, "no such point");
+        return -1;
+    }
+    ds_remove(&s->data, row);
+    return data_changed(s);
+}
+
+int session_set_param(session *s, int l, int j, int i, double value)
+{
+    if (l < 0 || l >= s->net.n_layers || j < 0 || j >= s->net.layer[l].n_out ||
+        i < 0 || i > s->net.layer[l].n_in) {
+        say(s, "no such weight");
+        return -1;
+    }
+    if (!isfinite(value)) {
+        say(s, "a weight must be a finite number");
+        return -1;
+    }
+    net_layer *L = &s->net.layer[l];
+    if (i == L->n_in)
+        L->b[j] = value;
+    else
+        L->w[(size_t)j * L->n_in + i] = value;
+    s->version++;
+    return 0;
+}
+
+int session_load_params(session *s, const net_shape *shape,
+                        const double *params, const prep_pipeline *prep)
+{
+    char err[SESSION_MESSAGE_MAX];
+    if (!net_shape_check(shape, err, sizeof err)) {
+        say(s, "%s", err);
+        return -1;
+    }
+    prep_pipeline p = prep ? *prep : s->prep;
+    if (p.n_raw != s->data.n_features) {
+        say(s, "the model reads %d raw features; the data has %d", p.n_raw,
+            s->data.n_features);
+        return -1;
+    }
+    if (shape->n_inputs != p.n_in) {
+        say(s, "the model has %d inputs; the data gives %d", shape->n_inputs,
+            p.n_in);
+        return -1;
+    }
+    int n_out = shape->units[shape->n_layers - 1];
+    if (n_out != n_outputs_for(&s->data)) {
+        say(s, "the model has %d outputs; the data needs %d", n_out,
+            n_outputs_for(&s->data));
+        return -1;
+    }
+    session_config c = s->cfg;
+    act_kind out_act = shape->acts[shape->n_layers - 1];
+    if (shape->n_layers == 1 && out_act == ACT_STEP) {
+        c.model = MODEL_PERCEPTRON;
+    } else {
+        c.model = MODEL_MLP;
+        c.n_hidden = shape->n_layers - 1;
+        for (int l = 0; l < c.n_hidden; l++)
+            c.hidden[l] = shape->units[l];
+        if (c.n_hidden > 0)
+            c.hidden_act = shape->acts[0];
+        c.output_act = out_act;
+        if (s->data.task == DS_BINARY && c.loss == LOSS_BCE &&
+            out_act != ACT_SIGMOID)
+            c.loss = LOSS_MSE;
+    }
+    for (int l = 0; l < shape->n_layers - 1; l++)
+        if (shape->acts[l] == ACT_SOFTMAX) {
+            say(s, "softmax is only allowed on the output layer");
+            return -1;
+        }
+    if (!session_config_check(&c, &s->data, err, sizeof err)) {
+        say(s, "%s", err);
+        return -1;
+    }
+    session_config old_cfg = s->cfg;
+    prep_pipeline old_prep = s->prep;
+    s->cfg = c;
+    s->cfg.features = p.features;
+    s->cfg.scale = p.scale;
+    s->prep = p;
+    s->n_in = p.n_in;
+    if (build_data_arrays(s) < 0 || build_model(s, shape, params) < 0) {
+        s->cfg = old_cfg;
+        s->prep = old_prep;
+        s->n_in = old_prep.n_in;
+        build_data_arrays(s);
+        build_model(s, NULL, NULL);
+        say(s, "out of memory");
+        return -1;
+    }
+    s->message[0] = '\0';
+    return 0;
+}
+
+/* ---- queries ---- */
+
+session_metrics session_get_metrics(session *s)
+{
+    if (s->metrics_stamp == s->version && s->version != 0)
+        return s->metrics;
+    session_metrics m;
+    eval_rows(s, 0, s->data.n_train, &m.train_loss, &m.train_acc);
+    eval_rows(s, s->data.n_train, s->data.n_test, &m.test_loss, &m.test_acc);
+    if (s->cfg.model == MODEL_MLP && s->data.n_train > 0)
+        m.train_loss += net_penalty(&s->net, s->cfg.l1, s->cfg.l2);
+    s->metrics = m;
+    s->metrics_stamp = s->version;
+    return m;
+}
+
+void session_predict(session *s, const double *raw, int rows, double *out)
+{
+    for (int done = 0; done < rows; done += SESSION_CHUNK) {
+        int n = rows - done < SESSION_CHUNK ? rows - done : SESSION_CHUNK;
+        prep_apply(&s->prep, raw + (size_t)done * s->data.n_features,
+                   s->eval_in, n);
+        net_eval(&s->net, s->eval_in, n, -1, out + (size_t)done * s->n_out,
+                 s->eval_work);
+    }
+}
+
+int session_n_rows(const session *s) { return ds_rows(&s->data); }
+
+int session_confusion(session *s, bool test, int *counts)
+{
+    if (!is_classifier_task(s))
+        return 0;
+    int k = s->data.n_classes;
+    memset(counts, 0, (size_t)k * k * sizeof *counts);
+    int first = test ? s->data.n_train : 0;
+    int count = test ? s->data.n_test : s->data.n_train;
+    for (int done = 0; done < count; done += SESSION_CHUNK) {
+        int rows = count - done < SESSION_CHUNK ? count - done : SESSION_CHUNK;
+        net_eval(&s->net, s->inputs + (size_t)(first + done) * s->n_in, rows, -1,
+                 s->eval_out, s->eval_work);
+        for (int r = 0; r < rows; r++) {
+            int t = target_class(s, first + done + r);
+            int p = session_class_of(s, s->eval_out + (size_t)r * s->n_out);
+            if (t >= 0 && t < k && p >= 0 && p < k)
+                counts[t * k + p]++;
+        }
+    }
+    return k;
+}
