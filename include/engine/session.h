@@ -28,6 +28,8 @@
 #define SESSION_CHUNK 1024   /* rows per forward/backward pass; a larger
                                 batch is accumulated over chunks */
 #define SESSION_MESSAGE_MAX 256
+#define SESSION_DIVERGE_LOSS 1e30 /* a loss above this is growing without
+                                     bound: the run counts as diverged */
 
 typedef enum { MODEL_PERCEPTRON, MODEL_MLP } session_model;
 
@@ -35,7 +37,8 @@ typedef enum {
     SESSION_PAUSED,    /* ready to train */
     SESSION_CONVERGED, /* the last epoch classified every training row right
                           (perceptron: made no error) */
-    SESSION_DIVERGED   /* a loss or weight became NaN or Inf */
+    SESSION_DIVERGED   /* a loss or weight became NaN or Inf, or the loss
+                          passed SESSION_DIVERGE_LOSS */
 } session_status;
 
 typedef enum {

@@ -439,8 +439,8 @@ static void chunk_backward(session *s, int rows, double norm)
 static int check_can_step(session *s)
 {
     if (s->status == SESSION_DIVERGED) {
-        say(s, "training diverged at epoch %ld (a loss or weight is NaN or "
-               "Inf): lower the learning rate and reset",
+        say(s, "training diverged at epoch %ld (the loss grew without "
+               "bound): lower the learning rate and reset",
             s->diverged_epoch);
         return -1;
     }
@@ -540,12 +540,13 @@ static void phase_update(session *s)
     s->cursor += s->batch_rows_n;
     s->epoch_loss_sum += s->batch_loss * s->batch_rows_n;
     s->epoch_rows += s->batch_rows_n;
-    if (!isfinite(s->batch_loss) || !isfinite(step2) ||
+    if (!isfinite(s->batch_loss) || s->batch_loss > SESSION_DIVERGE_LOSS ||
+        !isfinite(step2) ||
         !net_params_finite(&s->net)) {
         s->status = SESSION_DIVERGED;
         s->diverged_epoch = s->epoch + 1;
-        say(s, "training diverged at epoch %ld (a loss or weight is NaN or "
-               "Inf): lower the learning rate and reset",
+        say(s, "training diverged at epoch %ld (the loss grew without "
+               "bound): lower the learning rate and reset",
             s->diverged_epoch);
     }
     if (s->cursor >= s->data.n_train)
