@@ -1,0 +1,408 @@
+/* test_torch_export.c - the PyTorch export: the written script, run with
+ * Debian's python3-torch, predicts what session_predict predicts (to 1e-6)
+ * and, with --train, goes on training as the session does. Those tests are
+ * skipped, and say so, when /usr/bin/python3 cannot import torch; the checks
+ * on the file itself and on errors run everywhere. */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/session.h"
+#include "io/torch_export.h"
+
+#define TX_PYTHON "/usr/bin/python3"
+#define TX_TOL 1e-6
+
+static bool tx_have_torch(void)
+{
+    return access(TX_PYTHON, X_OK) == 0 &&
+           system(TX_PYTHON " -c 'import torch' >/dev/null 2>&1") == 0;
+}
+
+/* A fresh folder for one test's files. */
+static void tx_tmpdir(char *dir, size_t len)
+{
+    snprintf(dir, len, "/tmp/mlpviz-export-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir), "mkdtemp: %s", strerror(errno));
+}
+
+static void tx_cleanup(const char *dir, const char *file)
+{
+    unlink(file);
+    rmdir(dir);
+}
+
+static char *tx_read(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)len + 1);
+    if (buf && fread(buf, 1, (size_t)len, f) != (size_t)len) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Runs the script with args and reads the numbers of its last `rows` lines
+ * that are not epoch lines into out[rows][cols]. Returns the count read. */
+static int tx_run_raw(const char *script, const char *args, double *out,
+                      int rows, int cols)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, TX_PYTHON " '%s' %s 2>&1", script, args);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p, "popen failed");
+    char line[8192];
+    int got = 0;
+    while (fgets(line, sizeof line, p)) {
+        if (strncmp(line, "Epoch", 5) == 0)
+            continue;
+        char *s = line, *end;
+        for (int c = 0; c < cols; c++) {
+            double v = strtod(s, &end);
+            if (end == s) {
+                cr_log_error("unexpected script output: %s", line);
+                pclose(p);
+                return -1;
+            }
+            if (got < rows)
+                out[(size_t)got * cols + c] = v;
+            s = end;
+        }
+        got++;
+    }
+    int status = pclose(p);
+    cr_expect_eq(status, 0, "the script failed (status %d): %s", status, cmd);
+    return got;
+}
+
+/* Largest |a - b| over n values. */
+static double tx_max_diff(const double *a, const double *b, int n)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        double d = fabs(a[i] - b[i]);
+        if (isnan(d))
+            return INFINITY;
+        if (d > worst)
+            worst = d;
+    }
+    return worst;
+}
+
+/* Exports s, runs the script with args, compares every row's outputs with
+ * session_predict. */
+static void tx_check_predictions(session *s, long epochs, const char *args,
+                                 const char *label)
+{
+    char dir[64], path[128], err[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/model.py", dir);
+    cr_assert_eq(torch_export_write(path, s, epochs, err, sizeof err), 0,
+                 "%s", err);
+    int rows = session_n_rows(s), cols = s->n_out;
+    double *want = calloc((size_t)rows * cols, sizeof *want);
+    double *got = calloc((size_t)rows * cols, sizeof *got);
+    cr_assert(want && got);
+    int n = tx_run_raw(path, args, got, rows, cols);
+    cr_expect_eq(n, rows, "%s: the script printed %d rows, expected %d",
+                 label, n, rows);
+    session_predict(s, s->data.x, rows, want);
+    double d = tx_max_diff(got, want, rows * cols);
+    cr_expect(d <= TX_TOL, "%s: torch and mlpviz differ by %g", label, d);
+    cr_log_info("%s: max |torch - mlpviz| = %.3g over %d rows", label, d,
+                rows);
+    free(want);
+    free(got);
+    tx_cleanup(dir, path);
+}
+
+static void tx_session(session *s, const session_config *c, ds_dataset *d)
+{
+    char err[256];
+    cr_assert_eq(session_new(s, c, d, err, sizeof err), 0, "%s", err);
+}
+
+/* Three Gaussian blobs in the plane, 30 training and 9 test rows. */
+static void tx_three_blobs(ds_dataset *d)
+{
+    cr_assert_eq(ds_new(d, "blobs", 2, DS_MULTICLASS, 3, 64), 0);
+    snprintf(d->class_names[0], DS_LABEL_MAX, "red");
+    snprintf(d->class_names[1], DS_LABEL_MAX, "green");
+    snprintf(d->class_names[2], DS_LABEL_MAX, "blue \"b\"");
+    rng_state r;
+    rng_seed(&r, 7);
+    static const double cx[3] = {-1.5, 1.0, 0.5}, cy[3] = {-0.5, -1.0, 1.5};
+    for (int i = 0; i < 39; i++) {
+        int k = i % 3;
+        double x[2] = {cx[k] + 0.6 * rng_normal(&r),
+                       cy[k] + 0.6 * rng_normal(&r)};
+        if (i < 30)
+            cr_assert_eq(ds_add_train(d, x, k), 0);
+        else
+            cr_assert_eq(ds_add_test(d, x, k), 0);
+    }
+}
+
+Test(torch_export, book_xor_network_predicts_as_mlpviz)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config c;
+    session_config_default(&c);
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 300), 0, "%s", s.message);
+    tx_check_predictions(&s, 2000, "--print-raw", "xor 2-8-4-1");
+    session_free(&s);
+}
+
+Test(torch_export, default_run_prints_the_books_lines)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config c;
+    session_config_default(&c);
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 50), 0, "%s", s.message);
+    char dir[64], path[128], err[256], cmd[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/xor.py", dir);
+    cr_assert_eq(torch_export_write(path, &s, 2000, err, sizeof err), 0, "%s",
+                 err);
+    double out[4];
+    session_predict(&s, s.data.x, 4, out);
+    snprintf(cmd, sizeof cmd, TX_PYTHON " '%s'", path);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    char line[256], want[256];
+    for (int r = 0; r < 4; r++) {
+        cr_assert_not_null(fgets(line, sizeof line, p), "line %d missing", r);
+        snprintf(want, sizeof want,
+                 "Input: [%.1f, %.1f], Output: %.4f, Expected: %.1f\n",
+                 s.data.x[2 * r], s.data.x[2 * r + 1], out[r], s.data.y[r]);
+        cr_expect_str_eq(line, want);
+    }
+    cr_expect_eq(pclose(p), 0);
+    tx_cleanup(dir, path);
+    session_free(&s);
+}
+
+Test(torch_export, multiclass_with_features_and_scaling_predicts_as_mlpviz)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_dataset d;
+    tx_three_blobs(&d);
+    session_config c;
+    session_config_default(&c);
+    session_config_fit_task(&c, &d);
+    c.n_hidden = 1;
+    c.hidden[0] = 6;
+    c.hidden_act = ACT_TANH;
+    c.optimizer = OPT_ADAM;
+    c.lr = 0.02;
+    c.features = PREP_X1X2 | PREP_SIN1;
+    c.scale = PREP_SCALE_STANDARD;
+    c.l2 = 0.01;
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(s.n_out, 3);
+    cr_assert_eq(session_train(&s, 40), 0, "%s", s.message);
+    tx_check_predictions(&s, 100, "--print-raw", "blobs 4-6-3 softmax");
+    session_free(&s);
+}
+
+/* --train goes on from the exported weights and optimizer state: with a
+ * full batch (no shuffling) one epoch in torch lands where one more epoch
+ * in mlpviz does. */
+static void tx_check_one_more_epoch(session_config *c, ds_dataset *d,
+                                    const char *label)
+{
+    session s;
+    tx_session(&s, c, d);
+    cr_assert_eq(session_train(&s, 20), 0, "%s", s.message);
+    char dir[64], path[128], err[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/go_on.py", dir);
+    cr_assert_eq(torch_export_write(path, &s, 20, err, sizeof err), 0, "%s",
+                 err);
+    cr_assert_eq(session_step_epoch(&s), 0, "%s", s.message);
+    int rows = session_n_rows(&s), cols = s.n_out;
+    double *want = calloc((size_t)rows * cols, sizeof *want);
+    double *got = calloc((size_t)rows * cols, sizeof *got);
+    cr_assert(want && got);
+    session_predict(&s, s.data.x, rows, want);
+    int n = tx_run_raw(path, "--train --epochs 1 --print-raw", got, rows, cols);
+    cr_expect_eq(n, rows);
+    double diff = tx_max_diff(got, want, rows * cols);
+    cr_expect(diff <= TX_TOL, "%s: after one more epoch torch and mlpviz "
+                              "differ by %g", label, diff);
+    cr_log_info("%s: one more epoch, max |torch - mlpviz| = %.3g", label,
+                diff);
+    free(want);
+    free(got);
+    tx_cleanup(dir, path);
+    session_free(&s);
+}
+
+Test(torch_export, training_goes_on_as_in_mlpviz_adam_ce_l2)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_dataset d;
+    tx_three_blobs(&d);
+    session_config c;
+    session_config_default(&c);
+    session_config_fit_task(&c, &d);
+    c.n_hidden = 1;
+    c.hidden[0] = 5;
+    c.hidden_act = ACT_SWISH;
+    c.optimizer = OPT_ADAM;
+    c.lr = 0.05;
+    c.l1 = 0.001;
+    c.l2 = 0.01;
+    c.scale = PREP_SCALE_MINMAX;
+    tx_check_one_more_epoch(&c, &d, "blobs adam");
+}
+
+Test(torch_export, training_goes_on_as_in_mlpviz_momentum_bce)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config c;
+    session_config_default(&c);
+    c.optimizer = OPT_MOMENTUM;
+    c.hidden_act = ACT_ELU;
+    tx_check_one_more_epoch(&c, &d, "xor momentum");
+}
+
+Test(torch_export, regression_and_perceptron_predict_as_mlpviz)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_gen_options o;
+    ds_gen_options_default(&o);
+    o.points = 60;
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "wave", &o), 0);
+    session_config c;
+    session_config_default(&c);
+    session_config_fit_task(&c, &d);
+    c.n_hidden = 1;
+    c.hidden[0] = 8;
+    c.hidden_act = ACT_SINC;
+    c.batch = 8;
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 30), 0, "%s", s.message);
+    tx_check_predictions(&s, 100, "--print-raw", "wave 2-8-1 sinc");
+    session_free(&s);
+
+    cr_assert_eq(ds_builtin(&d, "or", NULL), 0);
+    session_config_default(&c);
+    c.model = MODEL_PERCEPTRON;
+    c.lr = 1;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 2), 0, "%s", s.message);
+    tx_check_predictions(&s, 10, "--print-raw", "or perceptron");
+    session_free(&s);
+}
+
+Test(torch_export, script_holds_the_model_and_settings)
+{
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config c;
+    session_config_default(&c);
+    session s;
+    tx_session(&s, &c, &d);
+    char dir[64], path[128], err[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/xor.py", dir);
+    cr_assert_eq(torch_export_write(path, &s, 2000, err, sizeof err), 0, "%s",
+                 err);
+    char *text = tx_read(path);
+    cr_assert_not_null(text);
+    static const char *const pieces[] = {
+        "import torch.nn as nn",
+        "self.hidden1 = nn.Linear(2, 8)",
+        "self.hidden2 = nn.Linear(8, 4)",
+        "self.output = nn.Linear(4, 1)",
+        "x = torch.relu(self.hidden1(x))",
+        "return torch.sigmoid(self.logits(x))",
+        "bce = nn.BCELoss()",
+        "optim.SGD(model.parameters(), lr=LR)",
+        "EPOCHS = 2000\n",
+        "LR = 0.1\n",
+        "X_RAW = torch.tensor([\n    [0.0, 0.0],\n    [0.0, 1.0],",
+        "LABELS = [0, 1, 1, 0]",
+    };
+    for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
+        cr_expect_not_null(strstr(text, pieces[i]), "missing: %s", pieces[i]);
+    /* the first weight, to the last bit */
+    char first[64];
+    snprintf(first, sizeof first, "%.17g", s.net.layer[0].w[0]);
+    double back = strtod(strstr(text, "weight.copy_(torch.tensor([\n") + 37,
+                         NULL);
+    cr_expect(back == s.net.layer[0].w[0], "first weight %s read back as %.17g",
+              first, back);
+    struct stat st;
+    cr_expect_eq(stat(path, &st), 0);
+    free(text);
+    tx_cleanup(dir, path);
+    session_free(&s);
+}
+
+Test(torch_export, errors_name_the_file_and_keep_the_old_one)
+{
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config c;
+    session_config_default(&c);
+    session s;
+    tx_session(&s, &c, &d);
+    char err[256] = "";
+    cr_expect_eq(torch_export_write("/nonexistent-dir/m.py", &s, 10, err,
+                                    sizeof err), -1);
+    cr_expect_not_null(strstr(err, "/nonexistent-dir/m.py"), "err: %s", err);
+
+    /* diverged weights are refused, and the file already there stays */
+    char dir[64], path[128];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/keep.py", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("old\n", f);
+    fclose(f);
+    s.net.params[0] = NAN;
+    err[0] = '\0';
+    cr_expect_eq(torch_export_write(path, &s, 10, err, sizeof err), -1);
+    cr_expect_not_null(strstr(err, path), "err: %s", err);
+    char *text = tx_read(path);
+    cr_expect_str_eq(text, "old\n");
+    free(text);
+    tx_cleanup(dir, path);
+    session_free(&s);
+}
