@@ -541,8 +541,9 @@ static void phase_update(session *s)
     s->epoch_loss_sum += s->batch_loss * s->batch_rows_n;
     s->epoch_rows += s->batch_rows_n;
     if (!isfinite(s->batch_loss) || s->batch_loss > SESSION_DIVERGE_LOSS ||
-        !isfinite(step2) ||
-        !net_params_finite(&s->net)) {
+        !isfinite(step2)) {
+        /* the weights were finite before the step (checked every step), so
+         * a finite step keeps them finite */
         s->status = SESSION_DIVERGED;
         s->diverged_epoch = s->epoch + 1;
         say(s, "training diverged at epoch %ld (the loss grew without "
