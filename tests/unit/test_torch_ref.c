@@ -24,6 +24,7 @@
 #define REF_MAX_ROWS 256
 #define REF_MAX_PARAMS 4096
 #define REF_MSG 512
+#define REF_PATH 320 /* the folder, a slash and a d_name */
 
 /* One fixture, copied out of the JSON tree. */
 typedef struct {
@@ -390,7 +391,7 @@ static int ref_cmp(const void *a, const void *b)
 }
 
 /* Paths of the fixtures, sorted. Returns the count (0 when none). */
-static int ref_list(char paths[][256], int max)
+static int ref_list(char paths[][REF_PATH], int max)
 {
     DIR *d = opendir(REF_DIR);
     if (!d)
@@ -400,7 +401,7 @@ static int ref_list(char paths[][256], int max)
     while ((e = readdir(d)) != NULL && n < max) {
         size_t len = strlen(e->d_name);
         if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
-            snprintf(paths[n++], 256, "%s/%s", REF_DIR, e->d_name);
+            snprintf(paths[n++], REF_PATH, "%s/%s", REF_DIR, e->d_name);
     }
     closedir(d);
     qsort(paths, (size_t)n, sizeof paths[0], ref_cmp);
@@ -411,7 +412,7 @@ static ref_fixture ref_fx; /* large: kept out of the stack */
 
 Test(torch_ref, engine_matches_pytorch_on_every_fixture)
 {
-    static char paths[REF_MAX_FILES][256];
+    static char paths[REF_MAX_FILES][REF_PATH];
     int n = ref_list(paths, REF_MAX_FILES);
     cr_assert(n > 0, "no fixtures found in %s (run the tests from the "
                      "repository root)", REF_DIR);
@@ -441,7 +442,7 @@ Test(torch_ref, engine_matches_pytorch_on_every_fixture)
  * before the first step shows up as a mismatch. */
 Test(torch_ref, a_perturbed_parameter_is_caught)
 {
-    static char paths[REF_MAX_FILES][256];
+    static char paths[REF_MAX_FILES][REF_PATH];
     int n = ref_list(paths, REF_MAX_FILES);
     cr_assert(n > 0, "no fixtures found in %s", REF_DIR);
     char why[REF_MSG];
