@@ -34,7 +34,7 @@ BIN  := $(BUILD)/mlpviz
 LIB  := $(BUILD)/libmlpviz.a
 UNIT := $(BUILD)/unit_tests
 
-.PHONY: all run test unit screen corpus layers sanitize bench install uninstall clean deps
+.PHONY: all run test unit cli screen corpus layers sanitize bench install uninstall clean deps
 all: $(BIN)
 
 # Per-layer include rules: engine gets nothing but include/; io adds cJSON;
@@ -63,12 +63,14 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 # The whole suite: unit tests (Criterion), the layering check, the bad-input
 # corpus, and the screen tests (the real program in tmux).
 test: $(BIN) $(UNIT)
-	@$(MAKE) --no-print-directory unit layers corpus screen BUILD=$(BUILD)
+	@$(MAKE) --no-print-directory unit layers cli corpus screen BUILD=$(BUILD)
 
 unit: $(UNIT)
 	cd $(CURDIR) && $(UNIT) --jobs 2
 layers: $(LIB)
 	sh tests/check_layers.sh $(BUILD)
+cli: $(BIN)
+	sh tests/cli/run.sh $(BIN)
 corpus: $(BIN)
 	sh tests/corpus/run.sh $(BIN)
 screen: $(BIN)

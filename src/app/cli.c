@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "io/model_io.h"
+#include "io/torch_export.h"
 
 void cli_options_default(cli_options *o)
 {
@@ -602,6 +603,11 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
     if (o->save_file[0] && status == 0 &&
         model_io_save(o->save_file, &s.net, s.cfg.loss, &s.prep, &s.data, err,
                       sizeof err) < 0) {
+        fprintf(errout, "mlpviz: %s\n", err);
+        status = 1;
+    }
+    if (o->export_file[0] && status == 0 &&
+        torch_export_write(o->export_file, &s, o->epochs, err, sizeof err) < 0) {
         fprintf(errout, "mlpviz: %s\n", err);
         status = 1;
     }

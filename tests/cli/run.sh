@@ -1,0 +1,99 @@
+#!/bin/sh
+# run.sh BIN - the command line as a script sees it: the issue's XOR run,
+# the perceptron's log, bad options (one line, status 2), bad --init files
+# (one line naming the file, non-zero status), and no crash anywhere.
+set -u
+bin=${1:?usage: run.sh path/to/mlpviz}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$tmp/err" ] && sed 's/^/     /' "$tmp/err" | head -5; }
+
+# The issue's XOR run: 200 epoch lines, four Input lines on the right side of 0.5.
+"$bin" --headless --dataset xor --layers 8,4 --activation relu --output sigmoid \
+    --loss bce --optimizer sgd --lr 0.1 --epochs 2000 --batch full --seed 1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+epochs=$(grep -c '^Epoch \[[0-9]*/2000\], Loss: [0-9.]*$' "$tmp/out")
+right=$(awk -F'[][,: ]+' '/^Input:/ { x1=$2; x2=$3; out=$5; want=((x1!=x2)?1:0); if ((out>=0.5)==want) n++ } END { print n+0 }' "$tmp/out")
+inputs=$(grep -c '^Input: \[[01].0, [01].0\], Output: [0-9.]*, Expected: [01].0$' "$tmp/out")
+if [ $rc -eq 0 ] && [ "$epochs" -eq 200 ] && [ "$inputs" -eq 4 ] && [ "$right" -eq 4 ]; then
+    ok "book XOR run: 200 epoch lines, 4 inputs right"
+else ko "book XOR run (rc $rc, $epochs epoch lines, $inputs inputs, $right right)"; fi
+
+# --log-every 0 prints no epoch lines
+"$bin" --headless --dataset xor --epochs 50 --log-every 0 >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && ! grep -q '^Epoch' "$tmp/out" && [ "$(grep -c '^Input:' "$tmp/out")" -eq 4 ]; then
+    ok "--log-every 0"; else ko "--log-every 0"; fi
+
+# the perceptron on OR converges and says so; on XOR it does not
+"$bin" --headless --model perceptron --dataset or >"$tmp/out" 2>"$tmp/err"
+if grep -q '^Converged after [1-5] epochs' "$tmp/out" && grep -q '^Epoch 1: errors' "$tmp/out"; then
+    ok "perceptron converges on OR"; else ko "perceptron converges on OR"; fi
+"$bin" --headless --model perceptron --dataset xor --epochs 1000 >"$tmp/out" 2>"$tmp/err"
+if grep -q '^Did not converge in 1000 epochs' "$tmp/out"; then
+    ok "perceptron fails on XOR"; else ko "perceptron fails on XOR"; fi
+
+# bad options: exactly one line on stderr, status 2
+bad_option() { # expected-text args...
+    want=$1; shift
+    "$bin" --headless "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    lines=$(wc -l <"$tmp/err")
+    if [ $rc -eq 2 ] && [ "$lines" -eq 1 ] && grep -q -- "$want" "$tmp/err"; then
+        ok "bad option: $*"; else ko "bad option: $* (rc $rc, $lines lines)"; fi
+}
+bad_option "'abc' is not a number" --lr abc
+bad_option "'8,,x' is not a list" --layers 8,,x
+bad_option "unknown activation 'foo'" --activation foo
+bad_option "unknown option '--bogus'" --bogus
+bad_option "--epochs needs a value" --epochs
+bad_option "out of range" --noise 7
+bad_option "not a whole number" --batch 1.5
+bad_option "unknown loss" --loss hinge
+bad_option "unknown optimizer" --optimizer rmsprop
+
+# bad --init files: one line naming the file, non-zero status, no crash
+bad_init() { # name file expected-text
+    "$bin" --headless --dataset xor --epochs 1 --init "$2" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    lines=$(wc -l <"$tmp/err")
+    if [ $rc -ne 0 ] && [ $rc -lt 128 ] && [ "$lines" -eq 1 ] && grep -q -- "$2" "$tmp/err" \
+        && grep -q -- "$3" "$tmp/err"; then
+        ok "bad --init: $1"; else ko "bad --init: $1 (rc $rc, $lines lines)"; fi
+}
+bad_init "missing file" "$tmp/nope.json" "No such file"
+cat >"$tmp/shapes.json" <<'JSON'
+{"format": "mlpviz-model", "version": 1, "inputs": 2, "loss": "bce",
+ "layers": [{"units": 2, "activation": "relu", "weights": [[1, 2, 3], [4, 5, 6]], "biases": [0, 0]},
+            {"units": 1, "activation": "sigmoid", "weights": [[1, 2]], "biases": [0]}]}
+JSON
+bad_init "weights that do not fit the inputs" "$tmp/shapes.json" "weights"
+cat >"$tmp/chain.json" <<'JSON'
+{"format": "mlpviz-model", "version": 1, "inputs": 2, "loss": "bce",
+ "layers": [{"units": 2, "activation": "relu", "weights": [[1, 2], [4, 5]], "biases": [0, 0]},
+            {"units": 1, "activation": "sigmoid", "weights": [[1, 2, 3]], "biases": [0]}]}
+JSON
+bad_init "layers that do not chain" "$tmp/chain.json" "weights"
+"$bin" --headless --dataset iris --layers 3 --epochs 1 --save "$tmp/iris.json" >/dev/null 2>"$tmp/err" &&
+    bad_init "model of another dataset" "$tmp/iris.json" "inputs"
+
+# save, then start again from the saved weights: same predictions
+"$bin" --headless --dataset xor --epochs 300 --save "$tmp/m.json" --log-every 0 >"$tmp/a" 2>"$tmp/err"
+"$bin" --headless --dataset xor --epochs 0 --init "$tmp/m.json" --log-every 0 >"$tmp/b" 2>>"$tmp/err"
+if [ -s "$tmp/a" ] && cmp -s "$tmp/a" "$tmp/b"; then ok "--save then --init gives the same outputs"
+else ko "--save then --init"; fi
+
+# a diverging run says so on one line and does not crash
+"$bin" --headless --dataset spiral --lr 10 --activation relu --output linear --loss mse \
+    --epochs 200 --log-every 0 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "diverged" "$tmp/err"; then ok "divergence reported"
+else ko "divergence reported (rc $rc)"; fi
+
+"$bin" --version >"$tmp/out" && grep -q '^mlpviz [0-9]' "$tmp/out" && ok "--version" || ko "--version"
+"$bin" --help >"$tmp/out" && grep -q -- '--headless' "$tmp/out" && ok "--help" || ko "--help"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
