@@ -16,7 +16,9 @@
 #include "engine/session.h"
 #include "io/torch_export.h"
 
-#define TX_PYTHON "/usr/bin/python3"
+#ifndef TX_PYTHON
+#define TX_PYTHON "/usr/bin/python3" /* Debian's, where python3-torch lives */
+#endif
 #define TX_TOL 1e-6
 
 static bool tx_have_torch(void)
@@ -403,6 +405,60 @@ Test(torch_export, errors_name_the_file_and_keep_the_old_one)
     char *text = tx_read(path);
     cr_expect_str_eq(text, "old\n");
     free(text);
+    tx_cleanup(dir, path);
+    session_free(&s);
+}
+
+/* More rows than the script holds: it names the data and reads the rows
+ * from a CSV file given with --data. */
+Test(torch_export, large_dataset_is_read_from_a_csv_file)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_gen_options o;
+    ds_gen_options_default(&o);
+    o.points = TORCH_EXPORT_MAX_INLINE_ROWS + 200;
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "spiral", &o), 0);
+    session_config c;
+    session_config_default(&c);
+    c.n_hidden = 1;
+    c.hidden[0] = 6;
+    c.hidden_act = ACT_TANH;
+    c.batch = 32;
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 3), 0, "%s", s.message);
+    char dir[64], path[128], csv[128], args[192], err[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/spiral.py", dir);
+    snprintf(csv, sizeof csv, "%s/spiral.csv", dir);
+    cr_assert_eq(torch_export_write(path, &s, 10, err, sizeof err), 0, "%s",
+                 err);
+    char *text = tx_read(path);
+    cr_assert_not_null(text);
+    cr_expect_not_null(strstr(text, "X_RAW = None"));
+    free(text);
+
+    int rows = session_n_rows(&s);
+    FILE *f = fopen(csv, "w");
+    cr_assert_not_null(f);
+    fputs("x1,x2,label\n", f);
+    for (int r = 0; r < rows; r++)
+        fprintf(f, "%.17g,%.17g,%d\n", s.data.x[2 * r], s.data.x[2 * r + 1],
+                (int)s.data.y[r]);
+    fclose(f);
+    double *want = calloc((size_t)rows, sizeof *want);
+    double *got = calloc((size_t)rows, sizeof *got);
+    cr_assert(want && got);
+    session_predict(&s, s.data.x, rows, want);
+    snprintf(args, sizeof args, "--data '%s' --print-raw", csv);
+    cr_expect_eq(tx_run_raw(path, args, got, rows, 1), rows);
+    double diff = tx_max_diff(got, want, rows);
+    cr_expect(diff <= TX_TOL, "spiral from CSV: differ by %g", diff);
+    free(want);
+    free(got);
+    unlink(csv);
     tx_cleanup(dir, path);
     session_free(&s);
 }
