@@ -11,6 +11,13 @@
 
 #include "engine/ds.h"
 
+/* Limits: larger inputs are refused with a message, never half read. */
+#define DS_IO_MAX_BYTES (512u << 20)     /* CSV file size */
+#define DS_IO_MAX_JSON_BYTES (64u << 20) /* JSON file size (the parse tree is
+                                            several times larger) */
+#define DS_IO_MAX_LINE (1u << 20)        /* bytes in one CSV record */
+#define DS_IO_MAX_VALUES (1u << 25)      /* rows x features held at once */
+
 typedef enum { DS_IO_TASK_AUTO, DS_IO_TASK_CLASSIFY, DS_IO_TASK_REGRESS }
     ds_io_task;
 

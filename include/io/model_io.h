@@ -3,7 +3,22 @@
  * file in the same folder, flushed, then renamed over the target; a failed
  * save leaves the old file as it was. Loads check every field's type and
  * every size before allocating anything. Errors are one line naming the
- * file and what is wrong. */
+ * file and what is wrong ("m.json: layers[1].weights[3][0]: expected a
+ * number, found a string"; syntax errors give "m.json:12:5: ...").
+ *
+ * Numbers are written in the shortest of %.15g/%.16g/%.17g that reads back
+ * to the same bits, so a save/load round trip is bit-exact (-0.0 and
+ * subnormals too). Two optional keys follow "layers":
+ *   "preprocess": {            the input pipeline (prep.h)
+ *       "raw_inputs": 2,       raw features the pipeline takes
+ *       "derived": ["x1*x2"],  derived features appended after them
+ *       "scale": "standard",   none | standard | minmax
+ *       "shift": [...],        network input i = (value_i - shift[i]) * mult[i],
+ *       "mult": [...],         one each per network input (default 0 and 1)
+ *       "names": [...] }       network input names (optional)
+ *   "classes": ["setosa", ...] class names, 2..DS_MAX_CLASSES; as many as
+ *                              output units, or two for a 1-unit output
+ * Unknown keys are ignored. */
 #ifndef MLPVIZ_IO_MODEL_IO_H
 #define MLPVIZ_IO_MODEL_IO_H
 
