@@ -77,7 +77,7 @@ cat >"$tmp/chain.json" <<'JSON'
 JSON
 bad_init "layers that do not chain" "$tmp/chain.json" "weights"
 "$bin" --headless --dataset iris --layers 3 --epochs 1 --save "$tmp/iris.json" >/dev/null 2>"$tmp/err" &&
-    bad_init "model of another dataset" "$tmp/iris.json" "inputs"
+    bad_init "model of another dataset" "$tmp/iris.json" "features"
 
 # save, then start again from the saved weights: same predictions
 "$bin" --headless --dataset xor --epochs 300 --save "$tmp/m.json" --log-every 0 >"$tmp/a" 2>"$tmp/err"
