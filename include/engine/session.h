@@ -147,6 +147,10 @@ void session_config_fit_task(session_config *c, const ds_dataset *d);
 int session_new(session *s, const session_config *c, ds_dataset *data,
                 char *err, size_t errlen);
 void session_free(session *s);
+/* An independent copy of src with all its state (data, weights, initial
+ * weights, optimizer, epoch, history). A step in progress is not copied:
+ * finish it first. 0, or -1 with err set. */
+int session_clone(session *dst, const session *src, char *err, size_t errlen);
 
 /* Training commands. Each returns 0, or -1 (message says why: diverged,
  * no training rows). */

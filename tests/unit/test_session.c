@@ -340,3 +340,25 @@ Test(session, net_eval_leaves_the_last_step_untouched_and_agrees_with_forward)
         cr_assert_eq(out[i], net_output(&S.net)[i]);
     free(z0);
 }
+
+Test(session, a_clone_trains_exactly_like_the_original)
+{
+    session_config c;
+    char err[256];
+    session_config_default(&c);
+    c.batch = 5;
+    c.optimizer = OPT_ADAM;
+    build(&S, "moons", &c, 60);
+    session_train(&S, 3);
+    session_step_batch(&S);
+    session copy;
+    cr_assert_eq(session_clone(&copy, &S, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(copy.epoch, S.epoch);
+    cr_assert_eq(copy.hist_len, S.hist_len);
+    session_train(&S, 4);
+    session_train(&copy, 4);
+    cr_assert_eq(memcmp(copy.net.params, S.net.params, S.net.n_params * sizeof(double)), 0);
+    cr_assert_eq(memcmp(copy.init_params, S.init_params, S.net.n_params * sizeof(double)), 0);
+    cr_assert_eq(memcmp(copy.hist_train, S.hist_train, (size_t)S.hist_len * sizeof(double)), 0);
+    session_free(&copy);
+}
