@@ -1,8 +1,9 @@
 /* act.c - the activation functions: names and notes for the screen, scalar
  * forms for plots, and block forward/backward passes over [rows][cols].
- * Each kind's value and derivative sit side by side in one switch case per
- * pass; the exp-based ones run on the SIMD kernels of fastmath.c.
- * Conventions follow PyTorch's (float64) forward and backward formulas. */
+ * Every kind has its own case in the forward switch and in the backward
+ * one, with no default (the compiler flags a kind left out), so a derivative
+ * can never fall back to another kind's. The exp-based kinds run on the SIMD
+ * kernels of fastmath.c. Conventions are PyTorch's (float64) formulas. */
 #include "engine/act.h"
 
 #include <math.h>
