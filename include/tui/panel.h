@@ -1,0 +1,43 @@
+/* panel.h - the four panels of the main screen (network, weights, loss,
+ * decision map), the status and hint lines, and the overlays. Each panel
+ * exports its table of functions; view.c places and draws them. */
+#ifndef MLPVIZ_TUI_PANEL_H
+#define MLPVIZ_TUI_PANEL_H
+
+#include "tui/view.h"
+
+extern const panel_ops panel_net_ops;
+extern const panel_ops panel_weights_ops;
+extern const panel_ops panel_loss_ops;
+extern const panel_ops panel_map_ops;
+
+/* Draws the panel's frame (title rule, left rule) and clears its content;
+ * sets the content rectangle. */
+void panel_frame(tui_view *v, panel *p, const char *title);
+/* Content-relative helpers. */
+int panel_text(tui_view *v, panel *p, int y, int x, style_role r,
+               const char *text);
+
+/* The map panel's plane conversions (used by the mouse and the map keys):
+ * a plot cell to plane coordinates, and a screen position to a plot cell
+ * (false when outside the plot). */
+void panel_map_cell_to_plane(const tui_view *v, int cx, int cy, double *px,
+                             double *py);
+bool panel_map_screen_to_cell(const tui_view *v, int sy, int sx, int *cx,
+                              int *cy);
+/* Adds a point of class (or, for regression, of target) c at a plot cell.
+ * Returns the session command's result. */
+int panel_map_add_point(tui_view *v, int cx, int cy, int c);
+/* Removes the data point nearest to a plot cell (1: there was none, said
+ * on the status line). */
+int panel_map_remove_nearest(tui_view *v, int cx, int cy);
+
+/* Status line (row 1) and the message / key hint row (row 2), at the
+ * bottom of the screen. */
+void status_draw(tui_view *v);
+/* Overlays: the help (generated from the key table) and the save prompt. */
+void overlay_draw(tui_view *v);
+/* Keys while an overlay is open; true when the overlay took the key. */
+bool overlay_handle_key(tui_view *v, int key);
+
+#endif

@@ -1,0 +1,205 @@
+/* view.h - the screen's view state (focus, selection, overlays, play speed,
+ * map cursor) and the panel interface. A panel is a small table of
+ * functions (layout, draw, handle_key) over its own window; view_layout
+ * places every window in one function and view_draw draws one frame and
+ * flushes it once. The training state itself lives in the session. */
+#ifndef MLPVIZ_TUI_VIEW_H
+#define MLPVIZ_TUI_VIEW_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include <curses.h>
+
+#include "engine/session.h"
+#include "tui/style.h"
+#include "tui/tui.h"
+
+#define VIEW_MIN_COLS 80
+#define VIEW_MIN_LINES 24
+#define VIEW_MESSAGE_MAX 256
+#define VIEW_PROMPT_MAX 512
+
+typedef struct tui_view tui_view;
+typedef struct panel panel;
+
+typedef struct {
+    const char *title;
+    /* Works out the panel's inner geometry after its window was placed. */
+    void (*layout)(tui_view *v, panel *p);
+    /* Draws the panel from the session and the view state, into its own
+     * window only (no refresh: view_draw flushes the frame). */
+    void (*draw)(tui_view *v, panel *p);
+    /* Arrow keys and the like while the panel has the focus; true when the
+     * key was used. May be NULL. */
+    bool (*handle_key)(tui_view *v, panel *p, int key);
+} panel_ops;
+
+struct panel {
+    const panel_ops *ops;
+    WINDOW *win;
+    int y, x, h, w;   /* window on the screen */
+    bool visible;
+    bool left_rule;   /* a vertical rule in column 0 separates it */
+    int cy, cx, ch, cw; /* content rectangle inside the window */
+};
+
+/* The panels of the main screen, in Tab order. Further views (issue 5)
+ * add their ids and ops here and a layout case in view_layout. */
+typedef enum { PANEL_NET, PANEL_WEIGHTS, PANEL_LOSS, PANEL_MAP, PANEL_COUNT }
+    panel_id;
+
+typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_PROMPT } view_overlay;
+
+/* Selection in the network: a column position `col` in 0 .. 2*n_layers.
+ * Even positions are node columns (col/2: 0 the inputs, n_layers the
+ * outputs), odd ones the edges of weight layer (col-1)/2. `node` is the
+ * node of a node column; (j, i) the edge's unit and input (i == n_in of
+ * the layer: the bias, only reachable from the weights panel). */
+typedef struct {
+    int col;
+    int node;
+    int j, i;
+} view_selection;
+
+/* Reusable buffers of the decision map (grown, never shrunk) and what the
+ * values were computed for. */
+typedef struct {
+    double *raw;   /* [pixels][n_features] plane points as raw features */
+    double *in;    /* [chunk][n_in] the same after the input pipeline */
+    double *out;   /* [pixels][units] model or neuron outputs */
+    double *work;  /* net_eval scratch */
+    double *val;   /* [pixels] value in [-1, 1], or the confidence */
+    unsigned char *cls; /* [pixels] class of each pixel */
+    size_t raw_cap, in_cap, out_cap, work_cap, val_cap;
+    double *pts_raw; /* [points][n_features] the data points drawn */
+    double *pts_out; /* [points][n_out] the model's outputs for them */
+    int *pts_row;    /* [points] their dataset rows */
+    size_t pts_cap;
+    int pts_n;       /* points gathered */
+    long pts_stamp;  /* session version of pts_out */
+    bool pts_test;   /* test rows were included */
+    int pts_cells;   /* plot cells they were thinned for */
+    /* key of the computed values */
+    long stamp;    /* session version */
+    int neuron;    /* -1 the model, else layer * NET_MAX_UNITS + unit */
+    int pw, ph;    /* pixels */
+    bool discrete;
+    double x0, x1, y0, y1;
+    double vmax;   /* neuron maps: the largest |value| on the grid */
+    double feat_mean[DS_MAX_FEATURES]; /* features not on the plane */
+    double tlo, thi; /* regression: target range of the training rows */
+} view_map_cache;
+
+struct tui_view {
+    session *s;
+    const tui_options *opt;
+    tui_style st;
+    int lines, cols;
+    bool too_small;
+    panel panels[PANEL_COUNT];
+    WINDOW *status_win;        /* the two bottom rows */
+    WINDOW *overlay_win;       /* help overlay or prompt, when open */
+    int focus;                 /* panel_id with the focus */
+    view_selection sel;
+    int sample;                /* dataset row whose activations are shown */
+    /* play */
+    bool playing;
+    int speed;                 /* index into the speed ladder */
+    double owed;               /* epochs owed to the play speed */
+    struct timespec last_slice;
+    /* toggles */
+    bool show_test, discrete, log_loss;
+    /* map: plane bounds, plot area, cursor (in plot cells) */
+    double x0, x1, y0, y1;     /* plane shown */
+    int map_px, map_py, map_pw, map_ph; /* plot area in map window cells */
+    int map_sx, map_sy;        /* sub-pixels per cell: 1x2 half blocks or 1x1 */
+    int cur_x, cur_y;          /* map cursor cell in the plot */
+    bool cursor_on;
+    view_map_cache map;
+    /* one-row evaluation of the selected sample, per layer */
+    double *act_buf;           /* values of every node column for `sample`,
+                                  then net_eval scratch */
+    size_t act_cap;
+    int act_off[NET_MAX_LAYERS + 1]; /* column c's values at act_buf+off */
+    /* the network panel's edge canvas and a scratch block for the other
+     * panels (grown, never shrunk) */
+    void *canvas;
+    size_t canvas_cap;
+    unsigned char *scratch;
+    size_t scratch_cap;
+    /* dataset cycling */
+    int dataset_index;         /* index into ds_builtin names, -1 none */
+    /* overlays and messages */
+    view_overlay overlay;
+    char prompt[VIEW_PROMPT_MAX];
+    int prompt_len;
+    char message[VIEW_MESSAGE_MAX];
+    struct timespec message_until;
+    bool message_bad;
+    /* metrics shown on the status line, refreshed at most a few times a
+     * second while training */
+    session_metrics metrics;
+    long metrics_stamp;
+    struct timespec metrics_time;
+    /* loop */
+    bool quit;
+    int exit_status;
+    bool dirty;
+};
+
+/* Sets the view up on session s; call after initscr/newterm. 0 or -1. */
+int view_init(tui_view *v, session *s, const tui_options *o);
+void view_free(tui_view *v);
+/* Places every window for the current LINES x COLS (also on KEY_RESIZE). */
+void view_layout(tui_view *v);
+/* Draws one frame: every visible panel, the status and hint lines, any
+ * overlay; wnoutrefresh each window, then one doupdate. */
+void view_draw(tui_view *v);
+
+/* Clamps the selection, sample and cursor after the network or the data
+ * changed shape. */
+void view_fix_selection(tui_view *v);
+/* A message on the second status row (bad: shown as an error); it clears
+ * itself after a few seconds. */
+void view_say(tui_view *v, bool bad, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* After a session command: shows s->message on failure (or a note the
+ * command left), marks the frame dirty and fixes the selection. */
+void view_after_command(tui_view *v, int rc);
+/* Starts or stops continuous training. */
+void view_set_playing(tui_view *v, bool on);
+/* Epochs per second of the play speed (0: as fast as the time slices
+ * allow), and its label. */
+double view_speed(const tui_view *v);
+const char *view_speed_label(const tui_view *v);
+int view_speed_count(void);
+
+/* The session state word: "training" while playing, else the session's. */
+const char *view_state_word(const tui_view *v);
+/* The hidden unit the map shows (layer l, unit j), or false for the
+ * model's output. */
+bool view_map_neuron(const tui_view *v, int *l, int *j);
+/* Network layer sizes for the selection: n_layers weight layers and the
+ * units of node column c (0: inputs). */
+int view_column_units(const tui_view *v, int c);
+
+/* Name of node k of node column c: "x1", "h2.3", "y_hat". */
+void view_node_name(const tui_view *v, int c, int k, char *buf, size_t len);
+/* Evaluates the network on the selected sample; false when there is no
+ * sample. Then view_sample_value(v, c, k) is node k of column c. */
+bool view_eval_sample(tui_view *v);
+double view_sample_value(const tui_view *v, int c, int k);
+/* Metrics for the status line: fresh when paused, refreshed a few times a
+ * second while training. */
+session_metrics view_metrics(tui_view *v);
+
+/* A scratch block of at least n bytes for the panel being drawn (valid
+ * until the next call), or NULL when out of memory. */
+unsigned char *view_scratch(tui_view *v, size_t n);
+
+/* Monotonic clock helpers. */
+void view_now(struct timespec *t);
+double view_elapsed(const struct timespec *from, const struct timespec *to);
+
+#endif

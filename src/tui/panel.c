@@ -1,0 +1,28 @@
+/* panel.c - what every panel shares: its frame (the title rule across the
+ * top, the rule that separates a right-hand panel) and text placed
+ * relative to its content rectangle. */
+#include "tui/panel.h"
+
+void panel_frame(tui_view *v, panel *p, const char *title)
+{
+    werase(p->win);
+    bool focused = v->focus == (int)(p - v->panels);
+    if (p->left_rule) {
+        attr_t a;
+        short pr;
+        style_get(&v->st, ROLE_RULE, &a, &pr);
+        style_vrule(p->win, &v->st, 1, 0, p->h - 1);
+        style_put(p->win, &v->st, 0, 0, p->y == 0 ? L'┬' : L'┼', '+', a, pr);
+        style_rule(p->win, &v->st, 0, 1, p->w - 1, title, focused);
+    } else {
+        style_rule(p->win, &v->st, 0, 0, p->w, title, focused);
+    }
+}
+
+int panel_text(tui_view *v, panel *p, int y, int x, style_role r,
+               const char *text)
+{
+    if (y < 0 || y >= p->ch || x < 0 || x >= p->cw)
+        return 0;
+    return style_text(p->win, &v->st, p->cy + y, p->cx + x, p->cw - x, r, text);
+}

@@ -1,0 +1,577 @@
+/* panel_net.c - the Network panel: nodes by layer with their activation for
+ * the selected sample, edges coloured by sign and shaded by magnitude
+ * (braille lines where the locale allows, ASCII strokes otherwise), weight
+ * values beside the edges when they fit, and the selection of a node or an
+ * edge with the arrow keys. It only reads the session. */
+#include "tui/panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NET_LABEL_W 6 /* one weight label and its space */
+#define NET_NAME_W 6  /* input and output names, at most */
+
+typedef enum { LBL_NONE, LBL_DEST, LBL_SRC } net_label_mode;
+
+typedef struct {
+    int ncol;                           /* node columns: inputs .. outputs */
+    int nw;                             /* node width: 7, 5 or 1 */
+    int lw, rw;                         /* input / output name widths */
+    int x[NET_MAX_LAYERS + 1];          /* node column x, content coords */
+    net_label_mode mode[NET_MAX_LAYERS];
+    int top, nh;                        /* rows of the node area */
+    int off[NET_MAX_LAYERS + 1];        /* first node shown per column */
+    int vis[NET_MAX_LAYERS + 1];        /* nodes shown per column */
+    bool info_top, info_bottom;
+} net_geom;
+
+/* One cell of the edge canvas. */
+typedef struct {
+    unsigned char bits;  /* braille dots */
+    char ascii;          /* ASCII stroke */
+    signed char sign;    /* of the strongest edge in the cell */
+    bool sel;            /* the selected edge passes here */
+    float strength;      /* |w| / max |w| of the layer, strongest edge */
+} net_cell;
+
+static const unsigned char net_braille_bit[4][2] = {
+    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+
+static int net_units(const tui_view *v, int c) { return view_column_units(v, c); }
+
+static int net_gap_need(const net *n, int g, net_label_mode m)
+{
+    if (m == LBL_DEST)
+        return n->layer[g].n_in * NET_LABEL_W + 2;
+    if (m == LBL_SRC)
+        return n->layer[g].n_out * NET_LABEL_W + 2;
+    return 2;
+}
+
+static net_label_mode net_label_choice(const net *n, int g)
+{
+    if (n->layer[g].n_in <= 3)
+        return LBL_DEST;
+    if (n->layer[g].n_out <= 3)
+        return LBL_SRC;
+    return LBL_NONE;
+}
+
+static void net_geometry(tui_view *v, panel *p, net_geom *G)
+{
+    const session *s = v->s;
+    const net *n = &s->net;
+    memset(G, 0, sizeof *G);
+    G->ncol = n->n_layers + 1;
+    char name[64];
+    for (int k = 0; k < n->n_inputs; k++) {
+        view_node_name(v, 0, k, name, sizeof name);
+        int len = (int)strlen(name);
+        if (len > G->lw)
+            G->lw = len;
+    }
+    for (int k = 0; k < net_units(v, G->ncol - 1); k++) {
+        view_node_name(v, G->ncol - 1, k, name, sizeof name);
+        int len = (int)strlen(name);
+        if (len > G->rw)
+            G->rw = len;
+    }
+    if (G->lw > NET_NAME_W)
+        G->lw = NET_NAME_W;
+    if (G->rw > NET_NAME_W)
+        G->rw = NET_NAME_W;
+    /* widest form that fits: labelled with bracketed nodes, labelled with
+     * bare values, bare values, then one glyph per node */
+    static const struct { int nw; bool labels; } forms[] = {
+        {7, true}, {5, true}, {7, false}, {5, false}, {1, false}};
+    int ngap = G->ncol - 1;
+    int need = 0;
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+        G->nw = forms[f].nw;
+        need = G->lw + 1 + G->ncol * G->nw + 1 + G->rw;
+        for (int g = 0; g < ngap; g++) {
+            G->mode[g] = forms[f].labels ? net_label_choice(n, g) : LBL_NONE;
+            need += net_gap_need(n, g, G->mode[g]);
+        }
+        if (need <= p->cw)
+            break;
+    }
+    int extra = p->cw - need;
+    if (extra < 0)
+        extra = 0;
+    int x = G->lw + 1;
+    for (int c = 0; c < G->ncol; c++) {
+        G->x[c] = x;
+        x += G->nw;
+        if (c < ngap) {
+            int share = extra / ngap + (c < extra % ngap ? 1 : 0);
+            x += net_gap_need(n, c, G->mode[c]) + share;
+        }
+    }
+    /* rows: a sample line on top when there is room, the selection line at
+     * the bottom */
+    int maxu = 0;
+    for (int c = 0; c < G->ncol; c++)
+        if (net_units(v, c) > maxu)
+            maxu = net_units(v, c);
+    G->info_bottom = p->ch >= 4;
+    G->info_top = p->ch >= maxu + 2 || p->ch >= 12;
+    G->top = G->info_top ? 1 : 0;
+    G->nh = p->ch - G->top - (G->info_bottom ? 1 : 0);
+    for (int c = 0; c < G->ncol; c++) {
+        int u = net_units(v, c);
+        if (u <= G->nh) {
+            G->off[c] = 0;
+            G->vis[c] = u;
+            continue;
+        }
+        G->vis[c] = G->nh - 1 > 0 ? G->nh - 1 : 1;
+        int off = 0;
+        int sel = -1;
+        if (v->sel.col == 2 * c)
+            sel = v->sel.node;
+        else if (v->sel.col == 2 * c - 1)
+            sel = v->sel.j;
+        else if (v->sel.col == 2 * c + 1)
+            sel = v->sel.i;
+        if (sel >= 0)
+            off = sel - G->vis[c] / 2;
+        if (off > u - G->vis[c])
+            off = u - G->vis[c];
+        if (off < 0)
+            off = 0;
+        G->off[c] = off;
+    }
+}
+
+/* Row (content coords) of node k of column c, or -1 when not shown. */
+static int net_node_row(const net_geom *G, const tui_view *v, int c, int k)
+{
+    int u = net_units(v, c);
+    if (u <= G->nh)
+        return G->top + ((2 * k + 1) * G->nh) / (2 * u);
+    if (k < G->off[c] || k >= G->off[c] + G->vis[c])
+        return -1;
+    return G->top + (k - G->off[c]);
+}
+
+/* ---- edge canvas ---- */
+
+typedef struct {
+    net_cell *cell;
+    int w, h;       /* cells */
+    bool braille;
+} net_canvas;
+
+static void net_canvas_mark(net_canvas *C, int cx, int cy, unsigned char bit,
+                            char ascii, float strength, int sign, bool sel)
+{
+    if (cx < 0 || cy < 0 || cx >= C->w || cy >= C->h)
+        return;
+    net_cell *c = &C->cell[(size_t)cy * C->w + cx];
+    c->bits |= bit;
+    if (strength >= c->strength || c->ascii == 0) {
+        c->strength = strength;
+        c->sign = (signed char)sign;
+        if (ascii)
+            c->ascii = ascii;
+    }
+    if (sel)
+        c->sel = true;
+}
+
+/* A line between two cell positions (content coords of the node area):
+ * from the right edge of (x0, y0) to the left edge of (x1, y1). */
+static void net_canvas_line(net_canvas *C, int x0, int y0, int x1, int y1,
+                            float strength, int sign, bool sel, bool dotted)
+{
+    if (C->braille) {
+        int ax = x0 * 2, ay = y0 * 4 + 2, bx = x1 * 2 + 1, by = y1 * 4 + 2;
+        int dx = abs(bx - ax), dy = -abs(by - ay);
+        int sx = ax < bx ? 1 : -1, sy = ay < by ? 1 : -1;
+        int err = dx + dy, step = 0;
+        for (;;) {
+            if (!dotted || step % 3 != 2)
+                net_canvas_mark(C, ax / 2, ay / 4, net_braille_bit[ay % 4][ax % 2],
+                                0, strength, sign, sel);
+            if (ax == bx && ay == by)
+                break;
+            int e2 = 2 * err;
+            if (e2 >= dy) {
+                err += dy;
+                ax += sx;
+            }
+            if (e2 <= dx) {
+                err += dx;
+                ay += sy;
+            }
+            step++;
+        }
+        return;
+    }
+    int dx = x1 - x0, dy = y1 - y0;
+    /* cells are about twice as tall as wide */
+    double slope = dx != 0 ? 2.0 * dy / dx : 99.0;
+    char ch = fabs(slope) < 0.5 ? '-' : fabs(slope) > 3.0 ? '|'
+            : slope > 0 ? '\\' : '/';
+    if (dotted)
+        ch = '.';
+    int steps = abs(dx) > abs(dy) ? abs(dx) : abs(dy);
+    for (int t = 0; t <= steps; t++) {
+        int x = steps ? x0 + (dx * t + (dx >= 0 ? steps / 2 : -steps / 2)) / steps : x0;
+        int y = steps ? y0 + (dy * t + (dy >= 0 ? steps / 2 : -steps / 2)) / steps : y0;
+        net_canvas_mark(C, x, y, 0, ch, strength, sign, sel);
+    }
+}
+
+static bool net_canvas_alloc(tui_view *v, net_canvas *C, int w, int h)
+{
+    size_t need = (size_t)w * (size_t)h * sizeof(net_cell);
+    if (need > v->canvas_cap) {
+        void *b = realloc(v->canvas, need);
+        if (!b)
+            return false;
+        v->canvas = b;
+        v->canvas_cap = need;
+    }
+    C->cell = v->canvas;
+    C->w = w;
+    C->h = h;
+    memset(C->cell, 0, need);
+    return true;
+}
+
+static void net_edge_style(tui_view *v, const net_cell *c, attr_t *a, short *pr)
+{
+    tui_style *st = &v->st;
+    if (c->sel) {
+        style_get(st, ROLE_SELECT, a, pr);
+        if (st->colors != STYLE_MONO) {
+            *pr = style_pair(st, st->colors == STYLE_256 ? 46 : COLOR_GREEN, -1);
+            *a = A_BOLD;
+        }
+        return;
+    }
+    if (st->colors == STYLE_MONO) {
+        *pr = 0;
+        *a = c->strength > 0.66f ? A_BOLD : c->strength < 0.2f ? A_DIM : A_NORMAL;
+        return;
+    }
+    int sign = c->sign < 0 ? -1 : 1;
+    if (st->colors == STYLE_256) {
+        int k = 1 + (int)(c->strength * 3.99f);
+        *pr = style_pair(st, style_level_color(st, sign * k), -1);
+        *a = c->strength > 0.66f ? A_BOLD : A_NORMAL;
+    } else {
+        *pr = style_pair(st, style_level_color(st, sign * 2), -1);
+        *a = c->strength > 0.66f ? A_BOLD : c->strength < 0.2f ? A_DIM : A_NORMAL;
+    }
+}
+
+static bool net_edge_selected(const tui_view *v, int l, int j, int i)
+{
+    return v->sel.col == 2 * l + 1 && v->sel.j == j && v->sel.i == i;
+}
+
+static void net_draw_edges(tui_view *v, panel *p, const net_geom *G)
+{
+    const net *n = &v->s->net;
+    net_canvas C;
+    C.braille = v->st.utf8;
+    if (!net_canvas_alloc(v, &C, p->cw, p->ch))
+        return;
+    bool mono = v->st.colors == STYLE_MONO;
+    for (int l = 0; l < n->n_layers; l++) {
+        const net_layer *L = &n->layer[l];
+        double mx = 0;
+        for (int q = 0; q < L->n_in * L->n_out; q++)
+            if (fabs(L->w[q]) > mx && isfinite(L->w[q]))
+                mx = fabs(L->w[q]);
+        if (mx <= 0)
+            mx = 1;
+        int xs = G->x[l] + G->nw + (G->mode[l] == LBL_SRC ? L->n_out * NET_LABEL_W : 0);
+        int xd = G->x[l + 1] - 1 - (G->mode[l] == LBL_DEST ? L->n_in * NET_LABEL_W : 0);
+        if (xs > xd)
+            continue;
+        /* the selected edge last, so that it stays on top */
+        for (int pass = 0; pass < 2; pass++)
+            for (int j = 0; j < L->n_out; j++) {
+                int yd = net_node_row(G, v, l + 1, j);
+                if (yd < 0)
+                    continue;
+                for (int i = 0; i < L->n_in; i++) {
+                    int ys = net_node_row(G, v, l, i);
+                    if (ys < 0)
+                        continue;
+                    bool sel = net_edge_selected(v, l, j, i);
+                    if (sel != (pass == 1))
+                        continue;
+                    double w = L->w[(size_t)j * L->n_in + i];
+                    float strength = isfinite(w) ? (float)(fabs(w) / mx) : 1.0f;
+                    net_canvas_line(&C, xs, ys, xd, yd, strength, w < 0 ? -1 : 1,
+                                    sel, mono && w < 0 && !sel);
+                }
+            }
+    }
+    for (int y = 0; y < C.h; y++)
+        for (int x = 0; x < C.w; x++) {
+            const net_cell *c = &C.cell[(size_t)y * C.w + x];
+            if (!c->bits && !c->ascii)
+                continue;
+            attr_t a;
+            short pr;
+            net_edge_style(v, c, &a, &pr);
+            style_put(p->win, &v->st, p->cy + y, p->cx + x,
+                      c->bits ? (wchar_t)(0x2800 + c->bits) : 0,
+                      c->ascii ? c->ascii : '.', a, pr);
+        }
+}
+
+/* ---- nodes and labels ---- */
+
+static style_role net_value_role(double x, double scale)
+{
+    if (!(x == x))
+        return ROLE_BAD;
+    bool strong = fabs(x) >= 0.5 * scale;
+    if (x < 0)
+        return strong ? ROLE_NEG : ROLE_NEG_DIM;
+    return strong ? ROLE_POS : ROLE_POS_DIM;
+}
+
+static void net_draw_node(tui_view *v, panel *p, const net_geom *G, int c,
+                          int k, int row, bool have_values)
+{
+    double x = have_values ? view_sample_value(v, c, k) : NAN;
+    bool sel = v->sel.col == 2 * c && v->sel.node == k;
+    char num[16];
+    fmt_num5(num, sizeof num, x);
+    int X = G->x[c];
+    style_role r = sel ? ROLE_SELECT : x < 0 ? ROLE_NODE_NEG : ROLE_NODE_POS;
+    if (G->nw == 1) {
+        attr_t a;
+        short pr;
+        style_get(&v->st, sel ? ROLE_SELECT : net_value_role(x, 1.0), &a, &pr);
+        style_put(p->win, &v->st, p->cy + row, p->cx + X, x < 0 ? L'◆' : L'●',
+                  x < 0 ? '-' : 'o', a, pr);
+    } else if (G->nw == 5) {
+        panel_text(v, p, row, X, r, have_values ? num : "  .  ");
+    } else {
+        char box[40];
+        snprintf(box, sizeof box, "[%s]", have_values ? num : "  .  ");
+        panel_text(v, p, row, X, r, box);
+    }
+    char name[64];
+    if (c == 0) {
+        view_node_name(v, c, k, name, sizeof name);
+        name[G->lw] = '\0';
+        char buf[80];
+        snprintf(buf, sizeof buf, "%*s", G->lw, name);
+        panel_text(v, p, row, 0, ROLE_TITLE, buf);
+    } else if (c == G->ncol - 1) {
+        view_node_name(v, c, k, name, sizeof name);
+        name[G->rw] = '\0';
+        panel_text(v, p, row, X + G->nw + 1, ROLE_TITLE, name);
+    }
+}
+
+static void net_draw_labels(tui_view *v, panel *p, const net_geom *G, int l)
+{
+    const net_layer *L = &v->s->net.layer[l];
+    char num[16];
+    if (G->mode[l] == LBL_DEST) {
+        for (int j = 0; j < L->n_out; j++) {
+            int row = net_node_row(G, v, l + 1, j);
+            if (row < 0)
+                continue;
+            int x = G->x[l + 1] - L->n_in * NET_LABEL_W;
+            for (int i = 0; i < L->n_in; i++, x += NET_LABEL_W) {
+                double w = L->w[(size_t)j * L->n_in + i];
+                fmt_num5(num, sizeof num, w);
+                panel_text(v, p, row, x,
+                           net_edge_selected(v, l, j, i) ? ROLE_SELECT
+                                                         : net_value_role(w, 1.0),
+                           num);
+            }
+        }
+    } else if (G->mode[l] == LBL_SRC) {
+        for (int i = 0; i < L->n_in; i++) {
+            int row = net_node_row(G, v, l, i);
+            if (row < 0)
+                continue;
+            int x = G->x[l] + G->nw + 1;
+            for (int j = 0; j < L->n_out; j++, x += NET_LABEL_W) {
+                double w = L->w[(size_t)j * L->n_in + i];
+                fmt_num5(num, sizeof num, w);
+                panel_text(v, p, row, x,
+                           net_edge_selected(v, l, j, i) ? ROLE_SELECT
+                                                         : net_value_role(w, 1.0),
+                           num);
+            }
+        }
+    }
+}
+
+static void net_draw_info(tui_view *v, panel *p, const net_geom *G,
+                          bool have_values)
+{
+    const session *s = v->s;
+    const net *n = &s->net;
+    char buf[256], a[32], b[32], c[32], name[64], name2[64];
+    if (G->info_top) {
+        if (have_values) {
+            int nf = s->data.n_features;
+            int len = snprintf(buf, sizeof buf, "sample %d%s: (", v->sample + 1,
+                               v->sample >= s->data.n_train ? " (test)" : "");
+            for (int f = 0; f < nf && f < 4 && len < 200; f++)
+                len += snprintf(buf + len, sizeof buf - (size_t)len, "%s%.3g",
+                                f ? ", " : "",
+                                s->data.x[(size_t)v->sample * nf + f]);
+            double y = s->data.y[v->sample];
+            if (s->data.task == DS_REGRESSION)
+                snprintf(buf + len, sizeof buf - (size_t)len, "%s) y=%.3g",
+                         nf > 4 ? ", ..." : "", y);
+            else
+                snprintf(buf + len, sizeof buf - (size_t)len, "%s) y=%s",
+                         nf > 4 ? ", ..." : "",
+                         s->data.class_names[(int)y % DS_MAX_CLASSES]);
+        } else {
+            snprintf(buf, sizeof buf, "no data points");
+        }
+        panel_text(v, p, 0, 0, ROLE_DIM, buf);
+    }
+    if (!G->info_bottom)
+        return;
+    if (v->sel.col % 2 == 1) {
+        int l = (v->sel.col - 1) / 2;
+        const net_layer *L = &n->layer[l];
+        int j = v->sel.j, i = v->sel.i;
+        size_t q = i < L->n_in ? (size_t)j * L->n_in + i : (size_t)-1;
+        double w = i < L->n_in ? L->w[q] : L->b[j];
+        double g = i < L->n_in ? L->gw[q] : L->gb[j];
+        size_t pi = i < L->n_in ? L->offset + q
+                                : L->offset + (size_t)L->n_out * L->n_in + (size_t)j;
+        double d = w - s->prev_params[pi];
+        fmt_val(a, sizeof a, w);
+        fmt_val(b, sizeof b, g);
+        fmt_val(c, sizeof c, d);
+        view_node_name(v, l + 1, j, name, sizeof name);
+        if (i < L->n_in)
+            view_node_name(v, l, i, name2, sizeof name2);
+        else
+            snprintf(name2, sizeof name2, "bias");
+        snprintf(buf, sizeof buf, "w %s<-%s %s  grad %s  change %s", name, name2,
+                 a, b, c);
+    } else {
+        int col = v->sel.col / 2, k = v->sel.node;
+        view_node_name(v, col, k, name, sizeof name);
+        if (!have_values) {
+            snprintf(buf, sizeof buf, "%s", name);
+        } else if (col == 0) {
+            fmt_val(a, sizeof a, view_sample_value(v, 0, k));
+            snprintf(buf, sizeof buf, "%s = %s (input)", name, a);
+        } else {
+            const net_layer *L = &n->layer[col - 1];
+            double z = L->b[k];
+            for (int i = 0; i < L->n_in; i++)
+                z += L->w[(size_t)k * L->n_in + i] * view_sample_value(v, col - 1, i);
+            fmt_val(a, sizeof a, z);
+            fmt_val(b, sizeof b, view_sample_value(v, col, k));
+            snprintf(buf, sizeof buf, "%s %s: z %s  a %s%s", name,
+                     act_name(L->act), a, b,
+                     col < n->n_layers ? "  (map: this neuron)" : "");
+        }
+    }
+    panel_text(v, p, p->ch - 1, 0, v->sel.col % 2 ? ROLE_NORMAL : ROLE_NORMAL, buf);
+}
+
+static void net_draw(tui_view *v, panel *p)
+{
+    const session *s = v->s;
+    char title[96];
+    snprintf(title, sizeof title, "Network %s", session_model_name(s->cfg.model));
+    panel_frame(v, p, title);
+    net_geom G;
+    net_geometry(v, p, &G);
+    bool have_values = view_eval_sample(v);
+    net_draw_edges(v, p, &G);
+    for (int l = 0; l < s->net.n_layers; l++)
+        net_draw_labels(v, p, &G, l);
+    for (int c = 0; c < G.ncol; c++) {
+        int u = net_units(v, c);
+        for (int k = 0; k < u; k++) {
+            int row = net_node_row(&G, v, c, k);
+            if (row >= 0)
+                net_draw_node(v, p, &G, c, k, row, have_values);
+        }
+        if (u > G.vis[c]) {
+            char more[32];
+            snprintf(more, sizeof more, "+%d", u - G.vis[c]);
+            panel_text(v, p, G.top + G.nh - 1, G.x[c], ROLE_DIM, more);
+        }
+    }
+    net_draw_info(v, p, &G, have_values);
+}
+
+/* ---- keys ---- */
+
+static bool net_handle_key(tui_view *v, panel *p, int key)
+{
+    (void)p;
+    const net *n = &v->s->net;
+    view_selection *S = &v->sel;
+    int maxcol = 2 * n->n_layers;
+    switch (key) {
+    case KEY_UP:
+    case KEY_DOWN: {
+        int d = key == KEY_UP ? -1 : 1;
+        if (S->col % 2 == 0) {
+            int u = view_column_units(v, S->col / 2);
+            S->node = (S->node + d + u) % u;
+        } else {
+            const net_layer *L = &n->layer[(S->col - 1) / 2];
+            int i = S->i < L->n_in ? S->i : L->n_in - 1;
+            int m = L->n_in * L->n_out;
+            int q = (S->j * L->n_in + i + d + m) % m;
+            S->j = q / L->n_in;
+            S->i = q % L->n_in;
+        }
+        return true;
+    }
+    case KEY_LEFT:
+    case KEY_RIGHT: {
+        int d = key == KEY_LEFT ? -1 : 1;
+        int col = S->col + d;
+        if (col < 0 || col > maxcol)
+            return true;
+        if (S->col % 2 == 0) {
+            /* node -> the edges leaving it (right) or entering it (left) */
+            int k = S->node;
+            if (d > 0) {
+                S->i = k;
+                S->j = 0;
+            } else {
+                S->j = k;
+                S->i = 0;
+            }
+        } else {
+            /* edge -> its destination (right) or its source (left) */
+            S->node = d > 0 ? S->j : S->i;
+        }
+        S->col = col;
+        view_fix_selection(v);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+const panel_ops panel_net_ops = {
+    .title = "Network",
+    .layout = NULL,
+    .draw = net_draw,
+    .handle_key = net_handle_key,
+};

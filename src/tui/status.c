@@ -1,0 +1,176 @@
+/* status.c - the two bottom rows: the status line (epoch, loss, accuracy,
+ * learning rate, activations, loss name, optimizer, state; always these
+ * words, at every supported size) and below it the message of the moment,
+ * the save prompt, or the key hints made from the key table. */
+#include "tui/panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/keys.h"
+
+#define STATUS_SEGS 16
+
+typedef struct {
+    char text[96];
+    style_role role;
+} status_seg;
+
+static int status_segments(tui_view *v, status_seg *seg, int *n_required)
+{
+    session *s = v->s;
+    session_metrics m = view_metrics(v);
+    char a[32];
+    int n = 0;
+    snprintf(seg[n].text, sizeof seg[n].text, "epoch %ld", s->epoch);
+    seg[n++].role = ROLE_STATUS;
+    fmt_val(a, sizeof a, m.train_loss);
+    snprintf(seg[n].text, sizeof seg[n].text, "loss %s", a);
+    seg[n++].role = ROLE_STATUS;
+    if (isfinite(m.train_acc))
+        snprintf(seg[n].text, sizeof seg[n].text, "acc %.0f%%", 100 * m.train_acc);
+    else
+        snprintf(seg[n].text, sizeof seg[n].text, "acc n/a");
+    seg[n++].role = ROLE_STATUS;
+    snprintf(seg[n].text, sizeof seg[n].text, "lr %g", s->cfg.lr);
+    seg[n++].role = ROLE_STATUS;
+    if (s->cfg.model == MODEL_MLP && s->cfg.n_hidden > 0)
+        snprintf(seg[n].text, sizeof seg[n].text, "%s/%s", act_name(s->cfg.hidden_act),
+                 act_name(s->cfg.output_act));
+    else
+        snprintf(seg[n].text, sizeof seg[n].text, "%s",
+                 act_name(s->net.layer[s->net.n_layers - 1].act));
+    seg[n++].role = ROLE_STATUS;
+    snprintf(seg[n].text, sizeof seg[n].text, "%s",
+             s->cfg.model == MODEL_PERCEPTRON ? "rule" : loss_name(s->cfg.loss));
+    seg[n++].role = ROLE_STATUS;
+    snprintf(seg[n].text, sizeof seg[n].text, "%s",
+             s->cfg.model == MODEL_PERCEPTRON ? "perceptron" : opt_name(s->cfg.optimizer));
+    seg[n++].role = ROLE_STATUS;
+    snprintf(seg[n].text, sizeof seg[n].text, "%s", view_state_word(v));
+    seg[n++].role = s->status == SESSION_DIVERGED && !v->playing ? ROLE_BAD : ROLE_STATE;
+    *n_required = n;
+    /* extras, shown when they fit */
+    if (s->cfg.model == MODEL_MLP) {
+        snprintf(seg[n].text, sizeof seg[n].text, "mlp");
+        seg[n++].role = ROLE_STATUS;
+    }
+    snprintf(seg[n].text, sizeof seg[n].text, "data %s", s->data.name);
+    seg[n++].role = ROLE_STATUS;
+    if (v->playing) {
+        snprintf(seg[n].text, sizeof seg[n].text, "speed %s", view_speed_label(v));
+        seg[n++].role = ROLE_STATUS;
+    }
+    snprintf(seg[n].text, sizeof seg[n].text, "seed %llu",
+             (unsigned long long)s->cfg.seed);
+    seg[n++].role = ROLE_STATUS;
+    return n;
+}
+
+/* Writes segments from *i on row y, starting at column x, separated by
+ * `gap` spaces, while they fit (required ones always go, wrapping is the
+ * caller's business). Returns the column after the last. */
+static int status_put(tui_view *v, WINDOW *w, int y, int x, status_seg *seg,
+                      int n, int *i, int gap, int limit)
+{
+    int start = x;
+    while (*i < n) {
+        int len = (int)strlen(seg[*i].text);
+        int sep = x > start ? gap : 0;
+        if (x + sep + len > limit)
+            break;
+        x += sep;
+        style_text(w, &v->st, y, x, len, seg[*i].role, seg[*i].text);
+        x += len;
+        (*i)++;
+    }
+    return x;
+}
+
+static void status_fill(tui_view *v, WINDOW *w, int y, style_role r)
+{
+    style_set(w, &v->st, r);
+    mvwhline(w, y, 0, ' ', getmaxx(w));
+    wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+static void status_hints(tui_view *v, WINDOW *w, int y, int x, int width)
+{
+    char buf[512];
+    keys_hint_line(buf, sizeof buf, width - x);
+    /* each hint is "key words"; the key in its own colour */
+    const char *p = buf;
+    while (*p && x < width) {
+        const char *end = strstr(p, "  ");
+        int seglen = end ? (int)(end - p) : (int)strlen(p);
+        const char *sp = memchr(p, ' ', (size_t)seglen);
+        int klen = sp ? (int)(sp - p) : seglen;
+        /* keys like ", ." contain a space: the key part is every token
+         * but the last */
+        const char *lastsp = NULL;
+        for (const char *q = p; q < p + seglen; q++)
+            if (*q == ' ')
+                lastsp = q;
+        if (lastsp)
+            klen = (int)(lastsp - p);
+        char tmp[128];
+        snprintf(tmp, sizeof tmp, "%.*s", klen, p);
+        x += style_text(w, &v->st, y, x, width - x, ROLE_KEY, tmp);
+        snprintf(tmp, sizeof tmp, "%.*s", seglen - klen, p + klen);
+        x += style_text(w, &v->st, y, x, width - x, ROLE_DIM, tmp);
+        if (!end)
+            break;
+        x += 2;
+        p = end + 2;
+    }
+}
+
+void status_draw(tui_view *v)
+{
+    WINDOW *w = v->status_win;
+    if (!w)
+        return;
+    int width = getmaxx(w);
+    werase(w);
+    status_fill(v, w, 0, ROLE_STATUS);
+    status_seg seg[STATUS_SEGS];
+    int req;
+    int n = status_segments(v, seg, &req);
+    /* the required words: two spaces apart when they fit, else one, and
+     * what still does not fit goes to the second row */
+    int total = 0;
+    for (int i = 0; i < req; i++)
+        total += (int)strlen(seg[i].text) + (i ? 2 : 0);
+    int gap = total + 1 <= width ? 2 : 1;
+    int i = 0;
+    int x = status_put(v, w, 0, 1, seg, req, &i, gap, width);
+    int x2 = 0;
+    if (i < req)
+        x2 = status_put(v, w, 1, 0, seg, req, &i, 1, width) + 2;
+    else if (x + gap < width)
+        status_put(v, w, 0, x + gap, seg, n, &i, gap, width);
+    /* second row: prompt, message, divergence advice, or hints */
+    int avail = width - x2;
+    if (v->overlay == OVERLAY_PROMPT) {
+        char buf[VIEW_PROMPT_MAX + 64];
+        const char *tail = "  (Enter saves, Esc cancels)";
+        int shown = v->prompt_len;
+        int room = avail - 16 - (int)strlen(tail);
+        const char *txt = v->prompt;
+        if (room > 4 && shown > room)
+            txt += shown - room;
+        snprintf(buf, sizeof buf, "Save model to: %s_", txt);
+        int used = style_text(w, &v->st, 1, x2, avail, ROLE_MESSAGE, buf);
+        style_text(w, &v->st, 1, x2 + used, avail - used, ROLE_DIM, tail);
+    } else if (v->message[0]) {
+        style_text(w, &v->st, 1, x2, avail, v->message_bad ? ROLE_BAD : ROLE_MESSAGE,
+                   v->message);
+    } else if (v->s->status == SESSION_DIVERGED) {
+        style_text(w, &v->st, 1, x2, avail, ROLE_BAD,
+                   "diverged: lower the learning rate with -, then press r to "
+                   "start again");
+    } else {
+        status_hints(v, w, 1, x2, width);
+    }
+}

@@ -1,0 +1,246 @@
+/* tui.c - the screen's entry point and main loop: sets up ncurses and the
+ * signals, then repeats: train a time slice (while playing), draw a frame
+ * (capped at about 30 a second), wait for a key (blocking when paused and
+ * idle), dispatch it through the key table. The terminal is restored on
+ * every way out; signal handlers only set flags. */
+#include "tui/tui.h"
+
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "tui/keys.h"
+#include "tui/panel.h"
+#include "tui/view.h"
+
+#define TUI_FPS 30.0
+#define TUI_TRAIN_SHARE 0.6 /* of a frame spent training while playing */
+
+static volatile sig_atomic_t tui_stop_signal; /* SIGINT / SIGTERM seen */
+static volatile sig_atomic_t tui_resumed;     /* SIGCONT seen */
+
+static void tui_on_stop(int sig) { tui_stop_signal = sig; }
+static void tui_on_cont(int sig)
+{
+    (void)sig;
+    tui_resumed = 1;
+}
+
+typedef struct {
+    struct sigaction intr, term, cont;
+} tui_saved_signals;
+
+static void tui_signals_install(tui_saved_signals *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = tui_on_stop;
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns */
+    sigaction(SIGINT, &sa, &old->intr);
+    sigaction(SIGTERM, &sa, &old->term);
+    sa.sa_handler = tui_on_cont;
+    sigaction(SIGCONT, &sa, &old->cont);
+}
+
+static void tui_signals_restore(const tui_saved_signals *old)
+{
+    sigaction(SIGINT, &old->intr, NULL);
+    sigaction(SIGTERM, &old->term, NULL);
+    sigaction(SIGCONT, &old->cont, NULL);
+}
+
+/* Epochs done so far, with the fraction of the epoch in progress. */
+static double tui_progress(const session *s)
+{
+    int n = s->data.n_train > 0 ? s->data.n_train : 1;
+    return (double)s->epoch + (double)s->cursor / n;
+}
+
+/* Trains while playing: steps (session_step_batch) until the play speed is
+ * served or the time budget of this frame is spent. */
+static void tui_train_slice(tui_view *v, double budget)
+{
+    session *s = v->s;
+    struct timespec start, now;
+    view_now(&start);
+    double dt = view_elapsed(&v->last_slice, &start);
+    v->last_slice = start;
+    double speed = view_speed(v);
+    if (speed > 0) {
+        v->owed += speed * dt;
+        /* never build up a debt bigger than a quarter second of play */
+        if (v->owed > speed * 0.25 + 1)
+            v->owed = speed * 0.25 + 1;
+    }
+    while (speed <= 0 || v->owed > 0) {
+        double p0 = tui_progress(s);
+        s->message[0] = '\0';
+        int rc = session_step_batch(s);
+        if (rc < 0 || s->status == SESSION_DIVERGED) {
+            view_set_playing(v, false);
+            view_after_command(v, -1);
+            break;
+        }
+        v->owed -= tui_progress(s) - p0;
+        if (s->cfg.model == MODEL_PERCEPTRON && s->status == SESSION_CONVERGED &&
+            s->cursor == 0) {
+            view_set_playing(v, false);
+            view_say(v, false, "converged: a whole epoch without a mistake");
+            break;
+        }
+        view_now(&now);
+        if (view_elapsed(&start, &now) >= budget)
+            break;
+    }
+    if (speed <= 0)
+        v->owed = 0;
+    v->dirty = true;
+}
+
+static void tui_handle(tui_view *v, int r, wint_t ch)
+{
+    int key;
+    if (r == KEY_CODE_YES) {
+        key = (int)ch;
+    } else {
+        if (ch >= KEY_MIN)
+            return;
+        key = (int)ch;
+    }
+    v->dirty = true;
+    if (key == KEY_RESIZE) {
+        view_layout(v);
+        return;
+    }
+    if (v->too_small) {
+        if (key == 'q')
+            keys_dispatch(v, key);
+        return;
+    }
+    if (overlay_handle_key(v, key))
+        return;
+    keys_dispatch(v, key);
+}
+
+static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
+{
+    struct timespec now;
+    view_now(&now);
+    if (v->playing) {
+        double left = view_elapsed(&now, next_frame);
+        if (left < 0)
+            return 0;
+        return (int)ceil(left * 1000);
+    }
+    if (v->message[0]) {
+        double left = view_elapsed(&now, &v->message_until);
+        return left < 0 ? 0 : (int)ceil(left * 1000) + 5;
+    }
+    return -1; /* paused and idle: block until a key comes */
+}
+
+static void tui_loop(tui_view *v)
+{
+    const double frame = 1.0 / TUI_FPS;
+    struct timespec next_frame;
+    view_now(&next_frame);
+    while (!v->quit) {
+        if (tui_stop_signal) {
+            v->exit_status = 128 + (int)tui_stop_signal;
+            break;
+        }
+        if (tui_resumed) {
+            tui_resumed = 0;
+            clearok(curscr, TRUE);
+            view_layout(v);
+        }
+        if (v->playing && !v->too_small)
+            tui_train_slice(v, frame * TUI_TRAIN_SHARE);
+        if (v->dirty || v->playing) {
+            view_draw(v);
+            if (v->playing) {
+                /* the next frame is due one period after this one */
+                struct timespec now;
+                view_now(&now);
+                next_frame.tv_nsec += (long)(frame * 1e9);
+                while (next_frame.tv_nsec >= 1000000000L) {
+                    next_frame.tv_nsec -= 1000000000L;
+                    next_frame.tv_sec++;
+                }
+                if (view_elapsed(&next_frame, &now) > frame)
+                    next_frame = now;
+            }
+        }
+        wtimeout(stdscr, tui_wait_ms(v, &next_frame));
+        wint_t ch;
+        int r = wget_wch(stdscr, &ch);
+        if (r == ERR) {
+            if (!v->playing)
+                v->dirty = true; /* a message expired, or a signal */
+            continue;
+        }
+        tui_handle(v, r, ch);
+        /* answer every key already typed before the next frame */
+        wtimeout(stdscr, 0);
+        for (int i = 0; i < 256 && !v->quit; i++) {
+            r = wget_wch(stdscr, &ch);
+            if (r == ERR)
+                break;
+            tui_handle(v, r, ch);
+        }
+        if (!v->playing)
+            view_now(&next_frame);
+    }
+}
+
+int tui_run(session *s, const tui_options *o)
+{
+    /* Unicode cells follow the locale's codeset; numbers stay in the C
+     * format whatever the locale (the model file and the screen both). */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+    tui_stop_signal = 0;
+    tui_resumed = 0;
+    tui_saved_signals old;
+    tui_signals_install(&old);
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        tui_signals_restore(&old);
+        fprintf(stderr, "mlpviz: cannot use this terminal for the screen "
+                        "(TERM is not set or unknown); try --headless\n");
+        return 1;
+    }
+    set_term(scr);
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_PRESSED | BUTTON3_PRESSED, NULL);
+    mouseinterval(0);
+    tui_view v;
+    int status = 0;
+    if (view_init(&v, s, o) < 0) {
+        endwin();
+        view_free(&v);
+        delscreen(scr);
+        tui_signals_restore(&old);
+        fprintf(stderr, "mlpviz: out of memory setting up the screen\n");
+        return 1;
+    }
+    view_layout(&v);
+    tui_loop(&v);
+    status = v.exit_status;
+    view_free(&v);
+    endwin();
+    delscreen(scr);
+    tui_signals_restore(&old);
+    return status;
+}
