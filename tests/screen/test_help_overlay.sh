@@ -1,0 +1,13 @@
+# ? opens the help made from the key table; Esc closes it.
+. "$(dirname "$0")/lib.sh"
+start 100 30
+wait_ready
+keys ?
+wait_for "Esc or ? closes" || fail "? did not open the help"
+for text in "train one epoch" "play / pause" "learning rate one step up" \
+    "next hidden activation" "perceptron <-> MLP" "save the model" "quit"; do
+    has "$text" || { show; fail "the help lacks '$text'"; }
+done
+keys Escape
+wait_gone "Esc or ? closes" || fail "Esc did not close the help"
+wait_for "Decision map" || fail "the panels did not come back"
