@@ -21,6 +21,23 @@
 typedef enum { DS_IO_TASK_AUTO, DS_IO_TASK_CLASSIFY, DS_IO_TASK_REGRESS }
     ds_io_task;
 
+/* The task, from the label column (CSV: the last column; JSON: "y"):
+ *  - any label that is not a number (CSV), or a JSON string or boolean:
+ *    classes, numbered in order of first appearance; 2..DS_MAX_CLASSES of
+ *    them (DS_BINARY for two, DS_MULTICLASS above);
+ *  - all labels numbers: classes, numbered in ascending order of value (so
+ *    0/1 stay 0/1 and -1/1 become 0/1), when there are at most
+ *    DS_MAX_CLASSES distinct values and either they are all whole numbers
+ *    or there are exactly two; otherwise DS_REGRESSION with the values as
+ *    targets;
+ *  - DS_IO_TASK_CLASSIFY makes numbers classes (more than DS_MAX_CLASSES
+ *    distinct is then an error); DS_IO_TASK_REGRESS makes them targets (a
+ *    text label is then an error). One class alone is always an error.
+ * class_names hold the labels as written (cut to DS_LABEL_MAX - 1 bytes).
+ * CSV details: the first record decides the separator (a tab if it has one,
+ * else a semicolon, else a comma) and is a header when none of its feature
+ * fields is a number; with a tab or semicolon separator a decimal comma
+ * ("1,5") is read as a decimal point. A quoted field may span lines. */
 typedef struct {
     ds_io_task task;    /* how to read the labels */
     double test_ratio;  /* share of rows held out, seeded split */

@@ -393,6 +393,11 @@ int ds_io_parse_csv(const char *text, size_t len, const char *fname,
     }
     long skip = io_file_check_text(text, len, fname, err, errlen);
     if (skip < 0) return -1;
+    if (!memchr(text, '\n', len) && memchr(text, '\r', len)) {
+        snprintf(err, errlen, "%s: lines end in a lone CR (old Mac text); save it "
+                 "with LF or CRLF line ends", fname);
+        return -1;
+    }
 
     const char *p = text + skip, *end = text + len;
     long line = 1;

@@ -335,6 +335,7 @@ Test(ds_io, csv_error_messages)
     csv_fails("a,y\n\xC3\xA9t\xE9,1\n", "t.csv: not UTF-8 text (invalid byte 0xE9 at line 2)");
     csv_fails("a,y\n1,0\n\xFF\n", "not UTF-8 text");
     csv_fails("\xFF\xFEx\0,\0", "UTF-16");
+    csv_fails("x,y\r1,0\r2,1\r", "t.csv: lines end in a lone CR");
 }
 
 Test(ds_io, csv_binary_file_names_the_offset)
