@@ -20,9 +20,13 @@
  * then names the dataset and reads rows with --data. */
 #define TORCH_EXPORT_MAX_INLINE_ROWS 1000
 
+/* Epochs written into the script when the caller gives none (< 1). */
+#define TORCH_EXPORT_DEFAULT_EPOCHS 100
+
 /* Writes the script for session s to path, atomically (a temporary file,
  * then rename; a failed export leaves an existing file as it was).
- * `epochs` is the length of the training loop written into the script.
+ * `epochs` is the length of the training loop written into the script
+ * (TORCH_EXPORT_DEFAULT_EPOCHS when < 1).
  * 0, or -1 with one line naming the file in err. */
 int torch_export_write(const char *path, const session *s, long epochs,
                        char *err, size_t errlen);

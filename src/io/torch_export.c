@@ -207,12 +207,16 @@ static void emit_header(tx_buf *b, const char *path, const session *s,
                   s->cfg.lr, s->cfg.batch > 0 ? "mini-batches" : "full batch",
                   epochs);
     tx_puts(b, "#\n");
-    tx_printf(b, "#   python3 %s              predictions of the trained "
-                 "model\n", base);
-    tx_printf(b, "#   python3 %s --train      train on from these weights, "
-                 "then predict\n", base);
-    tx_printf(b, "#   python3 %s --print-raw  every row's outputs at full "
-                 "precision\n", base);
+    static const char *const usage[3][2] = {
+        {"             ", "predictions of the trained model"},
+        {" --train     ", "train on from these weights, then predict"},
+        {" --print-raw ", "every row's outputs at full precision"},
+    };
+    for (int i = 0; i < 3; i++) {
+        tx_puts(b, "#   python3 ");
+        tx_comment_text(b, base);
+        tx_printf(b, "%s %s\n", usage[i][0], usage[i][1]);
+    }
     tx_puts(b, "#\n# Needs PyTorch (on Debian: apt-get install python3-torch)."
                "\n\nimport argparse\nimport csv\nimport sys\n\nimport torch\n"
                "import torch.nn as nn\nimport torch.nn.functional as F\n"
@@ -699,7 +703,7 @@ int torch_export_write(const char *path, const session *s, long epochs,
             return -1;
         }
     if (epochs < 1)
-        epochs = 1;
+        epochs = TORCH_EXPORT_DEFAULT_EPOCHS;
 
     tx_buf b = {0};
     io_file_locale loc;
