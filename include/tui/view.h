@@ -142,6 +142,7 @@ struct tui_view {
     session_metrics metrics;
     long metrics_stamp;
     struct timespec metrics_time;
+    double metrics_cost;       /* seconds the last fresh computation took */
     /* loop */
     bool quit;
     int exit_status;

@@ -144,10 +144,14 @@ static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
     return -1; /* paused and idle: block until a key comes */
 }
 
+/* One iteration: draw when something changed, wait for a key until the
+ * next frame is due (forever when paused and idle), answer every key typed,
+ * and when the frame is due, train one time slice. A key is drawn at once;
+ * training waits for the frame. */
 static void tui_loop(tui_view *v)
 {
     const double frame = 1.0 / TUI_FPS;
-    struct timespec next_frame;
+    struct timespec next_frame, now;
     view_now(&next_frame);
     while (!v->quit) {
         if (tui_stop_signal) {
@@ -159,42 +163,43 @@ static void tui_loop(tui_view *v)
             clearok(curscr, TRUE);
             view_layout(v);
         }
-        if (v->playing && !v->too_small)
-            tui_train_slice(v, frame * TUI_TRAIN_SHARE);
-        if (v->dirty || v->playing) {
+        if (v->dirty)
             view_draw(v);
-            if (v->playing) {
-                /* the next frame is due one period after this one */
-                struct timespec now;
-                view_now(&now);
-                next_frame.tv_nsec += (long)(frame * 1e9);
-                while (next_frame.tv_nsec >= 1000000000L) {
-                    next_frame.tv_nsec -= 1000000000L;
-                    next_frame.tv_sec++;
-                }
-                if (view_elapsed(&next_frame, &now) > frame)
-                    next_frame = now;
-            }
-        }
         wtimeout(stdscr, tui_wait_ms(v, &next_frame));
         wint_t ch;
         int r = wget_wch(stdscr, &ch);
-        if (r == ERR) {
+        if (r != ERR) {
+            tui_handle(v, r, ch);
+            /* answer every key already typed before drawing */
+            wtimeout(stdscr, 0);
+            for (int i = 0; i < 256 && !v->quit; i++) {
+                r = wget_wch(stdscr, &ch);
+                if (r == ERR)
+                    break;
+                tui_handle(v, r, ch);
+            }
             if (!v->playing)
-                v->dirty = true; /* a message expired, or a signal */
+                view_now(&next_frame);
             continue;
         }
-        tui_handle(v, r, ch);
-        /* answer every key already typed before the next frame */
-        wtimeout(stdscr, 0);
-        for (int i = 0; i < 256 && !v->quit; i++) {
-            r = wget_wch(stdscr, &ch);
-            if (r == ERR)
-                break;
-            tui_handle(v, r, ch);
+        if (!v->playing) {
+            v->dirty = true; /* a message expired, or a signal came */
+            continue;
         }
-        if (!v->playing)
-            view_now(&next_frame);
+        view_now(&now);
+        if (view_elapsed(&next_frame, &now) < 0)
+            continue; /* woken early */
+        if (!v->too_small)
+            tui_train_slice(v, frame * TUI_TRAIN_SHARE);
+        /* the next frame one period after this one, or now when behind */
+        next_frame.tv_nsec += (long)(frame * 1e9);
+        while (next_frame.tv_nsec >= 1000000000L) {
+            next_frame.tv_nsec -= 1000000000L;
+            next_frame.tv_sec++;
+        }
+        view_now(&now);
+        if (view_elapsed(&next_frame, &now) > 0)
+            next_frame = now;
     }
 }
 

@@ -364,13 +364,22 @@ double view_sample_value(const tui_view *v, int c, int k)
 
 session_metrics view_metrics(tui_view *v)
 {
-    struct timespec now;
+    struct timespec now, done;
     view_now(&now);
+    /* while playing, at most every quarter second, and never more than a
+     * tenth of the time (a pass over 100,000 rows is not free) */
+    double every = 0.25;
+    if (10 * v->metrics_cost > every)
+        every = 10 * v->metrics_cost;
     if (!v->playing || v->metrics_stamp < 0 ||
-        view_elapsed(&v->metrics_time, &now) > 0.25) {
+        view_elapsed(&v->metrics_time, &now) > every) {
+        bool fresh = v->s->metrics_stamp != v->s->version;
         v->metrics = session_get_metrics(v->s);
         v->metrics_stamp = v->s->version;
-        v->metrics_time = now;
+        view_now(&done);
+        if (fresh)
+            v->metrics_cost = view_elapsed(&now, &done);
+        v->metrics_time = done;
     }
     return v->metrics;
 }

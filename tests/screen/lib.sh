@@ -163,3 +163,35 @@ colour_codes() {
     _esc=$(printf '\033')
     screen_esc | grep -E -q "${_esc}\\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9]*)*m"
 }
+
+# no_sanitizer_reports: fails when the program's stderr holds a report of
+# AddressSanitizer, LeakSanitizer or UndefinedBehaviorSanitizer.
+no_sanitizer_reports() {
+    if [ -f "$TMP/stderr" ] && grep -E -q 'Sanitizer|runtime error' "$TMP/stderr"; then
+        cat "$TMP/stderr"
+        fail "sanitizer report"
+    fi
+}
+
+# finish: quits with q (unless the program already ended), expects exit
+# status 0 and no sanitizer report. Every test ends with it.
+finish() {
+    if alive; then
+        keys q
+    fi
+    _rc=$(wait_exit) || fail "the program did not end after q"
+    no_sanitizer_reports
+    [ "$_rc" = 0 ] || { show; fail "exit status $_rc"; }
+}
+
+# click BUTTON X Y: a mouse press and its release at screen column X, row Y
+# (0-based), as the terminal sends them (X10 encoding: ESC [ M, then
+# button+32, x+33, y+33; button 3 is the release). BUTTON: 0 left, 2 right.
+click() {
+    _x=$(printf "\\$(printf %o $(($2 + 33)))")
+    _y=$(printf "\\$(printf %o $(($3 + 33)))")
+    _b=$(printf "\\$(printf %o $(($1 + 32)))")
+    T send-keys -t "$SESSION" -l "$(printf '\033[M')$_b$_x$_y"
+    _b=$(printf "\\$(printf %o 35)")
+    T send-keys -t "$SESSION" -l "$(printf '\033[M')$_b$_x$_y"
+}

@@ -8,3 +8,4 @@ keys a
 wait_for "elu/sigmoid" || fail "a did not move on to elu"
 keys A A
 wait_re ' relu/sigmoid' || fail "A did not go back"
+finish

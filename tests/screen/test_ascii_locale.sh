@@ -8,8 +8,7 @@ if screen | LC_ALL=C grep -q '[^ -~]'; then
     screen | LC_ALL=C grep -n '[^ -~]' | head -3
     fail "non-ASCII characters under LANG=C"
 fi
-keys q
-[ "$(wait_exit)" = 0 ] || fail "q did not exit with status 0"
+finish
 fresh
 start 100 30 LANG=C LC_ALL=C NO_COLOR=1
 wait_ready
@@ -21,3 +20,4 @@ fi
 if colour_codes; then
     fail "colour codes with NO_COLOR set"
 fi
+finish

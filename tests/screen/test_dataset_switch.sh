@@ -9,3 +9,4 @@ keys D D
 wait_re 'data [a-z]+' || fail "no dataset name after D"
 has "data and" && { show; fail "D did not move back"; }
 alive || fail "the program ended"
+finish

@@ -11,3 +11,4 @@ done
 keys Escape
 wait_gone "Esc or ? closes" || fail "Esc did not close the help"
 wait_for "Decision map" || fail "the panels did not come back"
+finish

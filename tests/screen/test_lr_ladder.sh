@@ -8,3 +8,4 @@ keys - -
 wait_re 'lr 0\.03[^0-9]' || fail "- - did not move lr from 0.3 to 0.03"
 keys - - - - - - - -
 wait_re 'lr 1e-05[^0-9]' || fail "the ladder does not stop at 0.00001"
+finish

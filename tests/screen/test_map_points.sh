@@ -16,3 +16,4 @@ wait_gone "sample 6:" || fail "x did not remove a point"
 keys Space
 wait_re 'epoch 1[^0-9]' || fail "no training after adding points"
 alive || fail "the program ended"
+finish

@@ -8,3 +8,4 @@ wait_for " step " || fail "the perceptron's step activation is not on the status
 keys m
 wait_for "Network mlp" || fail "m did not switch back to the MLP"
 wait_for "relu/sigmoid" || fail "the MLP's activations did not come back"
+finish

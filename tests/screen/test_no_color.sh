@@ -10,3 +10,4 @@ if colour_codes; then
     fail "colour codes with NO_COLOR set"
 fi
 has "Decision map" || fail "no map panel"
+finish

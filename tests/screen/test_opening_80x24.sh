@@ -10,3 +10,4 @@ done
 # 2 inputs + 8 + 4 + 1 nodes, each a bracketed value
 n=$(screen | grep -o '\[[-+ ][0-9. e+-]*\]' | wc -l)
 [ "$n" -ge 15 ] || { show; fail "only $n node values at 80x24 (want 15)"; }
+finish

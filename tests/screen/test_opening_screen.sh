@@ -10,3 +10,4 @@ done
 # 2-8-4-1: the weights panel starts on the output layer (4 -> 1)
 has "4->1 sigmoid" || { show; fail "the weights panel does not show the output layer"; }
 alive || fail "the program ended"
+finish

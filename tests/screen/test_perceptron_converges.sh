@@ -9,3 +9,4 @@ wait_for "acc 100%" || fail "not every point right"
 screen | tail -2 | head -1 | grep -q ' training ' &&
     { show; fail "still training after converging"; }
 alive || fail "the program ended"
+finish

@@ -12,3 +12,4 @@ grep -q -- '-icanon' "$TMP/stty" && fail "canonical mode not restored"
 grep -q -- '-echo ' "$TMP/stty" && fail "echo not restored"
 grep -q 'icanon' "$TMP/stty" || fail "no terminal modes recorded"
 wait_gone "Decision map" || fail "the screen was not restored"
+no_sanitizer_reports

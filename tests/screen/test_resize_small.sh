@@ -12,3 +12,4 @@ wait_for "too small" || fail "no size message at 79 columns"
 T resize-window -t "$SESSION" -x 80 -y 24
 wait_for "Decision map" || fail "the panels did not come back at 80x24"
 alive || fail "the program ended"
+finish

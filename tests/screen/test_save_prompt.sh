@@ -22,3 +22,4 @@ type_text "/nonexistent-dir/x.json"
 keys Enter
 wait_re 'nonexistent|cannot|could not|No such' || fail "no error message for a bad path"
 alive || fail "the program ended"
+finish

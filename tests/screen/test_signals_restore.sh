@@ -8,6 +8,7 @@ rc=$(wait_exit) || fail "SIGTERM did not end the program"
 [ "$rc" = 143 ] || fail "exit status $rc after SIGTERM (want 143)"
 grep -q -- '-icanon' "$TMP/stty" && fail "canonical mode not restored after SIGTERM"
 grep -q -- '-echo ' "$TMP/stty" && fail "echo not restored after SIGTERM"
+no_sanitizer_reports
 fresh
 start 100 30
 wait_ready
@@ -17,4 +18,4 @@ keys C-c
 rc=$(wait_exit) || fail "Ctrl-C did not end the program"
 [ "$rc" = 130 ] || fail "exit status $rc after Ctrl-C (want 130)"
 grep -q -- '-icanon' "$TMP/stty" && fail "canonical mode not restored after Ctrl-C"
-true
+no_sanitizer_reports

@@ -9,3 +9,4 @@ has "no epoch yet" && { show; fail "the loss panel still has no epoch"; }
 # n takes one more batch (full batch: one more epoch)
 keys n
 wait_re 'epoch 6[^0-9]' || fail "n did not take a step"
+finish

@@ -31,3 +31,4 @@ wait_for "/3:" || fail "[ did not remove the hidden layer"
 keys t
 wait_for "test points" || fail "t said nothing"
 alive || fail "the program ended"
+finish
