@@ -20,7 +20,7 @@ static void overlay_help(tui_view *v)
     for (int i = 0; i < n; i++)
         if (t[i].label)
             shown++;
-    int maxw = v->cols - 2 < 100 ? v->cols - 2 : 100;
+    int maxw = v->cols < 100 ? v->cols : 100;
     int maxh = v->lines - 2;
     int cols = shown + 4 > maxh ? 2 : 1;
     int per = (shown + cols - 1) / cols;

@@ -93,6 +93,21 @@ static void map_plane(tui_view *v)
     m = map_margin(hi - lo);
     v->y0 = lo - m;
     v->y1 = hi + m;
+    if (d->n_features < 2 || v->map_pw < 1 || v->map_ph < 1)
+        return;
+    /* two features: one unit the same length on both axes (a cell is
+     * about twice as tall as wide), widening the narrower range */
+    double w = v->map_pw, h = 2.0 * v->map_ph;
+    double xr = v->x1 - v->x0, yr = v->y1 - v->y0;
+    if (xr / w < yr / h) {
+        double grow = (yr / h * w - xr) / 2;
+        v->x0 -= grow;
+        v->x1 += grow;
+    } else {
+        double grow = (xr / w * h - yr) / 2;
+        v->y0 -= grow;
+        v->y1 += grow;
+    }
 }
 
 void panel_map_cell_to_plane(const tui_view *v, int cx, int cy, double *px,

@@ -140,11 +140,10 @@ static void wt_draw(tui_view *v, panel *p)
             view_node_name(v, l, c, name, sizeof name);
         else
             snprintf(name, sizeof name, "bias");
-        name[6] = '\0';
         if (form == WT_SIDE)
-            snprintf(head, sizeof head, "%5s  grad", name);
+            snprintf(head, sizeof head, "%5.6s  grad", name);
         else
-            snprintf(head, sizeof head, "%5s", name);
+            snprintf(head, sizeof head, "%5.6s", name);
         panel_text(v, p, 0, rl + (c - off_c) * cwid, c == hc ? ROLE_SELECT : ROLE_TITLE,
                    head);
     }

@@ -4,7 +4,7 @@ start 100 30
 wait_ready
 keys ?
 wait_for "Esc or ? closes" || fail "? did not open the help"
-for text in "train one epoch" "play / pause" "learning rate one step up" \
+for text in "train one epoch" "play / pause" "learning rate up the ladder" \
     "next hidden activation" "perceptron <-> MLP" "save the model" "quit"; do
     has "$text" || { show; fail "the help lacks '$text'"; }
 done

@@ -11,3 +11,11 @@ if colour_codes; then
 fi
 has "Decision map" || fail "no map panel"
 finish
+# a terminal without colours at all
+fresh
+start 100 30 TERM=vt100
+wait_ready
+keys Space
+wait_re 'epoch 1[^0-9]' || fail "no epoch 1 on a vt100"
+colour_codes && fail "colour codes on a terminal without colours"
+finish

@@ -9,5 +9,15 @@ for word in "Network" "Weights" "Loss" "Decision map" "epoch 0" "loss 0." \
 done
 # 2-8-4-1: the weights panel starts on the output layer (4 -> 1)
 has "4->1 sigmoid" || { show; fail "the weights panel does not show the output layer"; }
+# the network panel (left of the rule, under its sample line) shows the
+# 15 node values, the first layer's 16 weights beside the hidden nodes and
+# the last layer's 4 weights: 35 numbers at least
+n=$(screen | sed -n '3,14p' | sed 's/│.*//' | grep -o '[-+][0-9]\.[0-9][0-9]\|[-+][0-9]e-[0-9]' | wc -l)
+[ "$n" -ge 35 ] || { show; fail "only $n values in the network panel (want 35)"; }
+# the output layer's weights in the weights panel appear in the network
+for w in $(screen | grep '^y_hat ' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
+    screen | sed -n '3,14p' | sed 's/│.*//' | grep -F -q -- "$w" ||
+        { show; fail "the last layer's weight $w is not in the network panel"; }
+done
 alive || fail "the program ended"
 finish
