@@ -1,13 +1,16 @@
 /* net.c - a fully connected network on flat arrays: one block of parameters,
  * one of gradients, one workspace; batched forward and backward passes as
- * matrix products, written as contiguous axpy loops that the compiler can
- * vectorise. No allocation after net_new / net_reserve. */
+ * matrix products run by the vector kernels of kernels.c (relu, linear and
+ * the common derivatives inline there, the rest through act.c). No
+ * allocation after net_new / net_reserve. */
 #include "engine/net.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "engine/kernels.h"
 
 static const char *const init_names[NET_INIT_COUNT] = {
     "torch", "xavier", "he", "zeros",
@@ -227,27 +230,23 @@ const double *net_output(const net *n)
     return n->layer[n->n_layers - 1].a;
 }
 
-/* z[rows][J] = x[rows][I] * w^T + b, with w [J][I]. The loop runs over j
- * innermost on a transposed copy so that it is a contiguous axpy. */
-static void linear_forward(double *restrict z, const double *restrict x,
-                           const double *restrict w, const double *restrict b,
-                           double *restrict wt, int rows, int I, int J)
+/* a = f(z) over a [rows][cols] block: the kernels' inline forms where they
+ * have one, act.c otherwise (same formulas, same bits). a may alias z. */
+static void layer_act_forward(act_kind k, double *a, const double *z,
+                              int rows, int cols)
 {
-    for (int j = 0; j < J; j++)
-        for (int i = 0; i < I; i++)
-            wt[(size_t)i * J + j] = w[(size_t)j * I + i];
-    for (int r = 0; r < rows; r++) {
-        double *restrict zr = z + (size_t)r * J;
-        const double *restrict xr = x + (size_t)r * I;
-        for (int j = 0; j < J; j++)
-            zr[j] = b[j];
-        for (int i = 0; i < I; i++) {
-            double xi = xr[i];
-            const double *restrict wti = wt + (size_t)i * J;
-            for (int j = 0; j < J; j++)
-                zr[j] += xi * wti[j];
-        }
-    }
+    size_t count = rows > 0 && cols > 0 ? (size_t)rows * (size_t)cols : 0;
+    if (!kern_act_forward(k, a, z, count))
+        act_forward(k, a, z, rows, cols);
+}
+
+static void layer_act_backward(act_kind k, double *dz, const double *da,
+                               const double *z, const double *a, int rows,
+                               int cols)
+{
+    size_t count = rows > 0 && cols > 0 ? (size_t)rows * (size_t)cols : 0;
+    if (!kern_act_backward(k, dz, da, z, a, count))
+        act_backward(k, dz, da, z, a, rows, cols);
 }
 
 const double *net_forward(net *n, const double *x, int rows)
@@ -257,12 +256,14 @@ const double *net_forward(net *n, const double *x, int rows)
     if (rows < 0)
         rows = 0;
     n->batch = rows;
-    memcpy(n->input, x, (size_t)rows * (size_t)n->n_inputs * sizeof *x);
+    if (x != n->input) /* a caller may have gathered its rows in place */
+        memcpy(n->input, x, (size_t)rows * (size_t)n->n_inputs * sizeof *x);
     const double *in = n->input;
     for (int l = 0; l < n->n_layers; l++) {
         net_layer *L = &n->layer[l];
-        linear_forward(L->z, in, L->w, L->b, n->wt, rows, L->n_in, L->n_out);
-        act_forward(L->act, L->a, L->z, rows, L->n_out);
+        kern_linear_forward(L->z, in, L->w, L->b, n->wt, rows, L->n_in,
+                            L->n_out);
+        layer_act_forward(L->act, L->a, L->z, rows, L->n_out);
         in = L->a;
     }
     return net_output(n);
@@ -283,40 +284,16 @@ void net_backward(net *n, const double *dz_out)
                (size_t)rows * (size_t)Lo->n_out * sizeof *dz_out);
     for (int l = last; l >= 0; l--) {
         net_layer *L = &n->layer[l];
-        int I = L->n_in, J = L->n_out;
-        const double *restrict ain = l > 0 ? n->layer[l - 1].a : n->input;
-        const double *restrict dz = L->dz;
-        double *restrict gw = L->gw;
-        double *restrict gb = L->gb;
-        for (int r = 0; r < rows; r++) {
-            const double *restrict dzr = dz + (size_t)r * J;
-            const double *restrict ar = ain + (size_t)r * I;
-            for (int j = 0; j < J; j++) {
-                double d = dzr[j];
-                double *restrict gwj = gw + (size_t)j * I;
-                gb[j] += d;
-                for (int i = 0; i < I; i++)
-                    gwj[i] += d * ar[i];
-            }
-        }
+        const double *ain = l > 0 ? n->layer[l - 1].a : n->input;
+        /* n->wt is free once the forward is done: scratch for the kernel */
+        kern_linear_backward_params(L->gw, L->gb, L->dz, ain, n->wt, rows,
+                                    L->n_in, L->n_out);
         if (l == 0)
             break;
         net_layer *P = &n->layer[l - 1];
-        double *restrict da = P->da;
-        const double *restrict w = L->w;
-        for (int r = 0; r < rows; r++) {
-            double *restrict dar = da + (size_t)r * I;
-            const double *restrict dzr = dz + (size_t)r * J;
-            for (int i = 0; i < I; i++)
-                dar[i] = 0.0;
-            for (int j = 0; j < J; j++) {
-                double d = dzr[j];
-                const double *restrict wj = w + (size_t)j * I;
-                for (int i = 0; i < I; i++)
-                    dar[i] += d * wj[i];
-            }
-        }
-        act_backward(P->act, P->dz, P->da, P->z, P->a, rows, P->n_out);
+        kern_linear_backward_input(P->da, L->dz, L->w, rows, L->n_in,
+                                   L->n_out);
+        layer_act_backward(P->act, P->dz, P->da, P->z, P->a, rows, P->n_out);
     }
 }
 
@@ -345,8 +322,8 @@ void net_eval(const net *n, const double *x, int rows, int upto, double *out,
     for (int l = 0; l <= upto; l++) {
         const net_layer *L = &n->layer[l];
         double *dst = l == upto ? out : buf[l % 2];
-        linear_forward(dst, in, L->w, L->b, wt, rows, L->n_in, L->n_out);
-        act_forward(L->act, dst, dst, rows, L->n_out);
+        kern_linear_forward(dst, in, L->w, L->b, wt, rows, L->n_in, L->n_out);
+        layer_act_forward(L->act, dst, dst, rows, L->n_out);
         in = dst;
     }
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/kernels.h"
+
 static const char *const names[OPT_COUNT] = {"sgd", "momentum", "adam"};
 
 const char *opt_name(opt_kind k)
@@ -77,22 +79,11 @@ void opt_step(opt_state *o, double *restrict p, const double *restrict g)
     o->t++;
     switch (o->kind) {
     case OPT_SGD:
-        for (size_t i = 0; i < n; i++)
-            p[i] -= lr * g[i];
+        kern_sgd(p, g, lr, n);
         break;
-    case OPT_MOMENTUM: {
-        double *restrict buf = o->m;
-        double mu = o->momentum;
-        if (o->t == 1)
-            for (size_t i = 0; i < n; i++)
-                buf[i] = g[i];
-        else
-            for (size_t i = 0; i < n; i++)
-                buf[i] = mu * buf[i] + g[i];
-        for (size_t i = 0; i < n; i++)
-            p[i] -= lr * buf[i];
+    case OPT_MOMENTUM:
+        kern_momentum(p, o->m, g, lr, o->momentum, o->t == 1, n);
         break;
-    }
     case OPT_ADAM: {
         /* torch.optim.Adam (single-tensor, non-amsgrad):
          * m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g*g

@@ -1,0 +1,64 @@
+/* kernels.h - the dense loops of a training step: a layer's matrix products
+ * (forward, weight gradients, input gradients), the activations cheap enough
+ * to run inline, the optimizer updates and a sum of squares, each in one copy
+ * per instruction set (2, 4 or 8 lanes) chosen at run time. Internal to the
+ * engine: net.c, opt.c and session.c call it; nothing else needs to.
+ *
+ * Determinism: every path performs the same IEEE operations in the same
+ * order on each element (no fused multiply-add, no reassociation: a product
+ * is summed in index order, exactly as the plain loops in the comments say),
+ * so all paths give bit-identical results and forcing the generic one
+ * changes nothing but the speed. */
+#ifndef MLPVIZ_ENGINE_KERNELS_H
+#define MLPVIZ_ENGINE_KERNELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/act.h"
+#include "engine/fastmath.h"
+
+/* The path the kernels take: FASTMATH_ISA_AUTO (the default) picks the
+ * widest the CPU offers; an unavailable one is taken as AUTO. Tests and the
+ * benchmark use it to compare paths; it is not meant to change mid-step. */
+void kern_set_isa(fastmath_isa isa);
+fastmath_isa kern_isa(void); /* the path in use, never AUTO */
+
+/* z[rows][J] = x[rows][I] w^T + b, w [J][I]:
+ *   z[r][j] = b[j]; for i ascending: z[r][j] += x[r][i] * w[j][i].
+ * wt is scratch for I*J doubles. z must not overlap x. */
+void kern_linear_forward(double *z, const double *x, const double *w,
+                         const double *b, double *wt, int rows, int I, int J);
+
+/* Weight and bias gradients, added in:
+ *   for r ascending: gb[j] += dz[r][j]; gw[j][i] += dz[r][j] * x[r][i].
+ * gw [J][I], gb [J], dz [rows][J], x [rows][I]; scratch holds I*J. */
+void kern_linear_backward_params(double *gw, double *gb, const double *dz,
+                                 const double *x, double *scratch, int rows,
+                                 int I, int J);
+
+/* Input gradient dx[rows][I] = dz[rows][J] w:
+ *   dx[r][i] = 0; for j ascending: dx[r][i] += dz[r][j] * w[j][i]. */
+void kern_linear_backward_input(double *dx, const double *dz, const double *w,
+                                int rows, int I, int J);
+
+/* a = f(z) over n elements for the activations computed here (linear and
+ * relu, with act.c's exact formulas); false, touching nothing, for any
+ * other kind. a may alias z. */
+bool kern_act_forward(act_kind k, double *a, const double *z, size_t n);
+/* dz = da * f'(z) for linear, relu, sigmoid and tanh (act.c's formulas);
+ * false for any other kind. dz may alias da. */
+bool kern_act_backward(act_kind k, double *dz, const double *da,
+                       const double *z, const double *a, size_t n);
+
+/* p[i] -= lr * g[i] */
+void kern_sgd(double *p, const double *g, double lr, size_t n);
+/* buf[i] = first ? g[i] : mu * buf[i] + g[i]; p[i] -= lr * buf[i] */
+void kern_momentum(double *p, double *buf, const double *g, double lr,
+                   double mu, bool first, size_t n);
+
+/* sum of (a[i] - b[i])^2 in a fixed order: eight partial sums (element i
+ * goes to sum i % 8), then ((s0+s1)+(s2+s3)) + ((s4+s5)+(s6+s7)). */
+double kern_sumsq_diff(const double *a, const double *b, size_t n);
+
+#endif

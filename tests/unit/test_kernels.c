@@ -1,0 +1,342 @@
+/* test_kernels.c - the engine's vector kernels: every instruction-set path
+ * gives exactly the bits of the plain loops written in kernels.h, over
+ * shapes that hit every block width and both orientations of the weight
+ * gradient; the inline activations equal act.c's; whole training runs on
+ * the generic path and on the vector paths are bit-identical.
+ * MLPVIZ_NO_SIMD=1 in the environment runs the whole suite on the generic
+ * path (the constructor below). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/kernels.h"
+#include "engine/session.h"
+
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF /* the reference loops must not fuse either */
+#endif
+
+static fastmath_isa env_isa = FASTMATH_ISA_AUTO;
+
+__attribute__((constructor)) static void kernels_from_env(void)
+{
+    const char *e = getenv("MLPVIZ_NO_SIMD");
+    if (e && *e && strcmp(e, "0") != 0) {
+        env_isa = FASTMATH_ISA_GENERIC;
+        kern_set_isa(FASTMATH_ISA_GENERIC);
+    }
+}
+
+static const fastmath_isa all_isas[] = {FASTMATH_ISA_GENERIC, FASTMATH_ISA_AVX2,
+                                        FASTMATH_ISA_AVX512};
+#define N_ISAS (sizeof all_isas / sizeof all_isas[0])
+
+/* Selects a path; false when this CPU lacks it. */
+static bool use_isa(fastmath_isa isa)
+{
+    kern_set_isa(isa);
+    return kern_isa() == isa;
+}
+
+static void restore_isa(void) { kern_set_isa(env_isa); }
+
+TestSuite(kernels, .fini = restore_isa);
+
+static unsigned long long lcg = 88172645463325252ULL;
+static double rnd(void)
+{
+    lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(lcg >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+}
+
+static double *rnd_block(size_t n)
+{
+    double *p = malloc(n * sizeof *p);
+    cr_assert_not_null(p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = rnd();
+    return p;
+}
+
+/* ---- the plain loops of kernels.h ---- */
+
+static void ref_forward(double *z, const double *x, const double *w,
+                        const double *b, int rows, int I, int J)
+{
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < J; j++) {
+            double s = b[j];
+            for (int i = 0; i < I; i++)
+                s += x[r * I + i] * w[j * I + i];
+            z[r * J + j] = s;
+        }
+}
+
+static void ref_params(double *gw, double *gb, const double *dz,
+                       const double *x, int rows, int I, int J)
+{
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < J; j++) {
+            double d = dz[r * J + j];
+            gb[j] += d;
+            for (int i = 0; i < I; i++)
+                gw[j * I + i] += d * x[r * I + i];
+        }
+}
+
+static void ref_input(double *dx, const double *dz, const double *w, int rows,
+                      int I, int J)
+{
+    for (int r = 0; r < rows; r++)
+        for (int i = 0; i < I; i++) {
+            double s = 0.0;
+            for (int j = 0; j < J; j++)
+                s += dz[r * J + j] * w[j * I + i];
+            dx[r * I + i] = s;
+        }
+}
+
+#define SAME(a, b, n) (memcmp((a), (b), (size_t)(n) * sizeof(double)) == 0)
+
+/* shapes: every width 1..19 on both sides, row counts around the blocks of 4 */
+static const int sizes[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17, 19, 33};
+#define N_SIZES (int)(sizeof sizes / sizeof sizes[0])
+
+Test(kernels, matrix_products_equal_the_plain_loops_on_every_path)
+{
+    int checked = 0;
+    for (size_t p = 0; p < N_ISAS; p++) {
+        if (!use_isa(all_isas[p]))
+            continue;
+        for (int a = 0; a < N_SIZES; a++)
+            for (int c = 0; c < N_SIZES; c++) {
+                int I = sizes[a], J = sizes[c], rows = 1 + (a * 7 + c * 3) % 11;
+                double *x = rnd_block((size_t)rows * I), *w = rnd_block((size_t)J * I);
+                double *b = rnd_block((size_t)J), *dz = rnd_block((size_t)rows * J);
+                double *z = rnd_block((size_t)rows * J), *zr = rnd_block((size_t)rows * J);
+                double *gw = rnd_block((size_t)J * I), *gb = rnd_block((size_t)J);
+                double *gwr = malloc((size_t)J * I * sizeof *gwr);
+                double *gbr = malloc((size_t)J * sizeof *gbr);
+                double *dx = rnd_block((size_t)rows * I), *dxr = rnd_block((size_t)rows * I);
+                double *scratch = rnd_block((size_t)J * I);
+                memcpy(gwr, gw, (size_t)J * I * sizeof *gw);
+                memcpy(gbr, gb, (size_t)J * sizeof *gb);
+
+                kern_linear_forward(z, x, w, b, scratch, rows, I, J);
+                ref_forward(zr, x, w, b, rows, I, J);
+                cr_assert(SAME(z, zr, rows * J), "%s forward %dx%d rows %d",
+                          fastmath_isa_name(all_isas[p]), I, J, rows);
+
+                kern_linear_backward_params(gw, gb, dz, x, scratch, rows, I, J);
+                ref_params(gwr, gbr, dz, x, rows, I, J);
+                cr_assert(SAME(gw, gwr, J * I), "%s gw %dx%d rows %d",
+                          fastmath_isa_name(all_isas[p]), I, J, rows);
+                cr_assert(SAME(gb, gbr, J), "%s gb %dx%d rows %d",
+                          fastmath_isa_name(all_isas[p]), I, J, rows);
+
+                kern_linear_backward_input(dx, dz, w, rows, I, J);
+                ref_input(dxr, dz, w, rows, I, J);
+                cr_assert(SAME(dx, dxr, rows * I), "%s dx %dx%d rows %d",
+                          fastmath_isa_name(all_isas[p]), I, J, rows);
+                checked++;
+                free(x), free(w), free(b), free(dz), free(z), free(zr);
+                free(gw), free(gb), free(gwr), free(gbr), free(dx), free(dxr);
+                free(scratch);
+            }
+    }
+    cr_assert_geq(checked, N_SIZES * N_SIZES, "the generic path always runs");
+}
+
+Test(kernels, a_sign_error_in_one_product_would_be_caught)
+{
+    /* the comparison above is exact: a reference with one term changed
+     * must differ */
+    int rows = 3, I = 5, J = 4;
+    double *x = rnd_block(15), *w = rnd_block(20), *b = rnd_block(4);
+    double *scratch = rnd_block(20);
+    double z[12], zr[12];
+    kern_linear_forward(z, x, w, b, scratch, rows, I, J);
+    w[7] = -w[7];
+    ref_forward(zr, x, w, b, rows, I, J);
+    cr_assert(!SAME(z, zr, 12));
+    free(x), free(w), free(b), free(scratch);
+}
+
+/* values with every sign, zeros, infinities, NaN and saturating sizes */
+static double special(int i)
+{
+    static const double v[] = {0.0, -0.0, 1.0, -1.0, 1e-300, -1e-300, 0.5,
+                               -0.5, 30.0, -30.0, 800.0, -800.0, 1e308,
+                               INFINITY, -INFINITY, NAN, 0.25, -2.5, 3.75};
+    const int nv = (int)(sizeof v / sizeof v[0]);
+    return i < nv ? v[i] : rnd() * 4.0;
+}
+
+Test(kernels, inline_activations_equal_act_c_bit_for_bit)
+{
+    enum { N = 45 };
+    double z[N], a[N], da[N], want[N], got[N];
+    for (int i = 0; i < N; i++) {
+        z[i] = special(i);
+        da[i] = special(N - 1 - i);
+    }
+    for (size_t p = 0; p < N_ISAS; p++) {
+        if (!use_isa(all_isas[p]))
+            continue;
+        for (int k = 0; k < ACT_COUNT; k++) {
+            act_forward((act_kind)k, a, z, 1, N);
+            for (int i = 0; i < N; i++)
+                got[i] = 12345.0;
+            if (kern_act_forward((act_kind)k, got, z, N)) {
+                cr_assert(memcmp(got, a, sizeof a) == 0, "%s forward %s",
+                          fastmath_isa_name(all_isas[p]), act_name((act_kind)k));
+                memcpy(got, z, sizeof z); /* in place */
+                cr_assert(kern_act_forward((act_kind)k, got, got, N));
+                cr_assert(memcmp(got, a, sizeof a) == 0);
+            } else {
+                cr_assert_eq(got[0], 12345.0, "a refusal touches nothing");
+            }
+            act_backward((act_kind)k, want, da, z, a, 1, N);
+            if (kern_act_backward((act_kind)k, got, da, z, a, N)) {
+                cr_assert(memcmp(got, want, sizeof want) == 0, "%s backward %s",
+                          fastmath_isa_name(all_isas[p]), act_name((act_kind)k));
+            }
+        }
+        /* the kinds the network relies on are done inline */
+        cr_assert(kern_act_forward(ACT_RELU, got, z, N));
+        cr_assert(kern_act_backward(ACT_TANH, got, da, z, a, N));
+        cr_assert(kern_act_backward(ACT_SIGMOID, got, da, z, a, N));
+    }
+}
+
+Test(kernels, optimizer_updates_and_step_norm_follow_the_written_order)
+{
+    for (size_t p = 0; p < N_ISAS; p++) {
+        if (!use_isa(all_isas[p]))
+            continue;
+        for (size_t n = 0; n < 40; n += 3) {
+            double *g = rnd_block(n + 1), *pa = rnd_block(n + 1);
+            double *pb = malloc((n + 1) * sizeof *pb), *ba = rnd_block(n + 1);
+            double *bb = malloc((n + 1) * sizeof *bb);
+            memcpy(pb, pa, (n + 1) * sizeof *pa);
+            memcpy(bb, ba, (n + 1) * sizeof *ba);
+            kern_sgd(pa, g, 0.1, n);
+            for (size_t i = 0; i < n; i++)
+                pb[i] -= 0.1 * g[i];
+            cr_assert(SAME(pa, pb, n + 1), "sgd n=%zu", n);
+            for (int first = 1; first >= 0; first--) {
+                kern_momentum(pa, ba, g, 0.05, 0.9, first, n);
+                for (size_t i = 0; i < n; i++) {
+                    bb[i] = first ? g[i] : 0.9 * bb[i] + g[i];
+                    pb[i] -= 0.05 * bb[i];
+                }
+                cr_assert(SAME(pa, pb, n + 1) && SAME(ba, bb, n + 1),
+                          "momentum n=%zu first=%d", n, first);
+            }
+            double s[8] = {0};
+            for (size_t i = 0; i < n; i++) {
+                double d = pa[i] - g[i];
+                s[i % 8] += d * d;
+            }
+            double want = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+            double got = kern_sumsq_diff(pa, g, n);
+            cr_assert(memcmp(&got, &want, sizeof got) == 0, "sumsq n=%zu", n);
+            free(g), free(pa), free(pb), free(ba), free(bb);
+        }
+    }
+}
+
+/* ---- whole runs: the generic path and each vector path agree exactly ---- */
+
+typedef struct {
+    const char *data;
+    int points, n_hidden, hidden[3];
+    act_kind act;
+    opt_kind opt;
+    int batch;
+    double l2;
+    session_model model;
+    int epochs, phases;
+} run_case;
+
+static void run(session *s, const run_case *c, fastmath_isa isa)
+{
+    ds_dataset d;
+    ds_gen_options g;
+    session_config cfg;
+    char err[256] = "";
+    kern_set_isa(isa);
+    ds_gen_options_default(&g);
+    g.points = c->points;
+    cr_assert_eq(ds_builtin(&d, c->data, &g), 0, "%s", c->data);
+    session_config_default(&cfg);
+    cfg.model = c->model;
+    cfg.n_hidden = c->n_hidden;
+    memcpy(cfg.hidden, c->hidden, sizeof c->hidden);
+    cfg.hidden_act = c->act;
+    cfg.optimizer = c->opt;
+    cfg.batch = c->batch;
+    cfg.l2 = c->l2;
+    cfg.lr = 0.05;
+    if (c->model == MODEL_MLP)
+        session_config_fit_task(&cfg, &d);
+    cr_assert_eq(session_new(s, &cfg, &d, err, sizeof err), 0, "%s", err);
+    session_train(s, c->epochs);
+    for (int p = 0; p < c->phases; p++)
+        session_step_phase(s);
+    session_get_metrics(s);
+}
+
+static void same_session(const session *a, const session *b, const char *what)
+{
+    size_t n = a->net.n_params;
+    cr_assert(SAME(a->net.params, b->net.params, n), "%s: params", what);
+    cr_assert(SAME(a->net.grads, b->net.grads, n), "%s: grads", what);
+    cr_assert(SAME(a->prev_params, b->prev_params, n), "%s: prev_params", what);
+    cr_assert(SAME(a->opt.m, b->opt.m, n), "%s: moments", what);
+    cr_assert_eq(a->hist_len, b->hist_len);
+    cr_assert(SAME(a->hist_train, b->hist_train, a->hist_len), "%s: history", what);
+    cr_assert_eq(a->net.batch, b->net.batch);
+    for (int l = 0; l < a->net.n_layers; l++) {
+        const net_layer *x = &a->net.layer[l], *y = &b->net.layer[l];
+        int k = a->net.batch * x->n_out;
+        cr_assert(SAME(x->z, y->z, k) && SAME(x->a, y->a, k) &&
+                      SAME(x->da, y->da, k) && SAME(x->dz, y->dz, k),
+                  "%s: layer %d values", what, l);
+    }
+    cr_assert(memcmp(&a->last, &b->last, sizeof a->last) == 0, "%s: last step", what);
+    cr_assert(memcmp(&a->metrics, &b->metrics, sizeof a->metrics) == 0,
+              "%s: metrics", what);
+}
+
+Test(kernels, training_runs_are_bit_identical_on_every_path, .timeout = 120)
+{
+    static const run_case cases[] = {
+        {"xor", 4, 2, {8, 4}, ACT_RELU, OPT_SGD, 0, 0, MODEL_MLP, 200, 0},
+        {"spiral", 300, 2, {16, 16}, ACT_TANH, OPT_SGD, 10, 0, MODEL_MLP, 3, 2},
+        {"moons", 150, 3, {5, 7, 3}, ACT_SIGMOID, OPT_MOMENTUM, 7, 0.01, MODEL_MLP, 4, 3},
+        {"moons", 150, 1, {33}, ACT_LEAKY_RELU, OPT_ADAM, 5, 0, MODEL_MLP, 3, 1},
+        {"circle", 2600, 2, {6, 3}, ACT_RELU, OPT_SGD, 0, 0, MODEL_MLP, 2, 2},
+        {"quadrants", 200, 2, {9, 17}, ACT_ELU, OPT_SGD, 16, 0, MODEL_MLP, 3, 1},
+        {"wave", 120, 1, {12}, ACT_TANH, OPT_MOMENTUM, 3, 0, MODEL_MLP, 3, 0},
+        {"and", 4, 0, {0}, ACT_TANH, OPT_SGD, 0, 0, MODEL_PERCEPTRON, 3, 2},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        session ref;
+        run(&ref, &cases[c], FASTMATH_ISA_GENERIC);
+        for (size_t p = 1; p < N_ISAS; p++) {
+            if (!use_isa(all_isas[p]))
+                continue;
+            session s;
+            run(&s, &cases[c], all_isas[p]);
+            char what[96];
+            snprintf(what, sizeof what, "%s on %s", cases[c].data,
+                     fastmath_isa_name(all_isas[p]));
+            same_session(&ref, &s, what);
+            session_free(&s);
+        }
+        session_free(&ref);
+    }
+}
