@@ -372,7 +372,7 @@ Test(ds_io, csv_long_line_is_refused)
     free(t);
 }
 
-Test(ds_io, csv_row_limit_is_clear, .timeout = 60)
+Test(ds_io, csv_row_limit_is_clear)
 {
     size_t rows = DS_MAX_ROWS + 1;
     char *t = malloc(rows * 4 + 8);
