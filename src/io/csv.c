@@ -202,24 +202,21 @@ static const char *csv_skip_blank(const char *p, const char *end, long *line)
     return p;
 }
 
-/* The separator: counted outside quotes on the first record's line; a tab
+/* The separator, looked for outside quotes on the first record's line: a tab
  * wins, then a semicolon (whose files often use decimal commas), then a
  * comma. */
 static char csv_detect_sep(const char *p, const char *end)
 {
-    bool inq = false;
-    long comma = 0, semi = 0, tab = 0;
+    bool inq = false, semi = false, tab = false;
     for (; p < end; p++) {
         char c = *p;
         if (c == '"') inq = !inq;
         else if (!inq) {
             if (c == '\n') break;
-            if (c == ',') comma++;
-            else if (c == ';') semi++;
-            else if (c == '\t') tab++;
+            if (c == ';') semi = true;
+            else if (c == '\t') tab = true;
         }
     }
-    (void)comma;
     return tab ? '\t' : semi ? ';' : ',';
 }
 

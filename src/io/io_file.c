@@ -58,10 +58,25 @@ int io_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
     }
     size_t n = 0;
     for (;;) {
-        if (n + 1 >= cap) { /* the file grew, or a pipe: grow, bounded */
-            if (n > max_bytes) break;
-            size_t ncap = cap * 2 > max_bytes + 2 ? max_bytes + 2 : cap * 2;
-            if (ncap <= cap) ncap = cap + 1;
+        if (n + 1 >= cap) {
+            /* Full: probe for one more byte before growing, so that a file
+             * read to its known size is not copied into a buffer twice as
+             * big; grow only when it really goes on (it grew, or a pipe). */
+            char probe;
+            ssize_t r = read(fd, &probe, 1);
+            if (r < 0 && errno == EINTR) continue;
+            if (r < 0) {
+                snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+                free(buf);
+                close(fd);
+                return -1;
+            }
+            if (r == 0) break;
+            if (n >= max_bytes) {
+                n = max_bytes + 1;
+                break;
+            }
+            size_t ncap = cap > (max_bytes + 2) / 2 ? max_bytes + 2 : cap * 2;
             char *nb = realloc(buf, ncap);
             if (!nb) {
                 snprintf(err, errlen, "%s: out of memory", path);
@@ -71,6 +86,8 @@ int io_file_read(const char *path, size_t max_bytes, char **out, size_t *len,
             }
             buf = nb;
             cap = ncap;
+            buf[n++] = probe;
+            continue;
         }
         ssize_t r = read(fd, buf + n, cap - 1 - n);
         if (r < 0) {
