@@ -4,12 +4,14 @@
  * loading by path and by name. */
 #include <criterion/criterion.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "io/ds_io.h"
@@ -619,4 +621,47 @@ Test(ds_io, data_dir_falls_back_to_the_install_prefix)
     cr_assert_str_eq(ds_io_data_dir(), "datasets");
     cr_assert_eq(chdir(cwd), 0);
     rm_tmpdir();
+}
+
+Test(ds_io, load_reads_a_pipe_of_unknown_size)
+{
+    make_tmpdir();
+    char p[256];
+    snprintf(p, sizeof p, "%s/pipe.csv", tmpdir);
+    cr_assert_eq(mkfifo(p, 0600), 0);
+    enum { ROWS = 20000 }; /* about 200 KB, more than one read buffer */
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        FILE *f = fopen(p, "w");
+        if (!f) _exit(1);
+        fputs("a,b,y\n", f);
+        for (int i = 0; i < ROWS; i++) fprintf(f, "%d.25,%d,%d\n", i, -i, i % 2);
+        fclose(f);
+        _exit(0);
+    }
+    ds_dataset d;
+    int rc = ds_io_load(p, &d, NULL, err, sizeof err);
+    int st;
+    waitpid(pid, &st, 0);
+    cr_assert_eq(rc, 0, "%s", err);
+    cr_assert_eq(d.n_train, ROWS);
+    cr_assert_eq(X(&d, ROWS - 1, 0), ROWS - 1 + 0.25);
+    cr_assert_eq(X(&d, ROWS - 1, 1), -(ROWS - 1.0));
+    ds_free(&d);
+    rm_tmpdir();
+}
+
+Test(ds_io, numbers_ignore_the_program_locale)
+{
+    if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") && !setlocale(LC_NUMERIC, "fr_FR.UTF-8"))
+        cr_skip_test("no locale with a decimal comma is installed");
+    ds_dataset d;
+    cr_assert_eq(csv("x,y\n1.5,0\n2.25,1\n", &d), 0, "%s", err);
+    cr_assert_eq(X(&d, 1, 0), 2.25);
+    ds_free(&d);
+    cr_assert_eq(json("{\"x\": [[0.5], [1.75]], \"y\": [0, 1]}", &d), 0, "%s", err);
+    cr_assert_eq(X(&d, 1, 0), 1.75);
+    ds_free(&d);
+    setlocale(LC_NUMERIC, "C");
 }
