@@ -263,8 +263,8 @@ int ds_io_load(const char *name_or_path, ds_dataset *d, const ds_io_options *o,
 
     char *text;
     size_t len;
-    if (io_file_read(path, DS_IO_MAX_BYTES, &text, &len, err, errlen) != 0)
-        return -1;
+    size_t cap = has_ext(path, ".json") ? DS_IO_MAX_JSON_BYTES : DS_IO_MAX_BYTES;
+    if (io_file_read(path, cap, &text, &len, err, errlen) != 0) return -1;
     bool json;
     if (has_ext(path, ".json")) json = true;
     else if (has_ext(path, ".csv")) json = false;

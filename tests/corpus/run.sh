@@ -103,9 +103,11 @@ rm -f "$tmp/ten_million.csv"
 
 # files over the size caps (sparse: no disk space used); refused unread
 if truncate -s 600M "$tmp/huge.csv" 2>/dev/null &&
+    truncate -s 65M "$tmp/huge.json" 2>/dev/null &&
     truncate -s 65M "$tmp/huge.model.json" 2>/dev/null; then
-    run_case huge_csv data "$tmp/huge.csv" "file too large"
-    run_case huge_model model "$tmp/huge.model.json" "file too large"
+    run_case huge_csv data "$tmp/huge.csv" "file too large (600.0 MiB; the limit is 512 MiB)"
+    run_case huge_json data "$tmp/huge.json" "file too large (65.0 MiB; the limit is 64 MiB)"
+    run_case huge_model model "$tmp/huge.model.json" "file too large (65.0 MiB; the limit is 64 MiB)"
 fi
 
 # unreadable files; root reads everything, so run those as nobody
