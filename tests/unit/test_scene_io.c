@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/lesson.h"
 #include "io/scene_io.h"
 
 static char err[1024];
@@ -507,6 +508,38 @@ Test(scene_io, save_is_atomic_and_leaves_no_temporary_file,
     cr_assert_eq(scene_io_save(path, &empty, NULL, err, sizeof err), -1);
     cr_assert_not_null(strstr(err, "no session"), "%s", err);
     cr_assert_eq(files_in_dir(), 1);
+    session_free(&a);
+}
+
+Test(scene_io, every_lesson_scene_reopens_exactly, .init = setup_dir, .fini = rm_dir)
+{
+    session a, b;
+    memset(&a, 0, sizeof a);
+    for (int i = 0; i < lesson_count(); i++) {
+        const lesson *l = lesson_get(i);
+        for (int k = 0; k < l->n_scenes; k++) {
+            cr_assert_eq(lesson_goto(l, k, &a, err, sizeof err), 0, "%s", err);
+            const lesson_scene *sc = &l->scenes[k];
+            scene_view v, w;
+            memset(&v, 0, sizeof v);
+            snprintf(v.view, sizeof v.view, "%s", lesson_view_name(sc->view));
+            snprintf(v.lesson, sizeof v.lesson, "%s", l->name);
+            v.layer = sc->pick.layer;
+            v.unit = sc->pick.unit;
+            v.input = sc->pick.input;
+            v.lesson_scene = k;
+            save_load(&a, &b, &v, &w);
+            assert_same_session(&a, &b);
+            assert_same_pass(&a, &b, a.phase == SESSION_PHASE_READY ||
+                                         a.phase == SESSION_PHASE_BACKWARD);
+            cr_assert_eq(memcmp(&v, &w, sizeof v), 0, "%s %d: view", l->name, k);
+            /* and both go on alike (a diverged one refuses alike) */
+            int ra = session_train(&a, 3), rb = session_train(&b, 3);
+            cr_assert_eq(ra, rb);
+            assert_same_session(&a, &b);
+            session_free(&b);
+        }
+    }
     session_free(&a);
 }
 
