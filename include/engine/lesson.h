@@ -69,7 +69,10 @@ typedef struct {
 } lesson_action;
 
 /* A weight to select: unit `unit`'s input `input` of weight layer `layer`
- * (input == that layer's n_in: the bias). layer < 0: no selection. */
+ * (input == that layer's n_in: the bias). layer < 0: no selection.
+ * LESSON_VIEW_LANDSCAPE: this weight and the same unit's bias are the two
+ * axes. LESSON_VIEW_HIDDEN: the outputs of weight layer `layer` (a hidden
+ * layer) are plotted, units `unit` and `input` on the two axes. */
 typedef struct {
     int layer, unit, input;
 } lesson_pick;
