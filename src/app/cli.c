@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/lesson.h"
 #include "io/model_io.h"
 #include "io/torch_export.h"
 
@@ -178,6 +179,9 @@ static const cli_flag flags[] = {
     {"--save", "FILE", "write the model file at the end"},
     {"--export-torch", "FILE.py", "write a runnable PyTorch script of the model"},
     {"--log-every", "N", "epoch lines every N epochs (default 10; 0: none)"},
+    {"--lesson", "NAME|list", "open a lesson from the book (list: print them)"},
+    {"--session", "FILE", "reopen a saved scene exactly (with --headless: "
+                          "train on from it)"},
     {"--help", NULL, "print this help and exit"},
     {"--version", NULL, "print the version and exit"},
 };
@@ -317,6 +321,17 @@ static bool apply(cli_options *o, const char *opt, const char *v, char *err,
         copy_path(o->save_file, v);
     } else if (IS("--export-torch")) {
         copy_path(o->export_file, v);
+    } else if (IS("--lesson")) {
+        if (strcmp(v, "list") == 0) {
+            o->mode = CLI_MODE_LESSON_LIST;
+        } else if (!lesson_find(v)) {
+            snprintf(err, errlen, "--lesson: unknown lesson '%s' (see --lesson list)", v);
+            return false;
+        } else {
+            snprintf(o->lesson, sizeof o->lesson, "%s", v);
+        }
+    } else if (IS("--session")) {
+        copy_path(o->session_file, v);
     } else if (IS("--log-every")) {
         o->set_log_every = true;
         return parse_long(opt, v, 0, 100000000L, &o->log_every, err, errlen);
@@ -370,6 +385,14 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     }
     if (!test_ratio_set)
         o->io.test_ratio = 0;
+    if (o->lesson[0] && o->session_file[0]) {
+        snprintf(err, errlen, "--lesson and --session cannot be used together");
+        return -1;
+    }
+    if (o->lesson[0] && o->mode == CLI_MODE_HEADLESS) {
+        snprintf(err, errlen, "--lesson opens the screen; it cannot be used with --headless");
+        return -1;
+    }
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_lr)
         o->cfg.lr = 1.0;
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_log_every)
@@ -390,9 +413,33 @@ int cli_load_dataset(const cli_options *o, const char *name, ds_dataset *d,
     return ds_io_load(name, d, &o->io, err, errlen);
 }
 
-int cli_build_session(const cli_options *o, session *s, char *err,
-                      size_t errlen)
+void cli_print_lessons(FILE *out)
 {
+    for (int i = 0; i < lesson_count(); i++) {
+        const lesson *l = lesson_get(i);
+        fprintf(out, "%-12s %s\n", l->name, l->title);
+    }
+}
+
+int cli_build_session(const cli_options *o, session *s, scene_view *view,
+                      char *err, size_t errlen)
+{
+    scene_view none;
+    if (!view)
+        view = &none;
+    memset(view, 0, sizeof *view);
+    if (o->session_file[0])
+        return scene_io_load(o->session_file, s, view, err, errlen);
+    if (o->lesson[0]) {
+        const lesson *l = lesson_find(o->lesson);
+        memset(s, 0, sizeof *s);
+        if (!l || lesson_goto(l, 0, s, err, errlen) < 0)
+            return -1;
+        snprintf(view->lesson, sizeof view->lesson, "%s", l->name);
+        snprintf(view->view, sizeof view->view, "%s",
+                 lesson_view_name(l->scenes[0].view));
+        return 0;
+    }
     ds_dataset d;
     if (cli_load_dataset(o, o->dataset, &d, err, errlen) < 0)
         return -1;
@@ -563,7 +610,7 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
 {
     char err[512];
     session s;
-    if (cli_build_session(o, &s, err, sizeof err) < 0) {
+    if (cli_build_session(o, &s, NULL, err, sizeof err) < 0) {
         fprintf(errout, "mlpviz: %s\n", err);
         return 1;
     }

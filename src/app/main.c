@@ -23,13 +23,17 @@ int main(int argc, char **argv)
     case CLI_MODE_VERSION:
         printf("mlpviz %s\n", MLPVIZ_VERSION);
         return 0;
+    case CLI_MODE_LESSON_LIST:
+        cli_print_lessons(stdout);
+        return 0;
     case CLI_MODE_HEADLESS:
         return cli_run_headless(&o, stdout, stderr);
     default:
         break;
     }
     session s;
-    if (cli_build_session(&o, &s, err, sizeof err) < 0) {
+    scene_view view;
+    if (cli_build_session(&o, &s, &view, err, sizeof err) < 0) {
         fprintf(stderr, "mlpviz: %s\n", err);
         return 1;
     }

@@ -92,6 +92,18 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q "diverged" "$tmp/err"; then ok "divergence reported"
 else ko "divergence reported (rc $rc)"; fi
 
+# lessons: the list names the book's lessons; an unknown one is a bad option
+"$bin" --lesson list >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q '^perceptron ' "$tmp/out" && grep -q '^relu ' "$tmp/out" && \
+    [ "$(wc -l <"$tmp/out")" -ge 8 ]; then ok "--lesson list"; else ko "--lesson list"; fi
+bad_option "unknown lesson 'nope'" --lesson nope
+
+# a scene that cannot be read: one line naming the file
+"$bin" --headless --session "$tmp/none.json" --epochs 1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -ne 0 ] && [ $rc -lt 128 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "none.json" "$tmp/err"; then
+    ok "--session with a missing file"; else ko "--session with a missing file (rc $rc)"; fi
+
 "$bin" --version >"$tmp/out" && grep -q '^mlpviz [0-9]' "$tmp/out" && ok "--version" || ko "--version"
 "$bin" --help >"$tmp/out" && grep -q -- '--headless' "$tmp/out" && ok "--help" || ko "--help"
 
