@@ -146,6 +146,7 @@ struct tui_view {
     /* loop */
     bool quit;
     int exit_status;
+    bool input_lost;           /* the terminal's input closed */
     bool dirty;
 };
 

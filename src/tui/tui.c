@@ -9,6 +9,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
@@ -152,6 +153,7 @@ static void tui_loop(tui_view *v)
 {
     const double frame = 1.0 / TUI_FPS;
     struct timespec next_frame, now;
+    int eof_count = 0;
     view_now(&next_frame);
     while (!v->quit) {
         if (tui_stop_signal) {
@@ -165,9 +167,20 @@ static void tui_loop(tui_view *v)
         }
         if (v->dirty)
             view_draw(v);
-        wtimeout(stdscr, tui_wait_ms(v, &next_frame));
+        int wait = tui_wait_ms(v, &next_frame);
+        wtimeout(stdscr, wait);
         wint_t ch;
         int r = wget_wch(stdscr, &ch);
+        if (r == ERR && wait < 0 && !tui_stop_signal && !tui_resumed) {
+            /* a blocking read that gives nothing: the input is gone */
+            if (++eof_count >= 100) {
+                v->exit_status = 1;
+                v->input_lost = true;
+                break;
+            }
+        } else if (r != ERR) {
+            eof_count = 0;
+        }
         if (r != ERR) {
             tui_handle(v, r, ch);
             /* answer every key already typed before drawing */
@@ -221,6 +234,16 @@ int tui_run(session *s, const tui_options *o)
         return 1;
     }
     set_term(scr);
+    const char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) {
+        endwin();
+        delscreen(scr);
+        tui_signals_restore(&old);
+        fprintf(stderr, "mlpviz: this terminal cannot place the cursor (TERM=%s); "
+                        "try --headless\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        return 1;
+    }
     cbreak();
     noecho();
     nonl();
@@ -243,9 +266,12 @@ int tui_run(session *s, const tui_options *o)
     view_layout(&v);
     tui_loop(&v);
     status = v.exit_status;
+    bool lost = v.input_lost;
     view_free(&v);
     endwin();
     delscreen(scr);
     tui_signals_restore(&old);
+    if (lost)
+        fprintf(stderr, "mlpviz: the terminal's input closed\n");
     return status;
 }

@@ -12,8 +12,12 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/mlpviz-screen.XXXXXX")
 
 T() { tmux -u -L "$SOCK" -f /dev/null "$@"; }
 
+# the server's socket file, which tmux leaves behind
+sock_path() { echo "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"; }
+
 cleanup() {
     T kill-server >/dev/null 2>&1
+    rm -f "$(sock_path)"
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -152,6 +156,7 @@ alive() { [ ! -f "$TMP/rc" ]; }
 # the same test (a new socket, so the old server's end cannot race it).
 fresh() {
     T kill-server >/dev/null 2>&1
+    rm -f "$(sock_path)"
     SOCK="$SOCK.n"
     rm -f "$TMP/rc" "$TMP/rc.tmp" "$TMP/pid" "$TMP/stty" "$TMP/stderr"
 }
