@@ -26,21 +26,29 @@ fastmath_isa kern_isa(void); /* the path in use, never AUTO */
 
 /* z[rows][J] = x[rows][I] w^T + b, w [J][I]:
  *   z[r][j] = b[j]; for i ascending: z[r][j] += x[r][i] * w[j][i].
- * wt is scratch for I*J doubles. z must not overlap x. */
-void kern_linear_forward(double *z, const double *x, const double *w,
-                         const double *b, double *wt, int rows, int I, int J);
+ * For k = ACT_LINEAR or ACT_RELU it also writes a = f(z) (a may be z) and
+ * returns true; for any other kind it returns false and leaves a alone.
+ * wt is scratch for I*J doubles. z and a must not overlap x. */
+bool kern_linear_forward(double *z, double *a, act_kind k, const double *x,
+                         const double *w, const double *b, double *wt,
+                         int rows, int I, int J);
 
 /* Weight and bias gradients, added in:
  *   for r ascending: gb[j] += dz[r][j]; gw[j][i] += dz[r][j] * x[r][i].
- * gw [J][I], gb [J], dz [rows][J], x [rows][I]; scratch holds I*J. */
+ * gw [J][I], gb [J], dz [rows][J], x [rows][I]. */
 void kern_linear_backward_params(double *gw, double *gb, const double *dz,
-                                 const double *x, double *scratch, int rows,
-                                 int I, int J);
+                                 const double *x, int rows, int I, int J);
 
 /* Input gradient dx[rows][I] = dz[rows][J] w:
- *   dx[r][i] = 0; for j ascending: dx[r][i] += dz[r][j] * w[j][i]. */
-void kern_linear_backward_input(double *dx, const double *dz, const double *w,
-                                int rows, int I, int J);
+ *   dx[r][i] = 0; for j ascending: dx[r][i] += dz[r][j] * w[j][i].
+ * The input is the activation k of the layer below, whose forward gave zx
+ * and ax: for k = linear, relu, sigmoid or tanh it also writes that layer's
+ * dL/dz, dxz = dx * f'(zx) (act.c's formulas), and returns true; for any
+ * other kind it returns false and leaves dxz alone. */
+bool kern_linear_backward_input(double *dx, double *dxz, act_kind k,
+                                const double *zx, const double *ax,
+                                const double *dz, const double *w, int rows,
+                                int I, int J);
 
 /* a = f(z) over n elements for the activations computed here (linear and
  * relu, with act.c's exact formulas); false, touching nothing, for any

@@ -5,16 +5,18 @@
  * where __builtin_cpu_supports says so. No intrinsics, no -m flag.
  *
  * The file includes itself twice over: level 1 instantiates one instruction
- * set's kernels, level 2 (inside it) the column-block helpers for each
- * vector width up to that set's widest (8, 4, 2 and 1 lanes), so a layer of
- * any width runs in as few vector blocks as possible. The matrix kernels
- * keep a block of outputs in registers across the whole sum (row blocks of
- * four share each weight load), so small layers cost little more than their
- * arithmetic. */
+ * set's kernels, level 2 (inside it) the block helpers for each vector
+ * width up to that set's widest (8, 4, 2 and 1 lanes), so a layer of any
+ * width runs in as few vector blocks as possible. A block keeps a 4 x width
+ * tile of outputs in registers across its whole sum (four rows or units
+ * share each load), and small layers read their weights where they lie
+ * instead of transposing them first; relu and linear are applied as the
+ * forward tile is stored, the common derivatives as the input gradient is. */
 #ifndef KERN_TPL
 
 #include "engine/kernels.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -37,6 +39,10 @@
 #define KERN_INLINE static inline
 #endif
 
+/* the activations applied inside the matrix kernels */
+enum { KERN_ACT_NONE, KERN_ACT_LINEAR, KERN_ACT_RELU, KERN_ACT_TANH,
+       KERN_ACT_SIGMOID };
+
 #ifdef KERN_VECTOR
 typedef double kern_v2 __attribute__((vector_size(16)));
 typedef int64_t kern_m2 __attribute__((vector_size(16)));
@@ -48,12 +54,14 @@ typedef int64_t kern_m8 __attribute__((vector_size(64)));
 
 /* One instruction set's kernels. */
 typedef struct {
-    void (*linear_forward)(double *, const double *, const double *,
-                           const double *, double *, int, int, int);
-    void (*backward_params)(double *, double *, const double *, const double *,
-                            double *, int, int, int);
-    void (*backward_input)(double *, const double *, const double *, int, int,
+    bool (*linear_forward)(double *, double *, act_kind, const double *,
+                           const double *, const double *, double *, int, int,
                            int);
+    void (*backward_params)(double *, double *, const double *, const double *,
+                            int, int, int);
+    bool (*backward_input)(double *, double *, act_kind, const double *,
+                           const double *, const double *, const double *, int,
+                           int, int);
     bool (*act_forward)(act_kind, double *, const double *, size_t);
     bool (*act_backward)(act_kind, double *, const double *, const double *,
                          const double *, size_t);
@@ -138,9 +146,15 @@ static bool kern_available(fastmath_isa isa)
     }
 }
 
+/* The path in use, picked on first use (a step makes a dozen calls and the
+ * CPU does not change under us); kern_set_isa replaces it. */
+static _Atomic(const kern_ops *) kern_cur;
+static const kern_ops *kern_pick(void);
+
 void kern_set_isa(fastmath_isa isa)
 {
     kern_forced = kern_available(isa) ? isa : FASTMATH_ISA_AUTO;
+    atomic_store_explicit(&kern_cur, kern_pick(), memory_order_relaxed);
 }
 
 fastmath_isa kern_isa(void)
@@ -177,7 +191,7 @@ static const kern_ops kern_avx512 = {
 };
 #endif
 
-static const kern_ops *kern_ops_now(void)
+static const kern_ops *kern_pick(void)
 {
     switch (kern_isa()) {
 #ifdef KERN_X86
@@ -191,26 +205,41 @@ static const kern_ops *kern_ops_now(void)
     }
 }
 
-void kern_linear_forward(double *z, const double *x, const double *w,
-                         const double *b, double *wt, int rows, int I, int J)
+static const kern_ops *kern_ops_now(void)
 {
-    if (rows > 0 && J > 0)
-        kern_ops_now()->linear_forward(z, x, w, b, wt, rows, I, J);
+    const kern_ops *o = atomic_load_explicit(&kern_cur, memory_order_relaxed);
+    if (!o) {
+        o = kern_pick();
+        atomic_store_explicit(&kern_cur, o, memory_order_relaxed);
+    }
+    return o;
+}
+
+bool kern_linear_forward(double *z, double *a, act_kind k, const double *x,
+                         const double *w, const double *b, double *wt,
+                         int rows, int I, int J)
+{
+    if (rows <= 0 || J <= 0)
+        return true;
+    return kern_ops_now()->linear_forward(z, a, k, x, w, b, wt, rows, I, J);
 }
 
 void kern_linear_backward_params(double *gw, double *gb, const double *dz,
-                                 const double *x, double *scratch, int rows,
-                                 int I, int J)
+                                 const double *x, int rows, int I, int J)
 {
     if (rows > 0 && J > 0)
-        kern_ops_now()->backward_params(gw, gb, dz, x, scratch, rows, I, J);
+        kern_ops_now()->backward_params(gw, gb, dz, x, rows, I, J);
 }
 
-void kern_linear_backward_input(double *dx, const double *dz, const double *w,
-                                int rows, int I, int J)
+bool kern_linear_backward_input(double *dx, double *dxz, act_kind k,
+                                const double *zx, const double *ax,
+                                const double *dz, const double *w, int rows,
+                                int I, int J)
 {
-    if (rows > 0 && I > 0)
-        kern_ops_now()->backward_input(dx, dz, w, rows, I, J);
+    if (rows <= 0 || I <= 0)
+        return true;
+    return kern_ops_now()->backward_input(dx, dxz, k, zx, ax, dz, w, rows, I,
+                                          J);
 }
 
 bool kern_act_forward(act_kind k, double *a, const double *z, size_t n)
@@ -247,31 +276,45 @@ double kern_sumsq_diff(const double *a, const double *b, size_t n)
 #define KB_ATTR KI_ATTR
 #define KB_(name) KI_(name##_w1)
 #define KB_VT double
+#define KB_W 1
 #undef KERN_TPL
 #define KERN_TPL 2
 #include "kernels.c"
 #undef KB_
 #undef KB_VT
+#undef KB_W
 #if KI_LANES >= 2
 #define KB_(name) KI_(name##_w2)
 #define KB_VT kern_v2
+#define KB_VM kern_m2
+#define KB_W 2
 #include "kernels.c"
 #undef KB_
 #undef KB_VT
+#undef KB_VM
+#undef KB_W
 #endif
 #if KI_LANES >= 4
 #define KB_(name) KI_(name##_w4)
 #define KB_VT kern_v4
+#define KB_VM kern_m4
+#define KB_W 4
 #include "kernels.c"
 #undef KB_
 #undef KB_VT
+#undef KB_VM
+#undef KB_W
 #endif
 #if KI_LANES >= 8
 #define KB_(name) KI_(name##_w8)
 #define KB_VT kern_v8
+#define KB_VM kern_m8
+#define KB_W 8
 #include "kernels.c"
 #undef KB_
 #undef KB_VT
+#undef KB_VM
+#undef KB_W
 #endif
 #undef KB_ATTR
 #undef KERN_TPL
@@ -348,48 +391,62 @@ static KI_ATTR void KI_(transpose)(double *restrict dst,
                                    const double *restrict src, int rows,
                                    int cols)
 {
-    for (int r = 0; r < rows; r++)
-        for (int c = 0; c < cols; c++)
+    for (int c = 0; c < cols; c++)
+        for (int r = 0; r < rows; r++)
             dst[(size_t)c * rows + r] = src[(size_t)r * cols + c];
 }
 
-static KI_ATTR void KI_(linear_forward)(double *z, const double *x,
-                                        const double *w, const double *b,
-                                        double *wt, int rows, int I, int J)
+static KI_ATTR bool KI_(linear_forward)(double *z, double *a, act_kind k,
+                                        const double *x, const double *w,
+                                        const double *b, double *wt, int rows,
+                                        int I, int J)
 {
-    /* one row or one column: w [J][I] is already laid out as w^T [I][J] */
-    const double *t = w;
-    if (I > 1 && J > 1) {
+    int act = k == ACT_RELU     ? KERN_ACT_RELU
+              : k == ACT_LINEAR ? KERN_ACT_LINEAR
+                                : KERN_ACT_NONE;
+    if (I == 1 || J == 1) {
+        /* w [J][I] is already laid out as w^T [I][J] */
+        KI_COLUMNS(fwd_t, J, z, a, act, x, w, b, rows, I, J);
+    } else if (rows <= 4) {
+        /* one block of rows: read each weight where it lies, once */
+        KI_COLUMNS(fwd_g, J, z, a, act, x, w, b, rows, I, J);
+    } else {
         KI_(transpose)(wt, w, J, I);
-        t = wt;
+        KI_COLUMNS(fwd_t, J, z, a, act, x, wt, b, rows, I, J);
     }
-    KI_COLUMNS(fwd, J, z, x, t, b, rows, I, J);
+    return act != KERN_ACT_NONE;
 }
 
 static KI_ATTR void KI_(backward_params)(double *gw, double *gb,
                                          const double *dz, const double *x,
-                                         double *scratch, int rows, int I,
-                                         int J)
+                                         int rows, int I, int J)
 {
     KI_COLUMNS(gb, J, gb, dz, rows, J);
-    /* Vectorise along whichever of i and j takes fewer vector operations;
-     * along j the gradient is accumulated transposed (two more passes). */
-    size_t along_i = (size_t)rows * J * KI_(blocks)(I);
-    size_t along_j = (size_t)rows * I * KI_(blocks)(J) + (size_t)I * J;
-    if (along_j < along_i) {
-        KI_(transpose)(scratch, gw, J, I);
-        KI_COLUMNS(gwt, J, scratch, dz, x, rows, I, J);
-        KI_(transpose)(gw, scratch, I, J);
-    } else {
+    /* Vectorise along whichever of i and j costs less: tiles of four units
+     * (or inputs) times the vector blocks of the other side, five
+     * instructions a row; along j each weight is also gathered and
+     * scattered, about three instructions an element. */
+    size_t along_i = (size_t)KI_(blocks)(I) * ((J + 3) / 4) * rows * 5;
+    size_t along_j = (size_t)KI_(blocks)(J) * ((I + 3) / 4) * rows * 5 +
+                     (size_t)I * J * 3;
+    if (along_j < along_i)
+        KI_COLUMNS(gwt, J, gw, dz, x, rows, I, J);
+    else
         KI_COLUMNS(gw, I, gw, dz, x, rows, I, J);
-    }
 }
 
-static KI_ATTR void KI_(backward_input)(double *dx, const double *dz,
-                                        const double *w, int rows, int I,
-                                        int J)
+static KI_ATTR bool KI_(backward_input)(double *dx, double *dxz, act_kind k,
+                                        const double *zx, const double *ax,
+                                        const double *dz, const double *w,
+                                        int rows, int I, int J)
 {
-    KI_COLUMNS(dx, I, dx, dz, w, rows, I, J);
+    int act = k == ACT_RELU      ? KERN_ACT_RELU
+              : k == ACT_TANH    ? KERN_ACT_TANH
+              : k == ACT_SIGMOID ? KERN_ACT_SIGMOID
+              : k == ACT_LINEAR  ? KERN_ACT_LINEAR
+                                 : KERN_ACT_NONE;
+    KI_COLUMNS(dx, I, dx, dxz, act, zx, ax, dz, w, rows, I, J);
+    return act != KERN_ACT_NONE;
 }
 
 static KI_ATTR bool KI_(act_forward)(act_kind k, double *a, const double *z,
@@ -511,12 +568,16 @@ static KI_ATTR double KI_(sumsq_diff)(const double *a, const double *b,
             KI_VD d = KI_LOAD(a + i + k * KI_LANES) - KI_LOAD(b + i + k * KI_LANES);
             acc[k] = acc[k] + d * d;
         }
+    for (; i < n; i++) { /* the tail, each element into its own sum */
+        double d = a[i] - b[i];
+#if KI_LANES > 1
+        acc[(i % 8) / KI_LANES][i % KI_LANES] += d * d;
+#else
+        acc[i % 8] += d * d;
+#endif
+    }
     double s[8];
     memcpy(s, acc, sizeof s);
-    for (; i < n; i++) {
-        double d = a[i] - b[i];
-        s[i % 8] += d * d;
-    }
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
@@ -525,7 +586,7 @@ static KI_ATTR double KI_(sumsq_diff)(const double *a, const double *b,
 #undef KI_COLUMNS
 
 #else /* KERN_TPL == 2 */
-/* ==== level 2: column-block helpers for one width (KB_, KB_VT) ==== */
+/* ==== level 2: block helpers for one width (KB_, KB_VT, KB_W) ==== */
 
 KERN_INLINE KB_ATTR KB_VT KB_(load)(const double *p)
 {
@@ -539,40 +600,145 @@ KERN_INLINE KB_ATTR void KB_(store)(double *p, KB_VT v)
     memcpy(p, &v, sizeof v);
 }
 
-/* z[r][c..] = b[c..]; then += wt[i][c..] * x[r][i] for i ascending.
- * wt [I][J]; four rows share each load of wt. */
-KERN_INLINE KB_ATTR void KB_(fwd)(double *restrict z, const double *restrict x,
-                                  const double *restrict wt,
-                                  const double *restrict b, int rows, int I,
-                                  int J, int c)
+/* p[0], p[s], ..., p[(W-1)s] and back */
+KERN_INLINE KB_ATTR KB_VT KB_(gather)(const double *p, size_t s)
 {
-    const KB_VT bias = KB_(load)(b + c);
-    int r = 0;
-    for (; r + 4 <= rows; r += 4) {
-        const double *x0 = x + (size_t)r * I, *x1 = x0 + I, *x2 = x1 + I,
-                     *x3 = x2 + I;
-        const double *w = wt + c;
-        KB_VT s0 = bias, s1 = bias, s2 = bias, s3 = bias;
-        for (int i = 0; i < I; i++, w += J) {
-            KB_VT wi = KB_(load)(w);
-            s0 = s0 + wi * x0[i];
-            s1 = s1 + wi * x1[i];
-            s2 = s2 + wi * x2[i];
-            s3 = s3 + wi * x3[i];
-        }
-        double *z0 = z + (size_t)r * J + c;
-        KB_(store)(z0, s0);
-        KB_(store)(z0 + J, s1);
-        KB_(store)(z0 + 2 * (size_t)J, s2);
-        KB_(store)(z0 + 3 * (size_t)J, s3);
+#if KB_W == 1
+    (void)s;
+    return p[0];
+#elif KB_W == 2
+    return (KB_VT){p[0], p[s]};
+#elif KB_W == 4
+    return (KB_VT){p[0], p[s], p[2 * s], p[3 * s]};
+#else
+    return (KB_VT){p[0],     p[s],     p[2 * s], p[3 * s],
+                   p[4 * s], p[5 * s], p[6 * s], p[7 * s]};
+#endif
+}
+
+KERN_INLINE KB_ATTR void KB_(scatter)(double *p, size_t s, KB_VT v)
+{
+#if KB_W == 1
+    (void)s;
+    p[0] = v;
+#else
+    for (int k = 0; k < KB_W; k++)
+        p[k * s] = v[k];
+#endif
+}
+
+/* relu and its derivative exactly as act.c: z <= 0 ? 0 : z (NaN stays) */
+#if KB_W == 1
+KERN_INLINE KB_ATTR double KB_(relu)(double v) { return v <= 0.0 ? 0.0 : v; }
+KERN_INLINE KB_ATTR double KB_(relu_grad)(double d, double z)
+{
+    return z <= 0.0 ? 0.0 : d;
+}
+#else
+KERN_INLINE KB_ATTR KB_VT KB_(relu)(KB_VT v)
+{
+    return (KB_VT)((KB_VM)v & ~(KB_VM)(v <= 0.0));
+}
+KERN_INLINE KB_ATTR KB_VT KB_(relu_grad)(KB_VT d, KB_VT z)
+{
+    return (KB_VT)((KB_VM)d & ~(KB_VM)(z <= 0.0));
+}
+#endif
+
+/* Stores a tile row of pre-activations and, for linear and relu, its
+ * activations (a may be z). */
+KERN_INLINE KB_ATTR void KB_(put_z)(double *z, double *a, int act, KB_VT s)
+{
+    KB_(store)(z, s);
+    if (act == KERN_ACT_RELU)
+        KB_(store)(a, KB_(relu)(s));
+    else if (act == KERN_ACT_LINEAR)
+        KB_(store)(a, s);
+}
+
+/* Stores a tile row of dL/da and, for the derivatives done here, dL/dz. */
+KERN_INLINE KB_ATTR void KB_(put_d)(double *da, double *dz, const double *z,
+                                    const double *a, int act, KB_VT s)
+{
+    KB_(store)(da, s);
+    switch (act) {
+    case KERN_ACT_LINEAR:
+        KB_(store)(dz, s);
+        break;
+    case KERN_ACT_RELU:
+        KB_(store)(dz, KB_(relu_grad)(s, KB_(load)(z)));
+        break;
+    case KERN_ACT_TANH: {
+        KB_VT av = KB_(load)(a);
+        KB_(store)(dz, s * (1.0 - av * av));
+        break;
     }
-    for (; r < rows; r++) {
-        const double *x0 = x + (size_t)r * I;
-        const double *w = wt + c;
-        KB_VT s0 = bias;
-        for (int i = 0; i < I; i++, w += J)
-            s0 = s0 + KB_(load)(w) * x0[i];
-        KB_(store)(z + (size_t)r * J + c, s0);
+    case KERN_ACT_SIGMOID: {
+        KB_VT av = KB_(load)(a);
+        KB_(store)(dz, s * (1.0 - av) * av);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* Forward tile: rows 0..n-1 (n <= 4; absent rows repeat row 0 and are not
+ * stored) of z and a, columns c..c+W: the bias, then x[r][i] times the
+ * weights of input i, for i ascending. The weights of input i for these
+ * columns are read from w^T [I][J] (gathered = 0) or gathered from w [J][I]
+ * with stride I (gathered = 1; a literal, folded away once inlined). */
+KERN_INLINE KB_ATTR void KB_(fwd_tile)(double *z, double *a, int act,
+                                       const double *restrict x,
+                                       const double *restrict w, int gathered,
+                                       const double *restrict b, int n, int I,
+                                       int J, int c)
+{
+    const double *x0 = x, *x1 = n > 1 ? x + I : x,
+                 *x2 = n > 2 ? x + 2 * (size_t)I : x,
+                 *x3 = n > 3 ? x + 3 * (size_t)I : x;
+    const KB_VT bias = KB_(load)(b + c);
+    KB_VT s0 = bias, s1 = bias, s2 = bias, s3 = bias;
+    for (int i = 0; i < I; i++) {
+        KB_VT wi = gathered ? KB_(gather)(w + (size_t)c * I + i, (size_t)I)
+                            : KB_(load)(w + (size_t)i * J + c);
+        s0 = s0 + wi * x0[i];
+        s1 = s1 + wi * x1[i];
+        s2 = s2 + wi * x2[i];
+        s3 = s3 + wi * x3[i];
+    }
+    KB_(put_z)(z + c, a + c, act, s0);
+    if (n > 1)
+        KB_(put_z)(z + J + c, a + J + c, act, s1);
+    if (n > 2)
+        KB_(put_z)(z + 2 * (size_t)J + c, a + 2 * (size_t)J + c, act, s2);
+    if (n > 3)
+        KB_(put_z)(z + 3 * (size_t)J + c, a + 3 * (size_t)J + c, act, s3);
+}
+
+/* columns c..c+W of the forward, every row, weights from w^T [I][J] */
+KERN_INLINE KB_ATTR void KB_(fwd_t)(double *z, double *a, int act,
+                                    const double *x, const double *wt,
+                                    const double *b, int rows, int I, int J,
+                                    int c)
+{
+    for (int r = 0; r < rows; r += 4) {
+        size_t o = (size_t)r * J;
+        KB_(fwd_tile)(z + o, a + o, act, x + (size_t)r * I, wt, 0, b,
+                      rows - r < 4 ? rows - r : 4, I, J, c);
+    }
+}
+
+/* the same with the weights gathered from w [J][I] (rows <= 4 pays off) */
+KERN_INLINE KB_ATTR void KB_(fwd_g)(double *z, double *a, int act,
+                                    const double *x, const double *w,
+                                    const double *b, int rows, int I, int J,
+                                    int c)
+{
+    for (int r = 0; r < rows; r += 4) {
+        size_t o = (size_t)r * J;
+        KB_(fwd_tile)(z + o, a + o, act, x + (size_t)r * I, w, 1, b,
+                      rows - r < 4 ? rows - r : 4, I, J, c);
     }
 }
 
@@ -587,87 +753,84 @@ KERN_INLINE KB_ATTR void KB_(gb)(double *restrict gb, const double *restrict dz,
     KB_(store)(gb + c, s);
 }
 
-/* gw[j][c..] += x[r][c..] * dz[r][j] for r ascending, every j; gw [J][I].
- * Four units share each load of x. */
+/* gw[j][c..c+W) += x[r][c..] * dz[r][j] for r ascending, every j; gw [J][I].
+ * Tiles of four units share each load of x (absent units repeat the last
+ * one and are not stored). */
 KERN_INLINE KB_ATTR void KB_(gw)(double *restrict gw, const double *restrict dz,
                                  const double *restrict x, int rows, int I,
                                  int J, int c)
 {
-    int j = 0;
-    for (; j + 4 <= J; j += 4) {
-        double *g0 = gw + (size_t)j * I + c;
-        KB_VT s0 = KB_(load)(g0), s1 = KB_(load)(g0 + I),
-              s2 = KB_(load)(g0 + 2 * (size_t)I),
-              s3 = KB_(load)(g0 + 3 * (size_t)I);
+    for (int j = 0; j < J; j += 4) {
+        int n = J - j < 4 ? J - j : 4;
+        int o1 = n > 1 ? 1 : 0, o2 = n > 2 ? 2 : o1, o3 = n > 3 ? 3 : o2;
+        double *g = gw + (size_t)j * I + c;
+        KB_VT s0 = KB_(load)(g), s1 = KB_(load)(g + (size_t)o1 * I),
+              s2 = KB_(load)(g + (size_t)o2 * I),
+              s3 = KB_(load)(g + (size_t)o3 * I);
         const double *xr = x + c, *d = dz + j;
         for (int r = 0; r < rows; r++, xr += I, d += J) {
             KB_VT xv = KB_(load)(xr);
             s0 = s0 + xv * d[0];
-            s1 = s1 + xv * d[1];
-            s2 = s2 + xv * d[2];
-            s3 = s3 + xv * d[3];
+            s1 = s1 + xv * d[o1];
+            s2 = s2 + xv * d[o2];
+            s3 = s3 + xv * d[o3];
         }
-        KB_(store)(g0, s0);
-        KB_(store)(g0 + I, s1);
-        KB_(store)(g0 + 2 * (size_t)I, s2);
-        KB_(store)(g0 + 3 * (size_t)I, s3);
-    }
-    for (; j < J; j++) {
-        double *g0 = gw + (size_t)j * I + c;
-        KB_VT s0 = KB_(load)(g0);
-        const double *xr = x + c, *d = dz + j;
-        for (int r = 0; r < rows; r++, xr += I, d += J)
-            s0 = s0 + KB_(load)(xr) * d[0];
-        KB_(store)(g0, s0);
+        KB_(store)(g, s0);
+        if (n > 1)
+            KB_(store)(g + I, s1);
+        if (n > 2)
+            KB_(store)(g + 2 * (size_t)I, s2);
+        if (n > 3)
+            KB_(store)(g + 3 * (size_t)I, s3);
     }
 }
 
-/* The same sum on the transposed gradient t [I][J] (t[i][j] = gw[j][i]):
- * t[i][c..] += dz[r][c..] * x[r][i] for r ascending, every i. Four inputs
- * share each load of dz. */
-KERN_INLINE KB_ATTR void KB_(gwt)(double *restrict t, const double *restrict dz,
+/* The same sum vectorised along the units: gw[c..c+W)[i] += dz[r][c..] *
+ * x[r][i] for r ascending, every i, the weights gathered and scattered with
+ * stride I. Tiles of four inputs share each load of dz. */
+KERN_INLINE KB_ATTR void KB_(gwt)(double *restrict gw, const double *restrict dz,
                                   const double *restrict x, int rows, int I,
                                   int J, int c)
 {
-    int i = 0;
-    for (; i + 4 <= I; i += 4) {
-        double *t0 = t + (size_t)i * J + c;
-        KB_VT s0 = KB_(load)(t0), s1 = KB_(load)(t0 + J),
-              s2 = KB_(load)(t0 + 2 * (size_t)J),
-              s3 = KB_(load)(t0 + 3 * (size_t)J);
+    for (int i = 0; i < I; i += 4) {
+        int n = I - i < 4 ? I - i : 4;
+        int o1 = n > 1 ? 1 : 0, o2 = n > 2 ? 2 : o1, o3 = n > 3 ? 3 : o2;
+        double *g = gw + (size_t)c * I + i;
+        KB_VT s0 = KB_(gather)(g, (size_t)I), s1 = KB_(gather)(g + o1, (size_t)I),
+              s2 = KB_(gather)(g + o2, (size_t)I),
+              s3 = KB_(gather)(g + o3, (size_t)I);
         const double *xr = x + i, *d = dz + c;
         for (int r = 0; r < rows; r++, xr += I, d += J) {
             KB_VT dv = KB_(load)(d);
             s0 = s0 + dv * xr[0];
-            s1 = s1 + dv * xr[1];
-            s2 = s2 + dv * xr[2];
-            s3 = s3 + dv * xr[3];
+            s1 = s1 + dv * xr[o1];
+            s2 = s2 + dv * xr[o2];
+            s3 = s3 + dv * xr[o3];
         }
-        KB_(store)(t0, s0);
-        KB_(store)(t0 + J, s1);
-        KB_(store)(t0 + 2 * (size_t)J, s2);
-        KB_(store)(t0 + 3 * (size_t)J, s3);
-    }
-    for (; i < I; i++) {
-        double *t0 = t + (size_t)i * J + c;
-        KB_VT s0 = KB_(load)(t0);
-        const double *xr = x + i, *d = dz + c;
-        for (int r = 0; r < rows; r++, xr += I, d += J)
-            s0 = s0 + KB_(load)(d) * xr[0];
-        KB_(store)(t0, s0);
+        KB_(scatter)(g, (size_t)I, s0);
+        if (n > 1)
+            KB_(scatter)(g + 1, (size_t)I, s1);
+        if (n > 2)
+            KB_(scatter)(g + 2, (size_t)I, s2);
+        if (n > 3)
+            KB_(scatter)(g + 3, (size_t)I, s3);
     }
 }
 
-/* dx[r][c..] = 0, then += w[j][c..] * dz[r][j] for j ascending; w [J][I].
- * Four rows share each load of w. */
-KERN_INLINE KB_ATTR void KB_(dx)(double *restrict dx, const double *restrict dz,
+/* dx[r][c..c+W) = 0, then += w[j][c..] * dz[r][j] for j ascending, w [J][I],
+ * and dxz from it for the derivatives done here. Tiles of four rows share
+ * each load of w (absent rows repeat the last one and are not stored). */
+KERN_INLINE KB_ATTR void KB_(dx)(double *dx, double *dxz, int act,
+                                 const double *zx, const double *ax,
+                                 const double *restrict dz,
                                  const double *restrict w, int rows, int I,
                                  int J, int c)
 {
-    int r = 0;
-    for (; r + 4 <= rows; r += 4) {
-        const double *d0 = dz + (size_t)r * J, *d1 = d0 + J, *d2 = d1 + J,
-                     *d3 = d2 + J;
+    for (int r = 0; r < rows; r += 4) {
+        int n = rows - r < 4 ? rows - r : 4;
+        const double *d0 = dz + (size_t)r * J, *d1 = n > 1 ? d0 + J : d0,
+                     *d2 = n > 2 ? d0 + 2 * (size_t)J : d1,
+                     *d3 = n > 3 ? d0 + 3 * (size_t)J : d2;
         const double *wj = w + c;
         KB_VT s0 = (KB_VT){0}, s1 = s0, s2 = s0, s3 = s0;
         for (int j = 0; j < J; j++, wj += I) {
@@ -677,19 +840,14 @@ KERN_INLINE KB_ATTR void KB_(dx)(double *restrict dx, const double *restrict dz,
             s2 = s2 + wv * d2[j];
             s3 = s3 + wv * d3[j];
         }
-        double *o = dx + (size_t)r * I + c;
-        KB_(store)(o, s0);
-        KB_(store)(o + I, s1);
-        KB_(store)(o + 2 * (size_t)I, s2);
-        KB_(store)(o + 3 * (size_t)I, s3);
-    }
-    for (; r < rows; r++) {
-        const double *d0 = dz + (size_t)r * J;
-        const double *wj = w + c;
-        KB_VT s0 = (KB_VT){0};
-        for (int j = 0; j < J; j++, wj += I)
-            s0 = s0 + KB_(load)(wj) * d0[j];
-        KB_(store)(dx + (size_t)r * I + c, s0);
+        size_t o0 = (size_t)r * I + c, o1 = o0 + I, o2 = o1 + I, o3 = o2 + I;
+        KB_(put_d)(dx + o0, dxz + o0, zx + o0, ax + o0, act, s0);
+        if (n > 1)
+            KB_(put_d)(dx + o1, dxz + o1, zx + o1, ax + o1, act, s1);
+        if (n > 2)
+            KB_(put_d)(dx + o2, dxz + o2, zx + o2, ax + o2, act, s2);
+        if (n > 3)
+            KB_(put_d)(dx + o3, dxz + o3, zx + o3, ax + o3, act, s3);
     }
 }
 

@@ -230,25 +230,6 @@ const double *net_output(const net *n)
     return n->layer[n->n_layers - 1].a;
 }
 
-/* a = f(z) over a [rows][cols] block: the kernels' inline forms where they
- * have one, act.c otherwise (same formulas, same bits). a may alias z. */
-static void layer_act_forward(act_kind k, double *a, const double *z,
-                              int rows, int cols)
-{
-    size_t count = rows > 0 && cols > 0 ? (size_t)rows * (size_t)cols : 0;
-    if (!kern_act_forward(k, a, z, count))
-        act_forward(k, a, z, rows, cols);
-}
-
-static void layer_act_backward(act_kind k, double *dz, const double *da,
-                               const double *z, const double *a, int rows,
-                               int cols)
-{
-    size_t count = rows > 0 && cols > 0 ? (size_t)rows * (size_t)cols : 0;
-    if (!kern_act_backward(k, dz, da, z, a, count))
-        act_backward(k, dz, da, z, a, rows, cols);
-}
-
 const double *net_forward(net *n, const double *x, int rows)
 {
     if (rows > n->batch_cap)
@@ -261,9 +242,10 @@ const double *net_forward(net *n, const double *x, int rows)
     const double *in = n->input;
     for (int l = 0; l < n->n_layers; l++) {
         net_layer *L = &n->layer[l];
-        kern_linear_forward(L->z, in, L->w, L->b, n->wt, rows, L->n_in,
-                            L->n_out);
-        layer_act_forward(L->act, L->a, L->z, rows, L->n_out);
+        /* relu and linear come out of the product; the rest go to act.c */
+        if (!kern_linear_forward(L->z, L->a, L->act, in, L->w, L->b, n->wt,
+                                 rows, L->n_in, L->n_out))
+            act_forward(L->act, L->a, L->z, rows, L->n_out);
         in = L->a;
     }
     return net_output(n);
@@ -285,15 +267,16 @@ void net_backward(net *n, const double *dz_out)
     for (int l = last; l >= 0; l--) {
         net_layer *L = &n->layer[l];
         const double *ain = l > 0 ? n->layer[l - 1].a : n->input;
-        /* n->wt is free once the forward is done: scratch for the kernel */
-        kern_linear_backward_params(L->gw, L->gb, L->dz, ain, n->wt, rows,
-                                    L->n_in, L->n_out);
+        kern_linear_backward_params(L->gw, L->gb, L->dz, ain, rows, L->n_in,
+                                    L->n_out);
         if (l == 0)
             break;
+        /* dL/da of the layer below and, for the common activations, its
+         * dL/dz in the same pass; the rest through act.c */
         net_layer *P = &n->layer[l - 1];
-        kern_linear_backward_input(P->da, L->dz, L->w, rows, L->n_in,
-                                   L->n_out);
-        layer_act_backward(P->act, P->dz, P->da, P->z, P->a, rows, P->n_out);
+        if (!kern_linear_backward_input(P->da, P->dz, P->act, P->z, P->a,
+                                        L->dz, L->w, rows, L->n_in, L->n_out))
+            act_backward(P->act, P->dz, P->da, P->z, P->a, rows, P->n_out);
     }
 }
 
@@ -322,8 +305,9 @@ void net_eval(const net *n, const double *x, int rows, int upto, double *out,
     for (int l = 0; l <= upto; l++) {
         const net_layer *L = &n->layer[l];
         double *dst = l == upto ? out : buf[l % 2];
-        kern_linear_forward(dst, in, L->w, L->b, wt, rows, L->n_in, L->n_out);
-        layer_act_forward(L->act, dst, dst, rows, L->n_out);
+        if (!kern_linear_forward(dst, dst, L->act, in, L->w, L->b, wt, rows,
+                                 L->n_in, L->n_out))
+            act_forward(L->act, dst, dst, rows, L->n_out);
         in = dst;
     }
 }

@@ -104,46 +104,69 @@ static void ref_input(double *dx, const double *dz, const double *w, int rows,
 static const int sizes[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17, 19, 33};
 #define N_SIZES (int)(sizeof sizes / sizeof sizes[0])
 
+/* the activations the matrix kernels may apply on the way, and one they
+ * leave to act.c */
+static const act_kind fused[] = {ACT_RELU, ACT_LINEAR, ACT_TANH, ACT_SIGMOID,
+                                 ACT_ELU};
+
 Test(kernels, matrix_products_equal_the_plain_loops_on_every_path)
 {
     int checked = 0;
     for (size_t p = 0; p < N_ISAS; p++) {
         if (!use_isa(all_isas[p]))
             continue;
-        for (int a = 0; a < N_SIZES; a++)
-            for (int c = 0; c < N_SIZES; c++) {
-                int I = sizes[a], J = sizes[c], rows = 1 + (a * 7 + c * 3) % 11;
-                double *x = rnd_block((size_t)rows * I), *w = rnd_block((size_t)J * I);
-                double *b = rnd_block((size_t)J), *dz = rnd_block((size_t)rows * J);
-                double *z = rnd_block((size_t)rows * J), *zr = rnd_block((size_t)rows * J);
-                double *gw = rnd_block((size_t)J * I), *gb = rnd_block((size_t)J);
-                double *gwr = malloc((size_t)J * I * sizeof *gwr);
-                double *gbr = malloc((size_t)J * sizeof *gbr);
-                double *dx = rnd_block((size_t)rows * I), *dxr = rnd_block((size_t)rows * I);
-                double *scratch = rnd_block((size_t)J * I);
-                memcpy(gwr, gw, (size_t)J * I * sizeof *gw);
-                memcpy(gbr, gb, (size_t)J * sizeof *gb);
+        const char *isa = fastmath_isa_name(all_isas[p]);
+        for (int s1 = 0; s1 < N_SIZES; s1++)
+            for (int s2 = 0; s2 < N_SIZES; s2++) {
+                int I = sizes[s1], J = sizes[s2], rows = 1 + (s1 * 7 + s2 * 3) % 11;
+                act_kind k = fused[(s1 + s2) % 5];
+                size_t nx = (size_t)rows * I, nz = (size_t)rows * J, nw = (size_t)J * I;
+                double *x = rnd_block(nx), *w = rnd_block(nw), *b = rnd_block(J);
+                double *dz = rnd_block(nz), *z = rnd_block(nz), *zr = rnd_block(nz);
+                double *a = rnd_block(nz), *ar = rnd_block(nz);
+                double *gw = rnd_block(nw), *gb = rnd_block(J);
+                double *gwr = malloc(nw * sizeof *gwr), *gbr = malloc(J * sizeof *gbr);
+                double *dx = rnd_block(nx), *dxr = rnd_block(nx);
+                double *dxz = rnd_block(nx), *dxzr = rnd_block(nx);
+                double *zx = rnd_block(nx), *ax = rnd_block(nx);
+                double *scratch = rnd_block(nw);
+                memcpy(gwr, gw, nw * sizeof *gw);
+                memcpy(gbr, gb, J * sizeof *gb);
+                memcpy(ar, a, nz * sizeof *a);
+                memcpy(dxzr, dxz, nx * sizeof *dxz);
+                for (size_t q = 0; q < nx; q++) /* a tanh/sigmoid-like range */
+                    ax[q] = 0.5 + 0.5 * ax[q];
 
-                kern_linear_forward(z, x, w, b, scratch, rows, I, J);
+                bool did = kern_linear_forward(z, a, k, x, w, b, scratch, rows, I, J);
                 ref_forward(zr, x, w, b, rows, I, J);
-                cr_assert(SAME(z, zr, rows * J), "%s forward %dx%d rows %d",
-                          fastmath_isa_name(all_isas[p]), I, J, rows);
+                cr_assert(SAME(z, zr, nz), "%s forward %dx%d rows %d", isa, I, J, rows);
+                cr_assert_eq(did, k == ACT_RELU || k == ACT_LINEAR);
+                if (did)
+                    act_forward(k, ar, zr, rows, J);
+                cr_assert(SAME(a, ar, nz), "%s forward %s %dx%d rows %d", isa,
+                          act_name(k), I, J, rows);
+                double *zz = rnd_block(nz); /* in place, as net_eval does */
+                kern_linear_forward(zz, zz, k, x, w, b, scratch, rows, I, J);
+                cr_assert(SAME(zz, did ? ar : zr, nz), "%s in place", isa);
+                free(zz);
 
-                kern_linear_backward_params(gw, gb, dz, x, scratch, rows, I, J);
+                kern_linear_backward_params(gw, gb, dz, x, rows, I, J);
                 ref_params(gwr, gbr, dz, x, rows, I, J);
-                cr_assert(SAME(gw, gwr, J * I), "%s gw %dx%d rows %d",
-                          fastmath_isa_name(all_isas[p]), I, J, rows);
-                cr_assert(SAME(gb, gbr, J), "%s gb %dx%d rows %d",
-                          fastmath_isa_name(all_isas[p]), I, J, rows);
+                cr_assert(SAME(gw, gwr, nw), "%s gw %dx%d rows %d", isa, I, J, rows);
+                cr_assert(SAME(gb, gbr, J), "%s gb %dx%d rows %d", isa, I, J, rows);
 
-                kern_linear_backward_input(dx, dz, w, rows, I, J);
+                did = kern_linear_backward_input(dx, dxz, k, zx, ax, dz, w, rows, I, J);
                 ref_input(dxr, dz, w, rows, I, J);
-                cr_assert(SAME(dx, dxr, rows * I), "%s dx %dx%d rows %d",
-                          fastmath_isa_name(all_isas[p]), I, J, rows);
+                cr_assert(SAME(dx, dxr, nx), "%s dx %dx%d rows %d", isa, I, J, rows);
+                cr_assert_eq(did, k != ACT_ELU);
+                if (did)
+                    act_backward(k, dxzr, dxr, zx, ax, rows, I);
+                cr_assert(SAME(dxz, dxzr, nx), "%s dx %s %dx%d rows %d", isa,
+                          act_name(k), I, J, rows);
                 checked++;
-                free(x), free(w), free(b), free(dz), free(z), free(zr);
-                free(gw), free(gb), free(gwr), free(gbr), free(dx), free(dxr);
-                free(scratch);
+                free(x), free(w), free(b), free(dz), free(z), free(zr), free(a);
+                free(ar), free(gw), free(gb), free(gwr), free(gbr), free(dx);
+                free(dxr), free(dxz), free(dxzr), free(zx), free(ax), free(scratch);
             }
     }
     cr_assert_geq(checked, N_SIZES * N_SIZES, "the generic path always runs");
@@ -157,7 +180,7 @@ Test(kernels, a_sign_error_in_one_product_would_be_caught)
     double *x = rnd_block(15), *w = rnd_block(20), *b = rnd_block(4);
     double *scratch = rnd_block(20);
     double z[12], zr[12];
-    kern_linear_forward(z, x, w, b, scratch, rows, I, J);
+    kern_linear_forward(z, z, ACT_TANH, x, w, b, scratch, rows, I, J);
     w[7] = -w[7];
     ref_forward(zr, x, w, b, rows, I, J);
     cr_assert(!SAME(z, zr, 12));
