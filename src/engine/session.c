@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/kernels.h"
+
 static const char *const status_names[] = {"paused", "converged", "diverged"};
 static const char *const model_names[] = {"perceptron", "mlp"};
 
@@ -393,16 +395,50 @@ static int target_class(const session *s, int row)
     return (int)s->data.y[row];
 }
 
+/* Copies one row of inputs or targets: they are a few doubles long, so a
+ * call to memcpy per row would cost more than the copy. */
+static inline void copy_row(double *restrict dst, const double *restrict src,
+                            int n)
+{
+    switch (n) {
+    case 1:
+        dst[0] = src[0];
+        return;
+    case 2:
+        dst[0] = src[0];
+        dst[1] = src[1];
+        return;
+    default:
+        memcpy(dst, src, (size_t)n * sizeof *dst);
+        return;
+    }
+}
+
+/* Copies the rows order[first .. first+rows) into batch_x and batch_y; a run
+ * of consecutive rows (any unshuffled batch) as one block. */
 static void gather(session *s, int first, int rows)
 {
+    const int *ord = s->order + first;
+    int n_in = s->n_in, n_out = s->n_out;
+    bool run = true;
     for (int r = 0; r < rows; r++) {
-        int row = s->order[first + r];
-        s->batch_rows[r] = row;
-        memcpy(s->batch_x + (size_t)r * s->n_in,
-               s->inputs + (size_t)row * s->n_in, (size_t)s->n_in * sizeof(double));
-        memcpy(s->batch_y + (size_t)r * s->n_out,
-               s->targets + (size_t)row * s->n_out,
-               (size_t)s->n_out * sizeof(double));
+        s->batch_rows[r] = ord[r];
+        run &= ord[r] == ord[0] + r;
+    }
+    if (rows <= 0)
+        return;
+    if (run) {
+        memcpy(s->batch_x, s->inputs + (size_t)ord[0] * n_in,
+               (size_t)rows * n_in * sizeof(double));
+        memcpy(s->batch_y, s->targets + (size_t)ord[0] * n_out,
+               (size_t)rows * n_out * sizeof(double));
+        return;
+    }
+    for (int r = 0; r < rows; r++) {
+        copy_row(s->batch_x + (size_t)r * n_in,
+                 s->inputs + (size_t)ord[r] * n_in, n_in);
+        copy_row(s->batch_y + (size_t)r * n_out,
+                 s->targets + (size_t)ord[r] * n_out, n_out);
     }
 }
 
@@ -429,10 +465,18 @@ static double chunk_loss(session *s, int rows, double norm)
 static void chunk_backward(session *s, int rows, double norm)
 {
     net_layer *Lo = &s->net.layer[s->net.n_layers - 1];
-    /* dL/da of the output, kept for the inspector, then dL/dz */
+    /* dL/da of the output, kept for the inspector, then dL/dz. Outside the
+     * fused softmax + ce pair, loss_backward_z is loss_backward followed by
+     * the activation's backward: the second half is all that is left. */
     loss_backward(s->cfg.loss, Lo->da, Lo->a, s->batch_y, rows, s->n_out, norm);
-    loss_backward_z(s->cfg.loss, Lo->act, Lo->dz, Lo->z, Lo->a, s->batch_y,
-                    rows, s->n_out, norm);
+    if (s->cfg.loss == LOSS_CE && Lo->act == ACT_SOFTMAX) {
+        loss_backward_z(s->cfg.loss, Lo->act, Lo->dz, Lo->z, Lo->a, s->batch_y,
+                        rows, s->n_out, norm);
+    } else {
+        size_t count = (size_t)rows * (size_t)s->n_out;
+        if (!kern_act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, count))
+            act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, rows, s->n_out);
+    }
     net_backward(&s->net, Lo->dz);
 }
 
@@ -519,17 +563,11 @@ static void phase_update(session *s)
 {
     size_t n = s->net.n_params;
     memcpy(s->prev_params, s->net.params, n * sizeof *s->prev_params);
-    if (s->cfg.model == MODEL_PERCEPTRON) {
-        for (size_t i = 0; i < n; i++)
-            s->net.params[i] -= s->cfg.lr * s->net.grads[i];
-    } else {
+    if (s->cfg.model == MODEL_PERCEPTRON)
+        kern_sgd(s->net.params, s->net.grads, s->cfg.lr, n);
+    else
         opt_step(&s->opt, s->net.params, s->net.grads);
-    }
-    double step2 = 0;
-    for (size_t i = 0; i < n; i++) {
-        double d = s->net.params[i] - s->prev_params[i];
-        step2 += d * d;
-    }
+    double step2 = kern_sumsq_diff(s->net.params, s->prev_params, n);
     s->steps++;
     s->version++;
     s->last.step = s->steps;
