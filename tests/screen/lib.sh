@@ -200,3 +200,40 @@ click() {
     _b=$(printf "\\$(printf %o 35)")
     T send-keys -t "$SESSION" -l "$(printf '\033[M')$_b$_x$_y"
 }
+
+# status: the status line (the second row from the bottom).
+status() { screen | tail -n 2 | head -n 1; }
+
+# wait_state WORD: polls until the status line's state is WORD (paused,
+# training, converged, diverged).
+wait_state() {
+    _end=$(($(date +%s) + TIMEOUT))
+    while :; do
+        if status | grep -E -q -- "(^| )$1( |\$)"; then
+            return 0
+        fi
+        if [ "$(date +%s)" -ge "$_end" ]; then
+            echo "timed out waiting for the state '$1'"
+            show
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
+# wait_true COMMAND...: polls until the command succeeds (for counts and
+# other checks over the whole screen, which a half-drawn frame could fail).
+wait_true() {
+    _end=$(($(date +%s) + TIMEOUT))
+    while :; do
+        if "$@"; then
+            return 0
+        fi
+        if [ "$(date +%s)" -ge "$_end" ]; then
+            echo "timed out waiting for: $*"
+            show
+            return 1
+        fi
+        sleep 0.1
+    done
+}

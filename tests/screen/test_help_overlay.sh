@@ -6,7 +6,7 @@ keys ?
 wait_for "Esc or ? closes" || fail "? did not open the help"
 for text in "train one epoch" "play / pause" "learning rate up the ladder" \
     "next hidden activation" "perceptron <-> MLP" "save the model" "quit"; do
-    has "$text" || { show; fail "the help lacks '$text'"; }
+    wait_for "$text" || fail "the help lacks '$text'"
 done
 keys Escape
 wait_gone "Esc or ? closes" || fail "Esc did not close the help"

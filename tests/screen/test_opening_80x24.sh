@@ -5,9 +5,9 @@ start 80 24
 wait_ready
 for word in "Network" "Weights" "Loss" "Decision map" "epoch 0" "loss 0." \
     "acc " "lr 0.1" "relu/sigmoid" "bce" "sgd" "paused"; do
-    has "$word" || { show; fail "no '$word' at 80x24"; }
+    wait_for "$word" || fail "no '$word' at 80x24"
 done
 # 2 inputs + 8 + 4 + 1 nodes, each a bracketed value
-n=$(screen | grep -o '\[[-+ ][0-9. e+-]*\]' | wc -l)
-[ "$n" -ge 15 ] || { show; fail "only $n node values at 80x24 (want 15)"; }
+nodes() { [ "$(screen | grep -o '\[[-+ ][0-9. e+-]*\]' | wc -l)" -ge 15 ]; }
+wait_true nodes || fail "fewer than 15 node values at 80x24"
 finish

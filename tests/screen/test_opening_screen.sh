@@ -5,15 +5,18 @@ start 100 30
 wait_ready
 for word in "Network" "Weights" "Loss" "Decision map" "epoch 0" "loss 0." \
     "acc " "lr 0.1" "relu/sigmoid" "bce" "sgd" "paused" "y_hat" "x1" "x2"; do
-    has "$word" || { show; fail "no '$word' on the opening screen"; }
+    wait_for "$word" || fail "no '$word' on the opening screen"
 done
 # 2-8-4-1: the weights panel starts on the output layer (4 -> 1)
-has "4->1 sigmoid" || { show; fail "the weights panel does not show the output layer"; }
+wait_for "4->1 sigmoid" || fail "the weights panel does not show the output layer"
 # the network panel (left of the rule, under its sample line) shows the
 # 15 node values, the first layer's 16 weights beside the hidden nodes and
 # the last layer's 4 weights: 35 numbers at least
-n=$(screen | sed -n '3,14p' | sed 's/│.*//' | grep -o '[-+][0-9]\.[0-9][0-9]\|[-+][0-9]e-[0-9]' | wc -l)
-[ "$n" -ge 35 ] || { show; fail "only $n values in the network panel (want 35)"; }
+values() {
+    [ "$(screen | sed -n '3,14p' | sed 's/│.*//' |
+        grep -o '[-+][0-9]\.[0-9][0-9]\|[-+][0-9]e-[0-9]' | wc -l)" -ge 35 ]
+}
+wait_true values || fail "fewer than 35 values in the network panel"
 # the output layer's weights in the weights panel appear in the network
 for w in $(screen | grep '^y_hat ' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
     screen | sed -n '3,14p' | sed 's/│.*//' | grep -F -q -- "$w" ||

@@ -13,7 +13,7 @@ fresh
 start 100 30
 wait_ready
 keys p
-wait_for "training" || fail "p did not start training"
+wait_state training || fail "p did not start training"
 keys C-c
 rc=$(wait_exit) || fail "Ctrl-C did not end the program"
 [ "$rc" = 130 ] || fail "exit status $rc after Ctrl-C (want 130)"

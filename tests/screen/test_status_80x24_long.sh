@@ -8,8 +8,7 @@ for word in "epoch 0" "loss " "acc " "lr 0.003" "leaky_relu/softsign" " mse" \
     screen | tail -n 2 | grep -F -q -- "$word" || { show; fail "no '$word' in the status rows"; }
 done
 keys p
-screen_ok=0
-wait_for "training" || fail "no 'training' while playing"
+wait_state training || fail "no 'training' while playing"
 keys p
-wait_for "paused" || fail "no 'paused' after p"
+wait_state paused || fail "no 'paused' after p"
 finish

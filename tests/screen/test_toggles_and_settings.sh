@@ -16,8 +16,8 @@ wait_for "adam" || fail "g did not switch to adam"
 keys l
 wait_for " mse " || fail "l did not switch the loss to mse"
 keys o
-wait_re 'relu/[a-z_]+' || fail "no output activation after o"
-has "relu/sigmoid" && { show; fail "o did not change the output activation"; }
+wait_gone "relu/sigmoid" || fail "o did not change the output activation"
+wait_re ' relu/[a-z_]+ ' || fail "no output activation after o"
 keys r
 wait_for "seed 2" || fail "r did not take a new seed"
 keys ]
