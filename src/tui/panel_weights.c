@@ -147,8 +147,11 @@ static void wt_draw(tui_view *v, panel *p)
         panel_text(v, p, 0, rl + (c - off_c) * cwid, c == hc ? ROLE_SELECT : ROLE_TITLE,
                    head);
     }
-    if (off_c > 0 || off_c + vis_cols < ncell)
-        panel_text(v, p, 0, 0, ROLE_DIM, off_c > 0 ? "<" : ">");
+    /* more columns to either side */
+    if (off_c > 0)
+        panel_text(v, p, 0, 0, ROLE_DIM, "<");
+    if (off_c + vis_cols < ncell)
+        panel_text(v, p, 0, p->cw - 1, ROLE_DIM, ">");
     for (int r = 0; r < vis_rows && off_r + r < L->n_out; r++) {
         int j = off_r + r;
         int y = 1 + r * rows_per;
@@ -175,7 +178,7 @@ static void wt_draw(tui_view *v, panel *p)
         char more[48];
         snprintf(more, sizeof more, "%d-%d/%d", off_r + 1, off_r + vis_rows,
                  L->n_out);
-        panel_text(v, p, 0, p->cw - (int)strlen(more), ROLE_DIM, more);
+        panel_text(v, p, 0, p->cw - 2 - (int)strlen(more), ROLE_DIM, more);
     }
     if (detail) {
         char buf[256], a[32], b[32], c[32];
