@@ -21,7 +21,7 @@
 #define TUI_FPS 30.0
 #define TUI_TRAIN_SHARE 0.6 /* of a frame spent training while playing */
 
-static volatile sig_atomic_t tui_stop_signal; /* SIGINT / SIGTERM seen */
+static volatile sig_atomic_t tui_stop_signal; /* SIGINT, SIGTERM or SIGHUP */
 static volatile sig_atomic_t tui_resumed;     /* SIGCONT seen */
 
 static void tui_on_stop(int sig) { tui_stop_signal = sig; }
@@ -32,7 +32,7 @@ static void tui_on_cont(int sig)
 }
 
 typedef struct {
-    struct sigaction intr, term, cont;
+    struct sigaction intr, term, hup, cont;
 } tui_saved_signals;
 
 static void tui_signals_install(tui_saved_signals *old)
@@ -44,6 +44,7 @@ static void tui_signals_install(tui_saved_signals *old)
     sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns */
     sigaction(SIGINT, &sa, &old->intr);
     sigaction(SIGTERM, &sa, &old->term);
+    sigaction(SIGHUP, &sa, &old->hup);
     sa.sa_handler = tui_on_cont;
     sigaction(SIGCONT, &sa, &old->cont);
 }
@@ -52,6 +53,7 @@ static void tui_signals_restore(const tui_saved_signals *old)
 {
     sigaction(SIGINT, &old->intr, NULL);
     sigaction(SIGTERM, &old->term, NULL);
+    sigaction(SIGHUP, &old->hup, NULL);
     sigaction(SIGCONT, &old->cont, NULL);
 }
 
