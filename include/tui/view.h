@@ -12,6 +12,7 @@
 #include <curses.h>
 
 #include "engine/session.h"
+#include "tui/mode.h"
 #include "tui/style.h"
 #include "tui/tui.h"
 
@@ -143,6 +144,10 @@ struct tui_view {
     long metrics_stamp;
     struct timespec metrics_time;
     double metrics_cost;       /* seconds the last fresh computation took */
+    /* view modes (include/tui/mode.h): the one shown and each mode's own
+     * state, made by its open() and freed by its close() */
+    view_mode mode;
+    void *mode_state[MODE_COUNT];
     /* loop */
     bool quit;
     int exit_status;

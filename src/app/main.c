@@ -42,6 +42,7 @@ int main(int argc, char **argv)
     t.gen = o.gen;
     t.io = o.io;
     t.save_path = o.save_file[0] ? o.save_file : NULL;
+    t.view = view;
     int rc = tui_run(&s, &t);
     session_free(&s);
     return rc;
