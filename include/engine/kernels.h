@@ -50,6 +50,14 @@ bool kern_linear_backward_input(double *dx, double *dxz, act_kind k,
                                 const double *dz, const double *w, int rows,
                                 int I, int J);
 
+/* A layer's whole backward in one call: kern_linear_backward_params, then,
+ * unless dx is NULL (the first layer), kern_linear_backward_input; returns
+ * what the latter returns (true when dx is NULL). */
+bool kern_linear_backward(double *gw, double *gb, double *dx, double *dxz,
+                          act_kind k, const double *zx, const double *ax,
+                          const double *dz, const double *x, const double *w,
+                          int rows, int I, int J);
+
 /* a = f(z) over n elements for the activations computed here (linear and
  * relu, with act.c's exact formulas); false, touching nothing, for any
  * other kind. a may alias z. */
@@ -64,6 +72,11 @@ void kern_sgd(double *p, const double *g, double lr, size_t n);
 /* buf[i] = first ? g[i] : mu * buf[i] + g[i]; p[i] -= lr * buf[i] */
 void kern_momentum(double *p, double *buf, const double *g, double lr,
                    double mu, bool first, size_t n);
+
+/* prev[i] = p[i]; p[i] -= lr * g[i]; returns kern_sumsq_diff(p, prev, n)
+ * (the same bits), all in one pass. */
+double kern_sgd_step(double *p, double *prev, const double *g, double lr,
+                     size_t n);
 
 /* sum of (a[i] - b[i])^2 in a fixed order: eight partial sums (element i
  * goes to sum i % 8), then ((s0+s1)+(s2+s3)) + ((s4+s5)+(s6+s7)). */

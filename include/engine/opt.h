@@ -35,5 +35,9 @@ void opt_reset(opt_state *o);
 /* Changes the kind; the moments restart. 0 or -1. */
 int opt_set_kind(opt_state *o, opt_kind k);
 void opt_step(opt_state *o, double *params, const double *grads);
+/* opt_step that also leaves the parameters from before the step in prev
+ * and returns the squared L2 norm of the change (in a fixed order). */
+double opt_step_tracked(opt_state *o, double *params, double *prev,
+                        const double *grads);
 
 #endif

@@ -62,6 +62,9 @@ typedef struct {
     bool (*backward_input)(double *, double *, act_kind, const double *,
                            const double *, const double *, const double *, int,
                            int, int);
+    bool (*backward)(double *, double *, double *, double *, act_kind,
+                     const double *, const double *, const double *,
+                     const double *, const double *, int, int, int);
     bool (*act_forward)(act_kind, double *, const double *, size_t);
     bool (*act_backward)(act_kind, double *, const double *, const double *,
                          const double *, size_t);
@@ -69,6 +72,7 @@ typedef struct {
     void (*momentum)(double *, double *, const double *, double, double, bool,
                      size_t);
     double (*sumsq_diff)(const double *, const double *, size_t);
+    double (*sgd_step)(double *, double *, const double *, double, size_t);
 } kern_ops;
 
 /* ---- the generic path ---- */
@@ -172,22 +176,22 @@ fastmath_isa kern_isa(void)
 
 static const kern_ops kern_generic = {
     kern_linear_forward_generic, kern_backward_params_generic,
-    kern_backward_input_generic, kern_act_forward_generic,
+    kern_backward_input_generic, kern_backward_generic, kern_act_forward_generic,
     kern_act_backward_generic,   kern_sgd_generic,
-    kern_momentum_generic,       kern_sumsq_diff_generic,
+    kern_momentum_generic,       kern_sumsq_diff_generic, kern_sgd_step_generic,
 };
 #ifdef KERN_X86
 static const kern_ops kern_avx2 = {
     kern_linear_forward_avx2, kern_backward_params_avx2,
-    kern_backward_input_avx2, kern_act_forward_avx2,
+    kern_backward_input_avx2, kern_backward_avx2, kern_act_forward_avx2,
     kern_act_backward_avx2,   kern_sgd_avx2,
-    kern_momentum_avx2,       kern_sumsq_diff_avx2,
+    kern_momentum_avx2,       kern_sumsq_diff_avx2, kern_sgd_step_avx2,
 };
 static const kern_ops kern_avx512 = {
     kern_linear_forward_avx512, kern_backward_params_avx512,
-    kern_backward_input_avx512, kern_act_forward_avx512,
+    kern_backward_input_avx512, kern_backward_avx512, kern_act_forward_avx512,
     kern_act_backward_avx512,   kern_sgd_avx512,
-    kern_momentum_avx512,       kern_sumsq_diff_avx512,
+    kern_momentum_avx512,       kern_sumsq_diff_avx512, kern_sgd_step_avx512,
 };
 #endif
 
@@ -242,6 +246,17 @@ bool kern_linear_backward_input(double *dx, double *dxz, act_kind k,
                                           J);
 }
 
+bool kern_linear_backward(double *gw, double *gb, double *dx, double *dxz,
+                          act_kind k, const double *zx, const double *ax,
+                          const double *dz, const double *x, const double *w,
+                          int rows, int I, int J)
+{
+    if (rows <= 0 || J <= 0)
+        return true;
+    return kern_ops_now()->backward(gw, gb, dx, dxz, k, zx, ax, dz, x, w, rows,
+                                    I, J);
+}
+
 bool kern_act_forward(act_kind k, double *a, const double *z, size_t n)
 {
     return kern_ops_now()->act_forward(k, a, z, n);
@@ -267,6 +282,12 @@ void kern_momentum(double *p, double *buf, const double *g, double lr,
 double kern_sumsq_diff(const double *a, const double *b, size_t n)
 {
     return kern_ops_now()->sumsq_diff(a, b, n);
+}
+
+double kern_sgd_step(double *p, double *prev, const double *g, double lr,
+                     size_t n)
+{
+    return kern_ops_now()->sgd_step(p, prev, g, lr, n);
 }
 
 #elif KERN_TPL == 1
@@ -417,9 +438,9 @@ static KI_ATTR bool KI_(linear_forward)(double *z, double *a, act_kind k,
     return act != KERN_ACT_NONE;
 }
 
-static KI_ATTR void KI_(backward_params)(double *gw, double *gb,
-                                         const double *dz, const double *x,
-                                         int rows, int I, int J)
+KERN_INLINE KI_ATTR void KI_(params_body)(double *gw, double *gb,
+                                          const double *dz, const double *x,
+                                          int rows, int I, int J)
 {
     KI_COLUMNS(gb, J, gb, dz, rows, J);
     /* Vectorise along whichever of i and j costs less: tiles of four units
@@ -435,10 +456,11 @@ static KI_ATTR void KI_(backward_params)(double *gw, double *gb,
         KI_COLUMNS(gw, I, gw, dz, x, rows, I, J);
 }
 
-static KI_ATTR bool KI_(backward_input)(double *dx, double *dxz, act_kind k,
-                                        const double *zx, const double *ax,
-                                        const double *dz, const double *w,
-                                        int rows, int I, int J)
+KERN_INLINE KI_ATTR bool KI_(input_body)(double *dx, double *dxz,
+                                         act_kind k, const double *zx,
+                                         const double *ax, const double *dz,
+                                         const double *w, int rows, int I,
+                                         int J)
 {
     int act = k == ACT_RELU      ? KERN_ACT_RELU
               : k == ACT_TANH    ? KERN_ACT_TANH
@@ -447,6 +469,34 @@ static KI_ATTR bool KI_(backward_input)(double *dx, double *dxz, act_kind k,
                                  : KERN_ACT_NONE;
     KI_COLUMNS(dx, I, dx, dxz, act, zx, ax, dz, w, rows, I, J);
     return act != KERN_ACT_NONE;
+}
+
+static KI_ATTR void KI_(backward_params)(double *gw, double *gb,
+                                         const double *dz, const double *x,
+                                         int rows, int I, int J)
+{
+    KI_(params_body)(gw, gb, dz, x, rows, I, J);
+}
+
+static KI_ATTR bool KI_(backward_input)(double *dx, double *dxz, act_kind k,
+                                        const double *zx, const double *ax,
+                                        const double *dz, const double *w,
+                                        int rows, int I, int J)
+{
+    return KI_(input_body)(dx, dxz, k, zx, ax, dz, w, rows, I, J);
+}
+
+/* both in one call: a layer's whole backward */
+static KI_ATTR bool KI_(backward)(double *gw, double *gb, double *dx,
+                                  double *dxz, act_kind k, const double *zx,
+                                  const double *ax, const double *dz,
+                                  const double *x, const double *w, int rows,
+                                  int I, int J)
+{
+    KI_(params_body)(gw, gb, dz, x, rows, I, J);
+    if (!dx)
+        return true;
+    return KI_(input_body)(dx, dxz, k, zx, ax, dz, w, rows, I, J);
 }
 
 static KI_ATTR bool KI_(act_forward)(act_kind k, double *a, const double *z,
@@ -581,6 +631,41 @@ static KI_ATTR double KI_(sumsq_diff)(const double *a, const double *b,
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
+/* p -= lr * g, keeping the old p in prev, and the sum of squares of the
+ * change in kern_sumsq_diff's order */
+static KI_ATTR double KI_(sgd_step)(double *restrict p, double *restrict prev,
+                                    const double *restrict g, double lr,
+                                    size_t n)
+{
+    KI_VD acc[8 / KI_LANES];
+    for (int k = 0; k < 8 / KI_LANES; k++)
+        acc[k] = (KI_VD){0};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8 / KI_LANES; k++) {
+            size_t o = i + k * KI_LANES;
+            KI_VD old = KI_LOAD(p + o);
+            KI_VD now = old - lr * KI_LOAD(g + o);
+            KI_STORE(prev + o, old);
+            KI_STORE(p + o, now);
+            KI_VD d = now - old;
+            acc[k] = acc[k] + d * d;
+        }
+    for (; i < n; i++) {
+        prev[i] = p[i];
+        p[i] -= lr * g[i];
+        double d = p[i] - prev[i];
+#if KI_LANES > 1
+        acc[(i % 8) / KI_LANES][i % KI_LANES] += d * d;
+#else
+        acc[i % 8] += d * d;
+#endif
+    }
+    double s[8];
+    memcpy(s, acc, sizeof s);
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
 #undef KI_LOAD
 #undef KI_STORE
 #undef KI_COLUMNS
@@ -683,8 +768,8 @@ KERN_INLINE KB_ATTR void KB_(put_d)(double *da, double *dz, const double *z,
     }
 }
 
-/* Forward tile: rows 0..n-1 (n <= 4; absent rows repeat row 0 and are not
- * stored) of z and a, columns c..c+W: the bias, then x[r][i] times the
+/* Forward tile: rows 0..n-1 (n <= 4; one row on its own, otherwise absent
+ * rows repeat row 0 and are not stored) of z and a, columns c..c+W: the bias, then x[r][i] times the
  * weights of input i, for i ascending. The weights of input i for these
  * columns are read from w^T [I][J] (gathered = 0) or gathered from w [J][I]
  * with stride I (gathered = 1; a literal, folded away once inlined). */
@@ -694,10 +779,18 @@ KERN_INLINE KB_ATTR void KB_(fwd_tile)(double *z, double *a, int act,
                                        const double *restrict b, int n, int I,
                                        int J, int c)
 {
-    const double *x0 = x, *x1 = n > 1 ? x + I : x,
+    const KB_VT bias = KB_(load)(b + c);
+    if (n == 1) { /* one row (batches of one, single points) */
+        KB_VT s0 = bias;
+        for (int i = 0; i < I; i++)
+            s0 = s0 + (gathered ? KB_(gather)(w + (size_t)c * I + i, (size_t)I)
+                                : KB_(load)(w + (size_t)i * J + c)) * x[i];
+        KB_(put_z)(z + c, a + c, act, s0);
+        return;
+    }
+    const double *x0 = x, *x1 = x + I,
                  *x2 = n > 2 ? x + 2 * (size_t)I : x,
                  *x3 = n > 3 ? x + 3 * (size_t)I : x;
-    const KB_VT bias = KB_(load)(b + c);
     KB_VT s0 = bias, s1 = bias, s2 = bias, s3 = bias;
     for (int i = 0; i < I; i++) {
         KB_VT wi = gathered ? KB_(gather)(w + (size_t)c * I + i, (size_t)I)
@@ -708,8 +801,7 @@ KERN_INLINE KB_ATTR void KB_(fwd_tile)(double *z, double *a, int act,
         s3 = s3 + wi * x3[i];
     }
     KB_(put_z)(z + c, a + c, act, s0);
-    if (n > 1)
-        KB_(put_z)(z + J + c, a + J + c, act, s1);
+    KB_(put_z)(z + J + c, a + J + c, act, s1);
     if (n > 2)
         KB_(put_z)(z + 2 * (size_t)J + c, a + 2 * (size_t)J + c, act, s2);
     if (n > 3)
@@ -762,22 +854,29 @@ KERN_INLINE KB_ATTR void KB_(gw)(double *restrict gw, const double *restrict dz,
 {
     for (int j = 0; j < J; j += 4) {
         int n = J - j < 4 ? J - j : 4;
-        int o1 = n > 1 ? 1 : 0, o2 = n > 2 ? 2 : o1, o3 = n > 3 ? 3 : o2;
         double *g = gw + (size_t)j * I + c;
-        KB_VT s0 = KB_(load)(g), s1 = KB_(load)(g + (size_t)o1 * I),
+        if (n == 1) { /* one unit (an output layer of one) */
+            KB_VT s0 = KB_(load)(g);
+            const double *xr = x + c, *d = dz + j;
+            for (int r = 0; r < rows; r++, xr += I, d += J)
+                s0 = s0 + KB_(load)(xr) * d[0];
+            KB_(store)(g, s0);
+            break;
+        }
+        int o2 = n > 2 ? 2 : 1, o3 = n > 3 ? 3 : o2;
+        KB_VT s0 = KB_(load)(g), s1 = KB_(load)(g + I),
               s2 = KB_(load)(g + (size_t)o2 * I),
               s3 = KB_(load)(g + (size_t)o3 * I);
         const double *xr = x + c, *d = dz + j;
         for (int r = 0; r < rows; r++, xr += I, d += J) {
             KB_VT xv = KB_(load)(xr);
             s0 = s0 + xv * d[0];
-            s1 = s1 + xv * d[o1];
+            s1 = s1 + xv * d[1];
             s2 = s2 + xv * d[o2];
             s3 = s3 + xv * d[o3];
         }
         KB_(store)(g, s0);
-        if (n > 1)
-            KB_(store)(g + I, s1);
+        KB_(store)(g + I, s1);
         if (n > 2)
             KB_(store)(g + 2 * (size_t)I, s2);
         if (n > 3)
@@ -794,22 +893,29 @@ KERN_INLINE KB_ATTR void KB_(gwt)(double *restrict gw, const double *restrict dz
 {
     for (int i = 0; i < I; i += 4) {
         int n = I - i < 4 ? I - i : 4;
-        int o1 = n > 1 ? 1 : 0, o2 = n > 2 ? 2 : o1, o3 = n > 3 ? 3 : o2;
         double *g = gw + (size_t)c * I + i;
-        KB_VT s0 = KB_(gather)(g, (size_t)I), s1 = KB_(gather)(g + o1, (size_t)I),
+        if (n == 1) { /* one input */
+            KB_VT s0 = KB_(gather)(g, (size_t)I);
+            const double *xr = x + i, *d = dz + c;
+            for (int r = 0; r < rows; r++, xr += I, d += J)
+                s0 = s0 + KB_(load)(d) * xr[0];
+            KB_(scatter)(g, (size_t)I, s0);
+            break;
+        }
+        int o2 = n > 2 ? 2 : 1, o3 = n > 3 ? 3 : o2;
+        KB_VT s0 = KB_(gather)(g, (size_t)I), s1 = KB_(gather)(g + 1, (size_t)I),
               s2 = KB_(gather)(g + o2, (size_t)I),
               s3 = KB_(gather)(g + o3, (size_t)I);
         const double *xr = x + i, *d = dz + c;
         for (int r = 0; r < rows; r++, xr += I, d += J) {
             KB_VT dv = KB_(load)(d);
             s0 = s0 + dv * xr[0];
-            s1 = s1 + dv * xr[o1];
+            s1 = s1 + dv * xr[1];
             s2 = s2 + dv * xr[o2];
             s3 = s3 + dv * xr[o3];
         }
         KB_(scatter)(g, (size_t)I, s0);
-        if (n > 1)
-            KB_(scatter)(g + 1, (size_t)I, s1);
+        KB_(scatter)(g + 1, (size_t)I, s1);
         if (n > 2)
             KB_(scatter)(g + 2, (size_t)I, s2);
         if (n > 3)
@@ -828,7 +934,16 @@ KERN_INLINE KB_ATTR void KB_(dx)(double *dx, double *dxz, int act,
 {
     for (int r = 0; r < rows; r += 4) {
         int n = rows - r < 4 ? rows - r : 4;
-        const double *d0 = dz + (size_t)r * J, *d1 = n > 1 ? d0 + J : d0,
+        if (n == 1) { /* one row */
+            const double *d0 = dz + (size_t)r * J, *wj = w + c;
+            KB_VT s0 = (KB_VT){0};
+            for (int j = 0; j < J; j++, wj += I)
+                s0 = s0 + KB_(load)(wj) * d0[j];
+            size_t o0 = (size_t)r * I + c;
+            KB_(put_d)(dx + o0, dxz + o0, zx + o0, ax + o0, act, s0);
+            break;
+        }
+        const double *d0 = dz + (size_t)r * J, *d1 = d0 + J,
                      *d2 = n > 2 ? d0 + 2 * (size_t)J : d1,
                      *d3 = n > 3 ? d0 + 3 * (size_t)J : d2;
         const double *wj = w + c;
@@ -842,8 +957,7 @@ KERN_INLINE KB_ATTR void KB_(dx)(double *dx, double *dxz, int act,
         }
         size_t o0 = (size_t)r * I + c, o1 = o0 + I, o2 = o1 + I, o3 = o2 + I;
         KB_(put_d)(dx + o0, dxz + o0, zx + o0, ax + o0, act, s0);
-        if (n > 1)
-            KB_(put_d)(dx + o1, dxz + o1, zx + o1, ax + o1, act, s1);
+        KB_(put_d)(dx + o1, dxz + o1, zx + o1, ax + o1, act, s1);
         if (n > 2)
             KB_(put_d)(dx + o2, dxz + o2, zx + o2, ax + o2, act, s2);
         if (n > 3)

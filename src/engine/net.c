@@ -267,15 +267,14 @@ void net_backward(net *n, const double *dz_out)
     for (int l = last; l >= 0; l--) {
         net_layer *L = &n->layer[l];
         const double *ain = l > 0 ? n->layer[l - 1].a : n->input;
-        kern_linear_backward_params(L->gw, L->gb, L->dz, ain, rows, L->n_in,
-                                    L->n_out);
-        if (l == 0)
-            break;
-        /* dL/da of the layer below and, for the common activations, its
-         * dL/dz in the same pass; the rest through act.c */
-        net_layer *P = &n->layer[l - 1];
-        if (!kern_linear_backward_input(P->da, P->dz, P->act, P->z, P->a,
-                                        L->dz, L->w, rows, L->n_in, L->n_out))
+        /* gw, gb and, below the first layer, dL/da of the layer below and
+         * (for the common activations) its dL/dz in one call; the other
+         * activations' dL/dz through act.c */
+        net_layer *P = l > 0 ? &n->layer[l - 1] : NULL;
+        if (!kern_linear_backward(L->gw, L->gb, P ? P->da : NULL,
+                                  P ? P->dz : NULL, P ? P->act : ACT_LINEAR,
+                                  P ? P->z : NULL, P ? P->a : NULL, L->dz, ain,
+                                  L->w, rows, L->n_in, L->n_out))
             act_backward(P->act, P->dz, P->da, P->z, P->a, rows, P->n_out);
     }
 }

@@ -107,3 +107,15 @@ void opt_step(opt_state *o, double *restrict p, const double *restrict g)
         break;
     }
 }
+
+double opt_step_tracked(opt_state *o, double *params, double *prev,
+                        const double *grads)
+{
+    if (o->kind == OPT_SGD) { /* one pass: the common case, and the cheapest */
+        o->t++;
+        return kern_sgd_step(params, prev, grads, o->lr, o->n);
+    }
+    memcpy(prev, params, o->n * sizeof *prev);
+    opt_step(o, params, grads);
+    return kern_sumsq_diff(params, prev, o->n);
+}

@@ -449,6 +449,11 @@ static int count_wrong(const session *s, int rows)
         return 0;
     const double *out = net_output(&s->net);
     int wrong = 0;
+    if (s->n_out == 1) { /* two classes: session_class_of's >= 0.5, inline */
+        for (int r = 0; r < rows; r++)
+            wrong += (out[r] >= 0.5) != (target_class(s, s->batch_rows[r]) == 1);
+        return wrong;
+    }
     for (int r = 0; r < rows; r++)
         if (session_class_of(s, out + (size_t)r * s->n_out) !=
             target_class(s, s->batch_rows[r]))
@@ -562,12 +567,12 @@ static void end_epoch(session *s);
 static void phase_update(session *s)
 {
     size_t n = s->net.n_params;
-    memcpy(s->prev_params, s->net.params, n * sizeof *s->prev_params);
-    if (s->cfg.model == MODEL_PERCEPTRON)
-        kern_sgd(s->net.params, s->net.grads, s->cfg.lr, n);
-    else
-        opt_step(&s->opt, s->net.params, s->net.grads);
-    double step2 = kern_sumsq_diff(s->net.params, s->prev_params, n);
+    double step2 =
+        s->cfg.model == MODEL_PERCEPTRON
+            ? kern_sgd_step(s->net.params, s->prev_params, s->net.grads,
+                            s->cfg.lr, n)
+            : opt_step_tracked(&s->opt, s->net.params, s->prev_params,
+                               s->net.grads);
     s->steps++;
     s->version++;
     s->last.step = s->steps;

@@ -155,7 +155,26 @@ Test(kernels, matrix_products_equal_the_plain_loops_on_every_path)
                 cr_assert(SAME(gw, gwr, nw), "%s gw %dx%d rows %d", isa, I, J, rows);
                 cr_assert(SAME(gb, gbr, J), "%s gb %dx%d rows %d", isa, I, J, rows);
 
+                /* the one-call form agrees with the two calls */
+                double *gw2 = malloc(nw * sizeof *gw2), *gb2 = malloc(J * sizeof *gb2);
+                double *dx2 = rnd_block(nx), *dxz2 = malloc(nx * sizeof *dxz2);
+                memcpy(dxz2, dxz, nx * sizeof *dxz2);
+                memcpy(gw2, gw, nw * sizeof *gw2); /* one sum in; adds a second */
+                memcpy(gb2, gb, J * sizeof *gb2);
+                bool did2 = kern_linear_backward(gw2, gb2, dx2, dxz2, k, zx, ax, dz, x, w,
+                                                 rows, I, J);
+                ref_params(gwr, gbr, dz, x, rows, I, J);
+                cr_assert(SAME(gw2, gwr, nw) && SAME(gb2, gbr, J), "%s backward", isa);
+                memcpy(gw2, gw, nw * sizeof *gw2);
+                cr_assert(kern_linear_backward(gw2, gb2, NULL, NULL, k, NULL, NULL, dz, x,
+                                               w, rows, I, J),
+                          "no input gradient below the first layer");
                 did = kern_linear_backward_input(dx, dxz, k, zx, ax, dz, w, rows, I, J);
+                cr_assert_eq(did, did2);
+                cr_assert(SAME(dx2, dx, nx), "%s backward dx", isa);
+                if (did)
+                    cr_assert(SAME(dxz2, dxz, nx), "%s backward dxz", isa);
+                free(gw2), free(gb2), free(dx2), free(dxz2);
                 ref_input(dxr, dz, w, rows, I, J);
                 cr_assert(SAME(dx, dxr, nx), "%s dx %dx%d rows %d", isa, I, J, rows);
                 cr_assert_eq(did, k != ACT_ELU);
@@ -266,6 +285,17 @@ Test(kernels, optimizer_updates_and_step_norm_follow_the_written_order)
             double want = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
             double got = kern_sumsq_diff(pa, g, n);
             cr_assert(memcmp(&got, &want, sizeof got) == 0, "sumsq n=%zu", n);
+            /* the one-pass sgd step: same parameters, same norm */
+            double *old = malloc((n + 1) * sizeof *old);
+            memcpy(old, pa, (n + 1) * sizeof *pa);
+            memcpy(pb, pa, (n + 1) * sizeof *pa);
+            double norm = kern_sgd_step(pa, ba, g, 0.3, n);
+            kern_sgd(pb, g, 0.3, n);
+            cr_assert(SAME(pa, pb, n), "sgd step n=%zu", n);
+            cr_assert(SAME(ba, old, n), "sgd step keeps the old values n=%zu", n);
+            free(old);
+            want = kern_sumsq_diff(pa, ba, n);
+            cr_assert(memcmp(&norm, &want, sizeof norm) == 0, "sgd step norm n=%zu", n);
             free(g), free(pa), free(pb), free(ba), free(bb);
         }
     }
