@@ -33,6 +33,13 @@
 #endif
 #endif
 
+/* __builtin_shufflevector: Clang, and GCC from version 12 */
+#if defined(KERN_VECTOR) && defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define KERN_SHUFFLE 1
+#endif
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define KERN_INLINE static inline __attribute__((always_inline))
 #else
@@ -407,13 +414,41 @@ static KI_ATTR int KI_(blocks)(int n)
     return b;
 }
 
-/* dst[cols][rows] = src[rows][cols]^T */
+/* dst[cols][rows] = src[rows][cols]^T; 4 x 4 blocks through registers
+ * where the vectors allow, the edges one element at a time */
 static KI_ATTR void KI_(transpose)(double *restrict dst,
                                    const double *restrict src, int rows,
                                    int cols)
 {
-    for (int c = 0; c < cols; c++)
+    int r4 = 0, c4 = 0;
+#if KI_LANES >= 4 && defined(KERN_SHUFFLE)
+    r4 = rows & ~3;
+    c4 = cols & ~3;
+    for (int r = 0; r < r4; r += 4)
+        for (int c = 0; c < c4; c += 4) {
+            const double *p = src + (size_t)r * cols + c;
+            kern_v4 a = KI_(load_w4)(p), b = KI_(load_w4)(p + cols),
+                    e = KI_(load_w4)(p + 2 * (size_t)cols),
+                    f = KI_(load_w4)(p + 3 * (size_t)cols);
+            kern_v4 t0 = __builtin_shufflevector(a, b, 0, 4, 2, 6);
+            kern_v4 t1 = __builtin_shufflevector(a, b, 1, 5, 3, 7);
+            kern_v4 t2 = __builtin_shufflevector(e, f, 0, 4, 2, 6);
+            kern_v4 t3 = __builtin_shufflevector(e, f, 1, 5, 3, 7);
+            double *q = dst + (size_t)c * rows + r;
+            KI_(store_w4)(q, __builtin_shufflevector(t0, t2, 0, 1, 4, 5));
+            KI_(store_w4)(q + rows, __builtin_shufflevector(t1, t3, 0, 1, 4, 5));
+            KI_(store_w4)(q + 2 * (size_t)rows,
+                          __builtin_shufflevector(t0, t2, 2, 3, 6, 7));
+            KI_(store_w4)(q + 3 * (size_t)rows,
+                          __builtin_shufflevector(t1, t3, 2, 3, 6, 7));
+        }
+#endif
+    /* the columns right of the blocks, then the rows below them */
+    for (int c = c4; c < cols; c++)
         for (int r = 0; r < rows; r++)
+            dst[(size_t)c * rows + r] = src[(size_t)r * cols + c];
+    for (int c = 0; c < c4; c++)
+        for (int r = r4; r < rows; r++)
             dst[(size_t)c * rows + r] = src[(size_t)r * cols + c];
 }
 
