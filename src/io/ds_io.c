@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ds_labels.h"
 #include "io_file.h"
@@ -199,12 +200,37 @@ void ds_io_finish_split(ds_dataset *d, const ds_io_options *o)
 
 /* ---- finding and loading files ---- */
 
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The shipped datasets, looked for beside the running program first so that
+ * an installed copy finds its own data wherever it was installed (a DESTDIR
+ * staging folder too), and a build in the source tree finds the tree's. */
 const char *ds_io_data_dir(void)
 {
+    static char found[4096];
     const char *env = getenv("MLPVIZ_DATADIR");
     if (env && *env) return env;
-    struct stat st;
-    if (stat("datasets", &st) == 0 && S_ISDIR(st.st_mode)) return "datasets";
+    char exe[4000];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"/../share/mlpviz/datasets",
+                                               "/../datasets"};
+            for (int i = 0; i < 2; i++) {
+                int k = snprintf(found, sizeof found, "%s%s", exe, rel[i]);
+                if (k > 0 && (size_t)k < sizeof found && is_dir(found))
+                    return found;
+            }
+        }
+    }
+    if (is_dir("datasets")) return "datasets";
     return MLPVIZ_DATADIR "/datasets";
 }
 
