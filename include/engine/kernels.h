@@ -2,7 +2,8 @@
  * (forward, weight gradients, input gradients), the activations cheap enough
  * to run inline, the optimizer updates and a sum of squares, each in one copy
  * per instruction set (2, 4 or 8 lanes) chosen at run time. Internal to the
- * engine: net.c, opt.c and session.c call it; nothing else needs to.
+ * engine (net.c, opt.c and session.c call it); the tests and the benchmark
+ * use kern_set_isa to compare the paths.
  *
  * Determinism: every path performs the same IEEE operations in the same
  * order on each element (no fused multiply-add, no reassociation: a product
