@@ -51,6 +51,12 @@ typedef struct {
      * of this slice in seconds, to train the mode's extra sessions. May be
      * NULL. */
     void (*tick)(tui_view *v, double budget);
+    /* The mode's own keys, for the hint line and the help overlay (both
+     * optional, NULL: none). hint: "key words" pairs two spaces apart, in
+     * ASCII ("arrows pick  Enter apply"); help: a NULL-terminated list of
+     * "key\thelp text" lines ("Enter\tapply the chosen activation"). */
+    const char *hint;
+    const char *const *help;
 } view_mode_ops;
 
 extern const view_mode_ops mode_update_ops, mode_inspector_ops,

@@ -35,6 +35,18 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy);
 /* Status line (row 1) and the message / key hint row (row 2), at the
  * bottom of the screen. */
 void status_draw(tui_view *v);
+/* The lesson line above the status rows: the scene's narration, its
+ * number and the keys that move through the lesson (lesson_bar.c). */
+void lesson_bar_draw(tui_view *v);
+/* Goes to scene k of lesson l (lesson_goto on the session), then shows
+ * the scene's view with its pick selected. 0, or -1 with a message (the
+ * session and the view are then as they were). */
+int lesson_bar_goto(tui_view *v, const lesson *l, int k);
+/* Whether Enter (dir > 0) or Backspace (dir < 0) has a scene to go to. */
+bool lesson_bar_can_move(const tui_view *v, int dir);
+/* Leaves the lesson: the session stays, the lesson line goes. */
+void lesson_bar_leave(tui_view *v);
+
 /* Overlays: the help (generated from the key table) and the save prompt. */
 void overlay_draw(tui_view *v);
 /* Keys while an overlay is open; true when the overlay took the key. */

@@ -11,6 +11,7 @@
 
 #include <curses.h>
 
+#include "engine/lesson.h"
 #include "engine/session.h"
 #include "tui/mode.h"
 #include "tui/style.h"
@@ -50,7 +51,15 @@ struct panel {
 typedef enum { PANEL_NET, PANEL_WEIGHTS, PANEL_LOSS, PANEL_MAP, PANEL_COUNT }
     panel_id;
 
-typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_PROMPT } view_overlay;
+typedef enum { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_PROMPT, OVERLAY_LESSONS }
+    view_overlay;
+
+/* What the prompt on the status row asks for. */
+typedef enum {
+    PROMPT_SAVE_MODEL,  /* s: a file name for model_io_save */
+    PROMPT_SAVE_SCENE,  /* S: a file name for scene_io_save */
+    PROMPT_EDIT_WEIGHT  /* e: a value for the selected weight */
+} view_prompt_kind;
 
 /* Selection in the network: a column position `col` in 0 .. 2*n_layers.
  * Even positions are node columns (col/2: 0 the inputs, n_layers the
@@ -133,8 +142,12 @@ struct tui_view {
     int dataset_index;         /* index into ds_builtin names, -1 none */
     /* overlays and messages */
     view_overlay overlay;
+    view_prompt_kind prompt_kind;
     char prompt[VIEW_PROMPT_MAX];
     int prompt_len;
+    view_selection prompt_sel;  /* the weight an edit prompt is for */
+    int help_page;             /* page of the help overlay */
+    int menu_cursor;           /* lesson menu: the highlighted lesson */
     char message[VIEW_MESSAGE_MAX];
     struct timespec message_until;
     bool message_bad;
@@ -148,6 +161,13 @@ struct tui_view {
      * state, made by its open() and freed by its close() */
     view_mode mode;
     void *mode_state[MODE_COUNT];
+    WINDOW *mode_win;          /* the mode's area: every row above the
+                                  status rows (and the lesson line) */
+    /* the lesson being followed (NULL: none) and its scene; its narration
+     * takes the row above the status rows */
+    const lesson *lesson;
+    int lesson_scene;
+    WINDOW *lesson_win;
     /* loop */
     bool quit;
     int exit_status;
@@ -158,6 +178,11 @@ struct tui_view {
 /* Sets the view up on session s; call after initscr/newterm. 0 or -1. */
 int view_init(tui_view *v, session *s, const tui_options *o);
 void view_free(tui_view *v);
+/* Puts the screen where o->view says (the mode, the selected weight, the
+ * lesson and scene), as --session and --lesson ask. A mode that refuses to
+ * open, an unknown name or a weight that does not exist leave a message
+ * and the main panels. Called by view_init. */
+void view_apply_start(tui_view *v);
 /* Places every window for the current LINES x COLS (also on KEY_RESIZE). */
 void view_layout(tui_view *v);
 /* Draws one frame: every visible panel, the status and hint lines, any
@@ -182,6 +207,24 @@ double view_speed(const tui_view *v);
 const char *view_speed_label(const tui_view *v);
 int view_speed_count(void);
 
+/* ---- view modes (tui/mode.h) ---- */
+/* The ops of a mode; MODE_MAIN's draw is NULL (the panels are drawn). */
+const view_mode_ops *view_mode_get(view_mode m);
+/* The mode of a name as lesson_view_name spells it ("inspector"). */
+bool view_mode_from_name(const char *name, view_mode *out);
+/* Leaves the mode shown (its close()) and opens m (its open()). 0, or -1
+ * when m's open() refused: the main panels are then shown and the mode's
+ * message stays on the status row. */
+int view_set_mode(tui_view *v, view_mode m);
+/* The weight the selection points at: an edge is that weight; a node of a
+ * layer its bias; an input node its weight into the first unit. */
+void view_selected_weight(const tui_view *v, int *l, int *j, int *i);
+/* Selects unit j's input i of weight layer l (i == n_in: the bias); false
+ * when there is no such weight (the selection is then unchanged). */
+bool view_select_weight(tui_view *v, int l, int j, int i);
+/* Rows of the body: the screen less the status rows and the lesson line. */
+int view_body_lines(const tui_view *v);
+
 /* The session state word: "training" while playing, else the session's. */
 const char *view_state_word(const tui_view *v);
 /* The hidden unit the map shows (layer l, unit j), or false for the
@@ -191,6 +234,10 @@ bool view_map_neuron(const tui_view *v, int *l, int *j);
  * units of node column c (0: inputs). */
 int view_column_units(const tui_view *v, int c);
 
+/* Name of the weight an edge selection points at: "x1->h1.2", or
+ * "bias of h1.2". */
+void view_weight_name(const tui_view *v, const view_selection *sel, char *buf,
+                      size_t len);
 /* Name of node k of node column c: "x1", "h2.3", "y_hat". */
 void view_node_name(const tui_view *v, int c, int k, char *buf, size_t len);
 /* Evaluates the network on the selected sample; false when there is no

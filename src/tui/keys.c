@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/panel.h"
@@ -396,6 +397,126 @@ static void k_mouse(tui_view *v, int key)
     }
 }
 
+/* ---- view modes, phases, weights, scenes, lessons ---- */
+
+/* The mode each view key opens (and, pressed again, closes). */
+static view_mode keys_mode_of(int key)
+{
+    switch (key) {
+    case 'u':
+        return MODE_UPDATE;
+    case 'i':
+        return MODE_INSPECTOR;
+    case 'v':
+        return MODE_GALLERY;
+    case 'c':
+        return MODE_COMPARE;
+    case 'w':
+        return MODE_SWEEP;
+    case 'y':
+        return MODE_LANDSCAPE;
+    case 'h':
+        return MODE_HIDDEN;
+    case 'M':
+        return MODE_METRICS;
+    default:
+        return MODE_MAIN;
+    }
+}
+
+static void k_mode(tui_view *v, int key)
+{
+    view_mode m = keys_mode_of(key);
+    if (v->mode == m)
+        m = MODE_MAIN;
+    view_set_mode(v, m);
+}
+
+static const char *const keys_phase_done[] = {
+    [SESSION_PHASE_READY] = "update done: the weights moved (next: forward)",
+    [SESSION_PHASE_FORWARD] = "forward done: z and a of every layer (next: loss)",
+    [SESSION_PHASE_LOSS] = "loss done (next: backward)",
+    [SESSION_PHASE_BACKWARD] = "backward done: every gradient (next: update)",
+};
+
+static void k_phase(tui_view *v, int key)
+{
+    (void)key;
+    session *s = v->s;
+    s->message[0] = '\0';
+    int rc = session_step_phase(s);
+    view_after_command(v, rc);
+    if (rc < 0)
+        return;
+    /* the sample shown follows a one-row batch */
+    if (s->phase == SESSION_PHASE_FORWARD && s->net.batch >= 1 &&
+        s->batch_rows_n == 1)
+        v->sample = s->batch_rows[0];
+    if (!s->message[0] && (int)s->phase >= 0 && (int)s->phase < 4)
+        view_say(v, false, "%s", keys_phase_done[s->phase]);
+}
+
+/* The shortest text that reads back to x exactly. */
+static void keys_exact(char *buf, size_t len, double x)
+{
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, len, "%.*g", p, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+static void k_edit(tui_view *v, int key)
+{
+    (void)key;
+    int l, j, i;
+    view_selected_weight(v, &l, &j, &i);
+    const net_layer *L = &v->s->net.layer[l];
+    double w = i == L->n_in ? L->b[j] : L->w[(size_t)j * L->n_in + i];
+    keys_exact(v->prompt, sizeof v->prompt, w);
+    v->prompt_len = (int)strlen(v->prompt);
+    view_select_weight(v, l, j, i);
+    v->prompt_sel = v->sel;
+    v->prompt_kind = PROMPT_EDIT_WEIGHT;
+    v->overlay = OVERLAY_PROMPT;
+}
+
+static void k_save_scene(tui_view *v, int key)
+{
+    (void)key;
+    snprintf(v->prompt, sizeof v->prompt, "scene.json");
+    v->prompt_len = (int)strlen(v->prompt);
+    v->prompt_kind = PROMPT_SAVE_SCENE;
+    v->overlay = OVERLAY_PROMPT;
+}
+
+static void k_lessons(tui_view *v, int key)
+{
+    (void)key;
+    v->overlay = OVERLAY_LESSONS;
+    v->menu_cursor = 0;
+    if (v->lesson)
+        for (int i = 0; i < lesson_count(); i++)
+            if (lesson_get(i) == v->lesson)
+                v->menu_cursor = i;
+}
+
+static void k_lesson_move(tui_view *v, int key)
+{
+    int dir = key == '\r' || key == '\n' || key == KEY_ENTER ? 1 : -1;
+    if (!v->lesson) {
+        view_say(v, false, "no lesson is open: b opens the lesson menu");
+        return;
+    }
+    if (!lesson_bar_can_move(v, dir)) {
+        view_say(v, false, dir > 0 ? "the last scene of the lesson: b for "
+                                     "another lesson"
+                                   : "the first scene of the lesson");
+        return;
+    }
+    lesson_bar_goto(v, v->lesson, v->lesson_scene + dir);
+}
+
 /* ---- overlays and quitting ---- */
 
 static void k_save(tui_view *v, int key)
@@ -404,6 +525,7 @@ static void k_save(tui_view *v, int key)
     const char *def = v->opt && v->opt->save_path ? v->opt->save_path : "model.json";
     snprintf(v->prompt, sizeof v->prompt, "%s", def);
     v->prompt_len = (int)strlen(v->prompt);
+    v->prompt_kind = PROMPT_SAVE_MODEL;
     v->overlay = OVERLAY_PROMPT;
 }
 
@@ -411,6 +533,7 @@ static void k_help(tui_view *v, int key)
 {
     (void)key;
     v->overlay = v->overlay == OVERLAY_HELP ? OVERLAY_NONE : OVERLAY_HELP;
+    v->help_page = 0;
 }
 
 static void k_escape(tui_view *v, int key)
@@ -418,6 +541,8 @@ static void k_escape(tui_view *v, int key)
     (void)key;
     v->overlay = OVERLAY_NONE;
     v->message[0] = '\0';
+    if (v->mode != MODE_MAIN)
+        view_set_mode(v, MODE_MAIN);
 }
 
 static void k_quit(tui_view *v, int key)
@@ -475,9 +600,38 @@ static const keys_binding keys_bindings[] = {
     {'x', "x", "remove-point", "remove the nearest point", "x remove", 33,
      k_remove_point},
     {KEY_MOUSE, "click", "mouse", "map: left class 0, right 1", NULL, 0, k_mouse},
+    {'f', "f", "train-phase", "one phase: fwd/loss/back/upd", "f phase", 34,
+     k_phase},
+    {'e', "e", "edit-weight", "edit the selected weight", "e edit", 35, k_edit},
+    {'u', "u", "view-update", "view: the update just made", "u update", 40,
+     k_mode},
+    {'i', "i", "view-inspector", "view: chain rule of a weight", "i chain", 41,
+     k_mode},
+    {'v', "v", "view-gallery", "view: activation gallery", "v gallery", 42,
+     k_mode},
+    {'c', "c", "view-compare", "view: two sessions compared", "c compare", 43,
+     k_mode},
+    {'w', "w", "view-sweep", "view: learning-rate sweep", "w sweep", 44, k_mode},
+    {'y', "y", "view-landscape", "view: loss landscape", "y landscape", 45,
+     k_mode},
+    {'h', "h", "view-hidden", "view: hidden-unit space", "h hidden", 46, k_mode},
+    {'M', "M", "view-metrics", "view: accuracy, confusion", "M metrics", 47,
+     k_mode},
+    {'b', "b", "lessons", "lesson menu (F2 too)", "b lessons", 12, k_lessons},
+    {KEY_F(2), NULL, "lessons", "lesson menu", NULL, 0, k_lessons},
+    {'\r', "Enter", "lesson-next", "lesson: next scene", NULL, 0, k_lesson_move},
+    {'\n', NULL, "lesson-next", "lesson: next scene", NULL, 0, k_lesson_move},
+    {KEY_ENTER, NULL, "lesson-next", "lesson: next scene", NULL, 0,
+     k_lesson_move},
+    {KEY_BACKSPACE, "Bksp", "lesson-back", "lesson: previous scene", NULL, 0,
+     k_lesson_move},
+    {127, NULL, "lesson-back", "lesson: previous scene", NULL, 0, k_lesson_move},
+    {8, NULL, "lesson-back", "lesson: previous scene", NULL, 0, k_lesson_move},
     {'s', "s", "save", "save the model to a file", "s save", 29, k_save},
+    {'S', "S", "save-scene", "save the whole scene (JSON)", "S scene", 36,
+     k_save_scene},
     {'?', "?", "help", "this help", "? help", 8, k_help},
-    {KEY_ESC, "Esc", "close", "close the help or a message", NULL, 0, k_escape},
+    {KEY_ESC, "Esc", "close", "close a view, help, message", NULL, 0, k_escape},
     {'q', "q", "quit", "quit", "q quit", 9, k_quit},
 };
 
@@ -500,12 +654,35 @@ bool keys_dispatch(tui_view *v, int key)
     return false;
 }
 
-void keys_hint_line(char *buf, size_t len, int width)
+/* Appends the hint h to buf (two spaces apart) when it fits in width. */
+static void keys_hint_add(char *buf, size_t len, size_t *at, int width,
+                          const char *h, size_t hl)
+{
+    size_t sep = *at ? 2 : 0;
+    if ((int)(*at + sep + hl) > width || *at + sep + hl + 1 > len)
+        return;
+    snprintf(buf + *at, len - *at, "%s%.*s", sep ? "  " : "", (int)hl, h);
+    *at += sep + hl;
+}
+
+/* Appends each "key words" hint of a list two spaces apart, as fits. */
+static void keys_hint_list(char *buf, size_t len, size_t *at, int width,
+                           const char *list)
+{
+    const char *p = list;
+    while (p && *p) {
+        const char *end = strstr(p, "  ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n)
+            keys_hint_add(buf, len, at, width, p, n);
+        p = end ? end + 2 : NULL;
+    }
+}
+
+static void keys_hint_table(char *buf, size_t len, size_t *at, int width)
 {
     int n;
     const keys_binding *t = keys_table(&n);
-    size_t at = 0;
-    buf[0] = '\0';
     int last = 0;
     for (;;) {
         /* the next hint by rank */
@@ -517,11 +694,50 @@ void keys_hint_line(char *buf, size_t len, int width)
         if (best < 0)
             break;
         last = t[best].hint_rank;
-        size_t h = strlen(t[best].hint);
-        size_t sep = at ? 2 : 0;
-        if ((int)(at + sep + h) > width || at + sep + h + 1 > len)
-            continue;
-        snprintf(buf + at, len - at, "%s%s", sep ? "  " : "", t[best].hint);
-        at += sep + h;
+        keys_hint_add(buf, len, at, width, t[best].hint, strlen(t[best].hint));
     }
+}
+
+void keys_hint_line(char *buf, size_t len, int width)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    keys_hint_table(buf, len, &at, width);
+}
+
+void keys_hint_line_for(const tui_view *v, char *buf, size_t len, int width)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    if (v->lesson) {
+        if (lesson_bar_can_move(v, 1))
+            keys_hint_list(buf, len, &at, width, "Enter next");
+        if (lesson_bar_can_move(v, -1))
+            keys_hint_list(buf, len, &at, width, "Bksp back");
+    }
+    if (v->mode != MODE_MAIN) {
+        const view_mode_ops *m = view_mode_get(v->mode);
+        keys_hint_list(buf, len, &at, width, m->hint);
+        keys_hint_list(buf, len, &at, width, "Esc close");
+    }
+    keys_hint_table(buf, len, &at, width);
+}
+
+bool keys_handle(tui_view *v, int key)
+{
+    /* a lesson's Enter and Backspace come before the view's own keys (the
+     * gallery applies its activation with Enter on a lesson's last scene) */
+    bool lesson_key = key == '\r' || key == '\n' || key == KEY_ENTER ||
+                      key == KEY_BACKSPACE || key == 127 || key == 8;
+    int dir = key == KEY_BACKSPACE || key == 127 || key == 8 ? -1 : 1;
+    if (lesson_key && lesson_bar_can_move(v, dir))
+        return keys_dispatch(v, key);
+    if (v->mode != MODE_MAIN) {
+        const view_mode_ops *m = view_mode_get(v->mode);
+        if (m->handle_key && m->handle_key(v, key)) {
+            v->dirty = true;
+            return true;
+        }
+    }
+    return keys_dispatch(v, key);
 }

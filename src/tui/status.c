@@ -98,7 +98,16 @@ static void status_fill(tui_view *v, WINDOW *w, int y, style_role r)
 static void status_hints(tui_view *v, WINDOW *w, int y, int x, int width)
 {
     char buf[512];
-    keys_hint_line(buf, sizeof buf, width - x);
+    if (v->lesson) {
+        /* where the lesson is, before its keys */
+        char tag[48];
+        snprintf(tag, sizeof tag, "scene %d/%d", v->lesson_scene + 1,
+                 v->lesson->n_scenes);
+        x += style_text(w, &v->st, y, x, width - x, ROLE_TITLE, tag) + 2;
+        if (x >= width)
+            return;
+    }
+    keys_hint_line_for(v, buf, sizeof buf, width - x);
     /* each hint is "key words"; the key in its own colour */
     const char *p = buf;
     while (*p && x < width) {
@@ -153,14 +162,23 @@ void status_draw(tui_view *v)
     /* second row: prompt, message, divergence advice, or hints */
     int avail = width - x2;
     if (v->overlay == OVERLAY_PROMPT) {
-        char buf[VIEW_PROMPT_MAX + 64];
+        char buf[VIEW_PROMPT_MAX + 128], label[96];
         const char *tail = "  (Enter saves, Esc cancels)";
+        if (v->prompt_kind == PROMPT_EDIT_WEIGHT) {
+            char name[64];
+            view_weight_name(v, &v->prompt_sel, name, sizeof name);
+            snprintf(label, sizeof label, "New value of %s: ", name);
+            tail = "  (Enter sets, Esc cancels)";
+        } else {
+            snprintf(label, sizeof label, "Save %s to: ",
+                     v->prompt_kind == PROMPT_SAVE_SCENE ? "scene" : "model");
+        }
         int shown = v->prompt_len;
-        int room = avail - 16 - (int)strlen(tail);
+        int room = avail - (int)strlen(label) - 1 - (int)strlen(tail);
         const char *txt = v->prompt;
         if (room > 4 && shown > room)
             txt += shown - room;
-        snprintf(buf, sizeof buf, "Save model to: %s_", txt);
+        snprintf(buf, sizeof buf, "%s%s_", label, txt);
         int used = style_text(w, &v->st, 1, x2, avail, ROLE_MESSAGE, buf);
         style_text(w, &v->st, 1, x2 + used, avail - used, ROLE_DIM, tail);
     } else if (v->message[0]) {

@@ -127,7 +127,7 @@ static void tui_handle(tui_view *v, int r, wint_t ch)
     }
     if (overlay_handle_key(v, key))
         return;
-    keys_dispatch(v, key);
+    keys_handle(v, key);
 }
 
 static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
@@ -204,8 +204,19 @@ static void tui_loop(tui_view *v)
         view_now(&now);
         if (view_elapsed(&next_frame, &now) < 0)
             continue; /* woken early */
-        if (!v->too_small)
-            tui_train_slice(v, frame * TUI_TRAIN_SHARE);
+        if (!v->too_small) {
+            /* a view with sessions of its own (compare, sweep) trains them
+             * in the other half of the slice */
+            const view_mode_ops *m = view_mode_get(v->mode);
+            double budget = frame * TUI_TRAIN_SHARE;
+            if (m->tick) {
+                tui_train_slice(v, budget / 2);
+                m->tick(v, budget / 2);
+                v->dirty = true;
+            } else {
+                tui_train_slice(v, budget);
+            }
+        }
         /* the next frame one period after this one, or now when behind */
         next_frame.tv_nsec += (long)(frame * 1e9);
         while (next_frame.tv_nsec >= 1000000000L) {

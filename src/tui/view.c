@@ -69,8 +69,10 @@ int view_init(tui_view *v, session *s, const tui_options *o)
     v->map.stamp = -1;
     v->map.pts_stamp = -1;
     v->metrics_stamp = -1;
+    v->mode = MODE_MAIN;
     v->dirty = true;
     view_fix_selection(v);
+    view_apply_start(v);
     return 0;
 }
 
@@ -86,11 +88,20 @@ static void view_free_windows(tui_view *v)
         delwin(v->status_win);
     if (v->overlay_win)
         delwin(v->overlay_win);
-    v->status_win = v->overlay_win = NULL;
+    if (v->mode_win)
+        delwin(v->mode_win);
+    if (v->lesson_win)
+        delwin(v->lesson_win);
+    v->status_win = v->overlay_win = v->mode_win = v->lesson_win = NULL;
 }
 
 void view_free(tui_view *v)
 {
+    /* the mode's close() frees what its open() made */
+    const view_mode_ops *m = view_mode_get(v->mode);
+    if (m->close)
+        m->close(v);
+    v->mode = MODE_MAIN;
     view_free_windows(v);
     style_free(&v->st);
     free(v->map.raw);
@@ -142,8 +153,9 @@ void view_layout(tui_view *v)
     if (v->too_small)
         return;
     /* Two columns: network over weights on the left, decision map over
-     * loss on the right; the status rows at the bottom. */
-    int body = v->lines - 2;
+     * loss on the right; the lesson line (in a lesson) and the status rows
+     * at the bottom. A view mode has the whole body. */
+    int body = view_body_lines(v);
     int left_w = v->cols * 58 / 100;
     if (left_w < 46)
         left_w = 46;
@@ -157,7 +169,15 @@ void view_layout(tui_view *v)
     view_place(v, PANEL_MAP, 0, left_w, top_h, right_w, true);
     view_place(v, PANEL_LOSS, top_h, left_w, bottom_h, right_w, true);
     v->status_win = newwin(2, v->cols, v->lines - 2, 0);
+    v->mode_win = newwin(body, v->cols, 0, 0);
+    if (v->lesson)
+        v->lesson_win = newwin(1, v->cols, body, 0);
     view_fix_selection(v);
+}
+
+int view_body_lines(const tui_view *v)
+{
+    return v->lines - 2 - (v->lesson ? 1 : 0);
 }
 
 static void view_draw_too_small(tui_view *v)
@@ -196,14 +216,28 @@ void view_draw(tui_view *v)
         v->dirty = false;
         return;
     }
-    /* stdscr first (only input is read from it), then the panels */
+    /* stdscr first (only input is read from it), then the panels or the
+     * mode that covers them */
     wnoutrefresh(stdscr);
-    for (int i = 0; i < PANEL_COUNT; i++) {
-        panel *p = &v->panels[i];
-        if (!p->visible)
-            continue;
-        p->ops->draw(v, p);
-        wnoutrefresh(p->win);
+    const view_mode_ops *m = view_mode_get(v->mode);
+    if (m->draw && v->mode_win) {
+        int h, w;
+        getmaxyx(v->mode_win, h, w);
+        werase(v->mode_win);
+        m->draw(v, v->mode_win, h, w);
+        wnoutrefresh(v->mode_win);
+    } else {
+        for (int i = 0; i < PANEL_COUNT; i++) {
+            panel *p = &v->panels[i];
+            if (!p->visible)
+                continue;
+            p->ops->draw(v, p);
+            wnoutrefresh(p->win);
+        }
+    }
+    if (v->lesson_win) {
+        lesson_bar_draw(v);
+        wnoutrefresh(v->lesson_win);
     }
     status_draw(v);
     if (v->status_win)
@@ -328,6 +362,25 @@ void view_node_name(const tui_view *v, int c, int k, char *buf, size_t len)
     }
 }
 
+void view_weight_name(const tui_view *v, const view_selection *sel, char *buf,
+                      size_t len)
+{
+    const net *n = &v->s->net;
+    int l = (sel->col - 1) / 2;
+    if (sel->col % 2 == 0 || l < 0 || l >= n->n_layers) {
+        snprintf(buf, len, "?");
+        return;
+    }
+    char to[40], from[40];
+    view_node_name(v, l + 1, sel->j, to, sizeof to);
+    if (sel->i >= n->layer[l].n_in) {
+        snprintf(buf, len, "bias of %s", to);
+        return;
+    }
+    view_node_name(v, l, sel->i, from, sizeof from);
+    snprintf(buf, len, "%s->%s", from, to);
+}
+
 bool view_eval_sample(tui_view *v)
 {
     session *s = v->s;
@@ -394,4 +447,140 @@ unsigned char *view_scratch(tui_view *v, size_t n)
         v->scratch_cap = n;
     }
     return v->scratch;
+}
+
+/* ---- view modes ---- */
+
+static const view_mode_ops mode_main_ops = {
+    .name = "main",
+    .title = "Network, weights, loss and decision map",
+};
+
+const view_mode_ops *view_mode_get(view_mode m)
+{
+    switch (m) {
+    case MODE_UPDATE:
+        return &mode_update_ops;
+    case MODE_INSPECTOR:
+        return &mode_inspector_ops;
+    case MODE_GALLERY:
+        return &mode_gallery_ops;
+    case MODE_COMPARE:
+        return &mode_compare_ops;
+    case MODE_SWEEP:
+        return &mode_sweep_ops;
+    case MODE_LANDSCAPE:
+        return &mode_landscape_ops;
+    case MODE_HIDDEN:
+        return &mode_hidden_ops;
+    case MODE_METRICS:
+        return &mode_metrics_ops;
+    default:
+        return &mode_main_ops;
+    }
+}
+
+bool view_mode_from_name(const char *name, view_mode *out)
+{
+    for (int m = 0; m < MODE_COUNT; m++)
+        if (strcmp(view_mode_get((view_mode)m)->name, name) == 0) {
+            *out = (view_mode)m;
+            return true;
+        }
+    return false;
+}
+
+int view_set_mode(tui_view *v, view_mode m)
+{
+    if (m < 0 || m >= MODE_COUNT)
+        m = MODE_MAIN;
+    const view_mode_ops *old = view_mode_get(v->mode);
+    if (v->mode != MODE_MAIN && old->close)
+        old->close(v);
+    v->mode = MODE_MAIN;
+    v->dirty = true;
+    const view_mode_ops *ops = view_mode_get(m);
+    if (m != MODE_MAIN && ops->open && ops->open(v) < 0) {
+        if (!v->message[0])
+            view_say(v, true, "the %s view cannot open here", ops->name);
+        return -1;
+    }
+    v->mode = m;
+    return 0;
+}
+
+void view_selected_weight(const tui_view *v, int *l, int *j, int *i)
+{
+    const net *n = &v->s->net;
+    const view_selection *S = &v->sel;
+    if (S->col % 2 == 1) {
+        *l = (S->col - 1) / 2;
+        *j = S->j;
+        *i = S->i;
+    } else if (S->col == 0) {
+        *l = 0;
+        *j = 0;
+        *i = S->node;
+    } else {
+        *l = S->col / 2 - 1;
+        *j = S->node;
+        *i = n->layer[*l].n_in;
+    }
+    /* clamp: the selection may be a frame behind a change of shape */
+    if (*l >= n->n_layers)
+        *l = n->n_layers - 1;
+    if (*l < 0)
+        *l = 0;
+    const net_layer *L = &n->layer[*l];
+    *j = view_clamp(*j, 0, L->n_out - 1);
+    *i = view_clamp(*i, 0, L->n_in);
+}
+
+bool view_select_weight(tui_view *v, int l, int j, int i)
+{
+    const net *n = &v->s->net;
+    if (l < 0 || l >= n->n_layers || j < 0 || j >= n->layer[l].n_out || i < 0 ||
+        i > n->layer[l].n_in)
+        return false;
+    v->sel.col = 2 * l + 1;
+    v->sel.j = j;
+    v->sel.i = i;
+    v->sel.node = j;
+    v->dirty = true;
+    return true;
+}
+
+void view_apply_start(tui_view *v)
+{
+    if (!v->opt)
+        return;
+    const scene_view *sv = &v->opt->view;
+    if (sv->lesson[0]) {
+        const lesson *l = lesson_find(sv->lesson);
+        if (!l) {
+            view_say(v, true, "the scene names an unknown lesson '%s'", sv->lesson);
+        } else if (sv->lesson_scene < 0 || sv->lesson_scene >= l->n_scenes) {
+            view_say(v, true, "lesson %s has no scene %d", l->name,
+                     sv->lesson_scene + 1);
+        } else {
+            v->lesson = l;
+            v->lesson_scene = sv->lesson_scene;
+        }
+    }
+    /* the record's weight; a lesson's own pick when the record has none
+     * (--lesson leaves it zero) */
+    bool zero = sv->layer == 0 && sv->unit == 0 && sv->input == 0;
+    const lesson_pick *pk =
+        v->lesson ? &v->lesson->scenes[v->lesson_scene].pick : NULL;
+    if (zero && pk && pk->layer >= 0)
+        view_select_weight(v, pk->layer, pk->unit, pk->input);
+    else if (sv->layer >= 0 && (!zero || sv->view[0]))
+        view_select_weight(v, sv->layer, sv->unit, sv->input);
+    if (sv->view[0]) {
+        view_mode m;
+        if (!view_mode_from_name(sv->view, &m))
+            view_say(v, true, "unknown view '%s': showing the main panels", sv->view);
+        else
+            view_set_mode(v, m);
+    }
 }
