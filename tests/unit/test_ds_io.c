@@ -608,17 +608,25 @@ Test(ds_io, load_unreadable_file)
     rm_tmpdir();
 }
 
-Test(ds_io, data_dir_falls_back_to_the_install_prefix)
+Test(ds_io, data_dir_is_found_beside_the_program_then_in_the_environment)
 {
+    /* The unit tests run from a build folder of the source tree, so the
+     * program's folder has ../datasets: that is the one found, whatever the
+     * current folder holds; MLPVIZ_DATADIR overrides it. */
     unsetenv("MLPVIZ_DATADIR");
     char cwd[512];
     cr_assert_not_null(getcwd(cwd, sizeof cwd));
     make_tmpdir();
     cr_assert_eq(chdir(tmpdir), 0);
-    const char *dd = ds_io_data_dir();
-    cr_assert(strstr(dd, "/datasets") != NULL && dd[0] == '/', "%s", dd);
     cr_assert_eq(mkdir("datasets", 0755), 0);
-    cr_assert_str_eq(ds_io_data_dir(), "datasets");
+    const char *dd = ds_io_data_dir();
+    cr_assert(dd[0] == '/' && strstr(dd, "/../datasets") != NULL, "%s", dd);
+    char probe[600];
+    snprintf(probe, sizeof probe, "%s/iris.csv", dd);
+    cr_assert_eq(access(probe, R_OK), 0, "%s", probe);
+    setenv("MLPVIZ_DATADIR", "/some/where", 1);
+    cr_assert_str_eq(ds_io_data_dir(), "/some/where");
+    unsetenv("MLPVIZ_DATADIR");
     cr_assert_eq(chdir(cwd), 0);
     rm_tmpdir();
 }
