@@ -92,5 +92,8 @@ void style_vrule(WINDOW *w, const tui_style *st, int y, int x, int h);
  * ("0.6931", "1.2e-05"). Both handle NaN and Inf. */
 void fmt_num5(char *buf, size_t len, double v);
 void fmt_val(char *buf, size_t len, double v);
+/* A value as a teacher writes it: up to six significant digits, no
+ * trailing zeros, no sign on zero ("-1", "0.5", "-0.0625", "1.2e-07"). */
+void fmt_num(char *buf, size_t len, double v);
 
 #endif

@@ -222,6 +222,10 @@ void view_selected_weight(const tui_view *v, int *l, int *j, int *i);
 /* Selects unit j's input i of weight layer l (i == n_in: the bias); false
  * when there is no such weight (the selection is then unchanged). */
 bool view_select_weight(tui_view *v, int l, int j, int i);
+/* printf-style text at (y, x) of a mode's window, clipped to its width;
+ * returns the columns written. */
+int view_print(tui_view *v, WINDOW *w, int y, int x, style_role r,
+               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Rows of the body: the screen less the status rows and the lesson line. */
 int view_body_lines(const tui_view *v);
 

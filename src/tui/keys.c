@@ -661,6 +661,11 @@ static void keys_hint_add(char *buf, size_t len, size_t *at, int width,
     size_t sep = *at ? 2 : 0;
     if ((int)(*at + sep + hl) > width || *at + sep + hl + 1 > len)
         return;
+    /* a hint already given (a view's "n step" and the table's) once */
+    for (size_t k = 0; k + hl <= *at; k++)
+        if ((k == 0 || buf[k - 1] == ' ') && strncmp(buf + k, h, hl) == 0 &&
+            (buf[k + hl] == '\0' || buf[k + hl] == ' '))
+            return;
     snprintf(buf + *at, len - *at, "%s%.*s", sep ? "  " : "", (int)hl, h);
     *at += sep + hl;
 }

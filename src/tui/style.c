@@ -321,3 +321,18 @@ void fmt_val(char *buf, size_t len, double v)
     else
         snprintf(buf, len, "%.2e", v);
 }
+
+void fmt_num(char *buf, size_t len, double v)
+{
+    if (v != v) {
+        snprintf(buf, len, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(buf, len, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    if (v == 0 || fabs(v) < 1e-300)
+        v = 0; /* no "-0" */
+    snprintf(buf, len, "%.6g", v);
+}

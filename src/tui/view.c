@@ -584,3 +584,18 @@ void view_apply_start(tui_view *v)
             view_set_mode(v, m);
     }
 }
+
+int view_print(tui_view *v, WINDOW *w, int y, int x, style_role r,
+               const char *fmt, ...)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    if (y < 0 || y >= h || x < 0 || x >= wd)
+        return 0;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return style_text(w, &v->st, y, x, wd - x, r, buf);
+}
