@@ -1,15 +1,411 @@
-/* mode_gallery.c - the "Activation gallery" view (issue 5); first cut: its title. */
+/* mode_gallery.c - the activation gallery: the thirteen element-wise
+ * activations side by side, each a small plot of f and its derivative f'
+ * over z in [-4, 4] (braille dots where the locale has Unicode, ASCII
+ * marks otherwise), and for the one under the cursor its formula, its
+ * derivative and a line on where it is used and what goes wrong with it.
+ * Enter puts the chosen one in the hidden layers. As many as fit are
+ * shown; the rest are a page away. */
 #include "tui/mode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tui/view.h"
 
-static void gallery_draw(tui_view *v, WINDOW *w, int h, int wd)
+#define GAL_N ACT_ELEMENTWISE_COUNT
+#define GAL_CELL_MIN_W 19
+#define GAL_CELL_H 8     /* title, plot rows, formula */
+#define GAL_CELL_MIN_H 6
+#define GAL_DETAIL_H 6   /* the chosen one's lines under the grid */
+#define GAL_Z 4.0        /* z from -GAL_Z to GAL_Z */
+
+typedef struct {
+    int cur;          /* the activation under the cursor */
+    int seen_act;     /* the hidden activation when last drawn */
+    int per_row;      /* cells across, as last drawn (for up / down) */
+    int per_page;
+} gal_state;
+
+static const unsigned char gal_braille_bit[4][2] = {
+    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+
+static bool gal_has_hidden(const session *s)
 {
-    (void)h;
-    style_rule(w, &v->st, 0, 0, wd, "Activation gallery", true);
+    return s->cfg.model == MODEL_MLP && s->cfg.n_hidden > 0;
 }
+
+static int gal_open(tui_view *v)
+{
+    gal_state *g = calloc(1, sizeof *g);
+    if (!g) {
+        view_say(v, true, "out of memory");
+        return -1;
+    }
+    g->cur = gal_has_hidden(v->s) ? (int)v->s->cfg.hidden_act : ACT_RELU;
+    if (g->cur < 0 || g->cur >= GAL_N)
+        g->cur = 0;
+    g->seen_act = (int)v->s->cfg.hidden_act;
+    g->per_row = 1;
+    g->per_page = GAL_N;
+    v->mode_state[MODE_GALLERY] = g;
+    return 0;
+}
+
+static void gal_close(tui_view *v)
+{
+    free(v->mode_state[MODE_GALLERY]);
+    v->mode_state[MODE_GALLERY] = NULL;
+}
+
+/* The value range of f and f' over the plotted z, with a little room. */
+static void gal_range(act_kind k, double *lo, double *hi)
+{
+    const act_info *in = act_get_info(k);
+    double a = in->lo, b = in->hi;
+    for (int t = 0; t <= 160; t++) {
+        double z = -GAL_Z + 2 * GAL_Z * t / 160.0;
+        double f = act_value(k, z), d = act_derivative(k, z);
+        if (isfinite(f)) {
+            a = fmin(a, f);
+            b = fmax(b, f);
+        }
+        if (isfinite(d)) {
+            a = fmin(a, d);
+            b = fmax(b, d);
+        }
+    }
+    if (b - a < 1e-9) {
+        a -= 0.5;
+        b += 0.5;
+    }
+    double pad = (b - a) * 0.06;
+    *lo = a - pad;
+    *hi = b + pad;
+}
+
+/* Marks dot (X, Y) of a plot pw cells wide: braille bits (sx 2, sy 4) or
+ * one mark per cell. */
+static void gal_dot(unsigned char *bits, int pw, int sx, int sy, int X, int Y)
+{
+    bits[(Y / sy) * pw + X / sx] |= sx == 2 ? gal_braille_bit[Y % 4][X % 2] : 1;
+}
+
+static void gal_line(unsigned char *bits, int pw, int sx, int sy, int x0, int y0,
+                     int x1, int y1)
+{
+    int dx = abs(x1 - x0), dy = -abs(y1 - y0);
+    int stx = x0 < x1 ? 1 : -1, sty = y0 < y1 ? 1 : -1;
+    int err = dx + dy;
+    for (;;) {
+        gal_dot(bits, pw, sx, sy, x0, y0);
+        if (x0 == x1 && y0 == y1)
+            break;
+        int e2 = 2 * err;
+        if (e2 >= dy) {
+            err += dy;
+            x0 += stx;
+        }
+        if (e2 <= dx) {
+            err += dx;
+            y0 += sty;
+        }
+    }
+}
+
+/* One curve (deriv: f') into bits. A jump (the step) is drawn as a
+ * vertical line; a value off the range is left out. */
+static void gal_trace(act_kind k, bool deriv, unsigned char *bits, int pw, int ph,
+                      int sx, int sy, double lo, double hi)
+{
+    int DW = pw * sx, DH = ph * sy;
+    int px = -1, py = -1;
+    for (int X = 0; X < DW; X++) {
+        double z = -GAL_Z + 2 * GAL_Z * X / (double)(DW - 1);
+        double f = deriv ? act_derivative(k, z) : act_value(k, z);
+        if (!isfinite(f) || f < lo || f > hi) {
+            px = -1;
+            continue;
+        }
+        int Y = (int)lround((hi - f) / (hi - lo) * (DH - 1));
+        if (Y < 0)
+            Y = 0;
+        if (Y > DH - 1)
+            Y = DH - 1;
+        if (px >= 0)
+            gal_line(bits, pw, sx, sy, px, py, X, Y);
+        else
+            gal_dot(bits, pw, sx, sy, X, Y);
+        px = X;
+        py = Y;
+    }
+}
+
+/* The plot of activation k in the rectangle (y, x, ph x pw cells). */
+static void gal_plot(tui_view *v, WINDOW *w, act_kind k, int y, int x, int ph,
+                     int pw)
+{
+    if (ph < 2 || pw < 4)
+        return;
+    bool braille = v->st.utf8;
+    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
+    size_t n = (size_t)pw * (size_t)ph;
+    unsigned char *f = view_scratch(v, 3 * n);
+    if (!f)
+        return;
+    unsigned char *d = f + n, *ax = f + 2 * n;
+    memset(f, 0, 3 * n);
+    double lo, hi;
+    gal_range(k, &lo, &hi);
+    gal_trace(k, false, f, pw, ph, sx, sy, lo, hi);
+    gal_trace(k, true, d, pw, ph, sx, sy, lo, hi);
+    /* the axes: value 0 across, z = 0 down */
+    int DW = pw * sx, DH = ph * sy;
+    if (lo < 0 && hi > 0) {
+        int Y = (int)lround(hi / (hi - lo) * (DH - 1));
+        for (int X = 0; X < DW; X += 2)
+            gal_dot(ax, pw, sx, sy, X, Y);
+    }
+    for (int Y = 0; Y < DH; Y += 2)
+        gal_dot(ax, pw, sx, sy, DW / 2, Y);
+    attr_t af, ad, aa;
+    short pf, pd, pa;
+    style_get(&v->st, ROLE_TRAIN, &af, &pf);
+    style_get(&v->st, ROLE_TEST, &ad, &pd);
+    style_get(&v->st, ROLE_DIM, &aa, &pa);
+    for (int r = 0; r < ph; r++)
+        for (int c = 0; c < pw; c++) {
+            size_t q = (size_t)r * pw + c;
+            unsigned char t = f[q] | d[q] | ax[q];
+            if (!t)
+                continue;
+            attr_t at = f[q] ? af : d[q] ? ad : aa;
+            short pr = f[q] ? pf : d[q] ? pd : pa;
+            char ascii = f[q] ? '*' : d[q] ? 'o' : '.';
+            style_put(w, &v->st, y + r, x + c, braille ? (wchar_t)(0x2800 + t) : 0,
+                      ascii, at, pr);
+        }
+}
+
+/* text word-wrapped to width columns over at most `lines` rows from row
+ * y; returns the row after the last written. */
+static int gal_wrap(tui_view *v, WINDOW *w, int y, int x, int width, int lines,
+                    style_role r, const char *text)
+{
+    const char *p = text;
+    while (*p && lines-- > 0 && width > 0) {
+        int n = (int)strlen(p);
+        if (n > width) {
+            n = width;
+            while (n > 0 && p[n] != ' ')
+                n--;
+            if (n == 0)
+                n = width;
+        }
+        char line[256];
+        snprintf(line, sizeof line, "%.*s", n, p);
+        style_text(w, &v->st, y++, x, width, r, line);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return y;
+}
+
+static void gal_cell(tui_view *v, WINDOW *w, act_kind k, int y, int x, int ch,
+                     int cw, bool cur, bool used)
+{
+    const act_info *in = act_get_info(k);
+    char t[64];
+    snprintf(t, sizeof t, "%s%s%s", cur ? "> " : "", in->title, used ? " *" : "");
+    style_text(w, &v->st, y, x, cw - 1, cur ? ROLE_SELECT : ROLE_TITLE, t);
+    gal_plot(v, w, k, y + 1, x, ch - 2, cw - 2);
+    style_text(w, &v->st, y + ch - 1, x, cw - 1, ROLE_DIM, in->formula);
+}
+
+static void gal_draw(tui_view *v, WINDOW *w, int h, int wd)
+{
+    session *s = v->s;
+    gal_state *g = v->mode_state[MODE_GALLERY];
+    if (!g)
+        return;
+    if ((int)s->cfg.hidden_act != g->seen_act) {
+        /* a / A changed it: the cursor follows */
+        g->seen_act = (int)s->cfg.hidden_act;
+        if (g->seen_act >= 0 && g->seen_act < GAL_N)
+            g->cur = g->seen_act;
+    }
+    int grid_h = h - 1 - GAL_DETAIL_H;
+    int rows_fit = grid_h / GAL_CELL_MIN_H;
+    if (rows_fit < 1)
+        rows_fit = 1;
+    int max_cols = wd / GAL_CELL_MIN_W;
+    if (max_cols < 1)
+        max_cols = 1;
+    if (max_cols > GAL_N)
+        max_cols = GAL_N;
+    /* all thirteen on one page when they fit, in the arrangement that
+     * gives the plots the most room; else pages of the most that fit */
+    int cols = max_cols, rows = rows_fit;
+    double best = -1;
+    for (int c = 1; c <= max_cols; c++) {
+        int r = (GAL_N + c - 1) / c;
+        if (r > rows_fit)
+            continue;
+        int chh = grid_h / r;
+        if (chh > 2 * GAL_CELL_H)
+            chh = 2 * GAL_CELL_H;
+        double score = fmin((double)(wd / c), 2.5 * chh);
+        if (score > best) {
+            best = score;
+            cols = c;
+            rows = r;
+        }
+    }
+    if (best < 0) {
+        cols = max_cols;
+        rows = rows_fit;
+    }
+    int cw = wd / cols;
+    int per = rows * cols;
+    if (per > GAL_N)
+        per = GAL_N;
+    /* the rows share the room, up to twice the usual height */
+    int ch = grid_h / rows;
+    if (ch > 2 * GAL_CELL_H)
+        ch = 2 * GAL_CELL_H;
+    if (ch < 3)
+        ch = 3;
+    g->per_row = cols;
+    g->per_page = per;
+    int page = g->cur / per, pages = (GAL_N + per - 1) / per;
+    char title[96];
+    if (pages > 1)
+        snprintf(title, sizeof title, "Activation gallery %d/%d: f and its slope f'",
+                 page + 1, pages);
+    else
+        snprintf(title, sizeof title, "Activation gallery: f and its slope f'");
+    style_rule(w, &v->st, 0, 0, wd, title, true);
+    /* the legend on the rule's right */
+    if (wd > 60) {
+        int lx = wd - 22;
+        style_text(w, &v->st, 0, lx, 6, ROLE_TRAIN, " f(z) ");
+        style_text(w, &v->st, 0, lx + 7, 7, ROLE_TEST, " f'(z) ");
+        style_text(w, &v->st, 0, lx + 15, 6, ROLE_DIM, " axes ");
+    }
+    int used = gal_has_hidden(s) ? (int)s->cfg.hidden_act : -1;
+    for (int q = 0; q < per; q++) {
+        int k = page * per + q;
+        if (k >= GAL_N)
+            break;
+        int r = q / cols, c = q % cols;
+        gal_cell(v, w, (act_kind)k, 1 + r * ch, c * cw, ch, cw, k == g->cur,
+                 k == used);
+    }
+    /* the chosen one in full */
+    const act_info *in = act_get_info((act_kind)g->cur);
+    int y = h - GAL_DETAIL_H;
+    style_rule(w, &v->st, y++, 0, wd, in->title, false);
+    char buf[256];
+    snprintf(buf, sizeof buf, "f(z) = %s      f'(z) = %s", in->formula,
+             in->derivative);
+    if ((int)strlen(buf) <= wd - 2) {
+        view_print(v, w, y++, 1, ROLE_NORMAL, "%s", buf);
+    } else {
+        view_print(v, w, y++, 1, ROLE_NORMAL, "f(z)  = %s", in->formula);
+        view_print(v, w, y++, 1, ROLE_NORMAL, "f'(z) = %s", in->derivative);
+    }
+    y = gal_wrap(v, w, y, 1, wd - 2, h - 1 - y, ROLE_DIM, in->note);
+    if (!gal_has_hidden(s))
+        view_print(v, w, y, 1, ROLE_DIM, "%s",
+                   s->cfg.model == MODEL_PERCEPTRON
+                       ? "the perceptron has no hidden layer: m switches to the MLP"
+                       : "no hidden layer: ] adds one, then Enter puts this one in");
+    else if (used == g->cur)
+        view_print(v, w, y, 1, ROLE_DIM, "* in the hidden layers now");
+    else
+        view_print(v, w, y, 1, ROLE_DIM, "Enter puts it in the hidden layers "
+                   "(now %s)", act_name(s->cfg.hidden_act));
+}
+
+static void gal_apply(tui_view *v, gal_state *g)
+{
+    session *s = v->s;
+    if (s->cfg.model != MODEL_MLP) {
+        view_say(v, true, "the perceptron's activation is the step: m switches to "
+                          "the MLP");
+        return;
+    }
+    if (s->cfg.n_hidden == 0) {
+        view_say(v, true, "no hidden layer: press ] to add one");
+        return;
+    }
+    s->message[0] = '\0';
+    int rc = session_set_hidden_act(s, (act_kind)g->cur);
+    view_after_command(v, rc);
+    if (rc == 0) {
+        g->seen_act = (int)s->cfg.hidden_act;
+        view_say(v, false, "hidden layers now %s (new weights from the same seed)",
+                 act_name((act_kind)g->cur));
+    }
+}
+
+static bool gal_key(tui_view *v, int key)
+{
+    gal_state *g = v->mode_state[MODE_GALLERY];
+    if (!g)
+        return false;
+    int cols = g->per_row > 0 ? g->per_row : 1;
+    int per = g->per_page > 0 ? g->per_page : GAL_N;
+    switch (key) {
+    case KEY_LEFT:
+        g->cur = (g->cur + GAL_N - 1) % GAL_N;
+        return true;
+    case KEY_RIGHT:
+        g->cur = (g->cur + 1) % GAL_N;
+        return true;
+    case KEY_UP:
+        if (g->cur - cols >= 0)
+            g->cur -= cols;
+        return true;
+    case KEY_DOWN:
+        if (g->cur + cols < GAL_N)
+            g->cur += cols;
+        return true;
+    case KEY_NPAGE:
+        g->cur = g->cur + per < GAL_N ? g->cur + per : GAL_N - 1;
+        g->cur -= g->cur % per;
+        return true;
+    case KEY_PPAGE:
+        g->cur = g->cur - per >= 0 ? g->cur - per : 0;
+        g->cur -= g->cur % per;
+        return true;
+    case '\r':
+    case '\n':
+    case KEY_ENTER:
+        gal_apply(v, g);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const char *const gal_help[] = {
+    "arrows\tmove between the activations",
+    "PgDn\tthe next page (PgUp back)",
+    "Enter\tuse it in the hidden layers",
+    "v, Esc\tback to the main panels",
+    NULL,
+};
 
 const view_mode_ops mode_gallery_ops = {
     .name = "gallery",
     .title = "Activation gallery",
-    .draw = gallery_draw,
+    .open = gal_open,
+    .close = gal_close,
+    .draw = gal_draw,
+    .handle_key = gal_key,
+    .hint = "arrows choose  Enter use  PgDn page",
+    .help = gal_help,
 };
