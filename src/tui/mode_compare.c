@@ -1,20 +1,438 @@
-/* mode_compare.c - the "Compare" view (issue 5). Placeholder that draws its title;
- * the real view follows. */
+/* mode_compare.c - the Compare view: two sessions side by side on the same
+ * data, stepped by the same keys. The left one is the screen's own session;
+ * the right one is a copy made here and changed in one respect: the other
+ * model (perceptron vs MLP), a learning rate one rung up the ladder, or the
+ * next hidden activation. Each side has its map, loss curve and status. */
 #include "tui/mode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/keys.h"
+#include "tui/mode_common.h"
 #include "tui/view.h"
 
-static void compare_draw(tui_view *v, WINDOW *w, int h, int wd)
+typedef enum { PAIR_MODEL, PAIR_LR, PAIR_ACT, PAIR_COUNT } cmp_pairing;
+
+static const char *const cmp_pair_names[PAIR_COUNT] = {
+    "perceptron vs MLP", "two learning rates", "two activations"};
+
+#define CMP_CATCH_UP_SECONDS 0.4 /* training the right side up to the left's
+                                    epoch when it is built */
+
+typedef struct {
+    session right;
+    bool have_right;
+    cmp_pairing pairing;
+    mode_map map_l, map_r;
+    mode_metrics met_r;
+    mode_sig sig;        /* the left session as this view last left it */
+    char why[SESSION_MESSAGE_MAX + 64]; /* why the pairing is not the one asked for */
+} cmp_state;
+
+static cmp_state *cmp_get(tui_view *v) { return v->mode_state[MODE_COMPARE]; }
+
+/* Trains the right side until it has done as many epochs as the left, or
+ * the time runs out. */
+static void cmp_catch_up(tui_view *v, cmp_state *c, double seconds)
 {
-    (void)h;
-    style_rule(w, &v->st, 0, 0, wd, "Compare", true);
+    struct timespec t0, now;
+    view_now(&t0);
+    double target = mode_progress(v->s);
+    while (mode_progress(&c->right) < target - 1e-9 &&
+           c->right.status != SESSION_DIVERGED) {
+        if (session_step_batch(&c->right) < 0)
+            break;
+        view_now(&now);
+        if (view_elapsed(&t0, &now) > seconds)
+            break;
+    }
 }
+
+/* Makes the right side of a pairing from the left session. 0, or -1 when
+ * the pairing does not fit (c->why says so). */
+static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
+{
+    session *s = v->s;
+    char err[256];
+    c->why[0] = '\0';
+    if (p == PAIR_MODEL && s->data.task != DS_BINARY) {
+        snprintf(c->why, sizeof c->why,
+                 "the perceptron needs two classes: two learning rates instead");
+        return -1;
+    }
+    if (p == PAIR_ACT && (s->cfg.model != MODEL_MLP || s->cfg.n_hidden == 0)) {
+        snprintf(c->why, sizeof c->why, "%s",
+                 s->cfg.model != MODEL_MLP
+                     ? "the perceptron has no hidden activation"
+                     : "this network has no hidden layer to change");
+        return -1;
+    }
+    session r;
+    if (session_clone(&r, s, err, sizeof err) < 0) {
+        snprintf(c->why, sizeof c->why, "%s", err);
+        return -1;
+    }
+    int rc = 0;
+    switch (p) {
+    case PAIR_MODEL:
+        if (s->cfg.model == MODEL_PERCEPTRON) {
+            if (r.cfg.n_hidden == 0) {
+                /* an MLP without hidden layers cannot do better than a
+                 * line: give it the book's layers */
+                int sizes[2] = {8, 4};
+                r.cfg.hidden_act = ACT_RELU;
+                rc = session_set_layers(&r, 2, sizes);
+            }
+            if (rc == 0 && session_set_model(&r, MODEL_MLP) < 0) {
+                /* the output and loss a two-class MLP needs */
+                session_set_loss(&r, LOSS_BCE);
+                rc = session_set_model(&r, MODEL_MLP);
+            }
+        } else {
+            rc = session_set_model(&r, MODEL_PERCEPTRON);
+        }
+        break;
+    case PAIR_LR: {
+        double up = keys_lr_ladder(s->cfg.lr, 1);
+        if (!(up > s->cfg.lr))
+            up = keys_lr_ladder(s->cfg.lr, -1);
+        rc = session_set_lr(&r, up);
+        break;
+    }
+    case PAIR_ACT:
+        rc = session_set_hidden_act(
+            &r, (act_kind)(((int)s->cfg.hidden_act + 1) % ACT_ELEMENTWISE_COUNT));
+        break;
+    default:
+        rc = -1;
+        break;
+    }
+    if (rc < 0) {
+        snprintf(c->why, sizeof c->why, "%s",
+                 r.message[0] ? r.message : "that pairing does not fit here");
+        session_free(&r);
+        return -1;
+    }
+    if (c->have_right)
+        session_free(&c->right);
+    c->right = r;
+    c->have_right = true;
+    c->pairing = p;
+    mode_map_free(&c->map_r);
+    mode_metrics_init(&c->met_r);
+    cmp_catch_up(v, c, CMP_CATCH_UP_SECONDS);
+    mode_sig_take(&c->sig, s);
+    return 0;
+}
+
+/* The pairing p, or the next one that fits. */
+static int cmp_build_from(tui_view *v, cmp_state *c, cmp_pairing p, int dir)
+{
+    char first[sizeof c->why] = "";
+    for (int t = 0; t < PAIR_COUNT; t++) {
+        cmp_pairing q = (cmp_pairing)(((int)p + dir * t + PAIR_COUNT) % PAIR_COUNT);
+        if (cmp_build_pairing(v, c, q) == 0) {
+            if (first[0])
+                snprintf(c->why, sizeof c->why, "%s", first);
+            return 0;
+        }
+        if (!first[0])
+            snprintf(first, sizeof first, "%s", c->why);
+    }
+    snprintf(c->why, sizeof c->why, "%s", first);
+    return -1;
+}
+
+static int cmp_open(tui_view *v)
+{
+    cmp_state *c = calloc(1, sizeof *c);
+    if (!c) {
+        view_say(v, true, "out of memory opening the comparison");
+        return -1;
+    }
+    c->map_l.stamp = c->map_r.stamp = -1;
+    mode_metrics_init(&c->met_r);
+    v->mode_state[MODE_COMPARE] = c;
+    if (cmp_build_from(v, c, PAIR_MODEL, 1) < 0) {
+        view_say(v, true, "no comparison here: %s", c->why);
+        v->mode_state[MODE_COMPARE] = NULL;
+        free(c);
+        return -1;
+    }
+    if (c->why[0])
+        view_say(v, false, "%s", c->why);
+    return 0;
+}
+
+static void cmp_close(tui_view *v)
+{
+    cmp_state *c = cmp_get(v);
+    if (!c)
+        return;
+    if (c->have_right)
+        session_free(&c->right);
+    mode_map_free(&c->map_l);
+    mode_map_free(&c->map_r);
+    free(c);
+    v->mode_state[MODE_COMPARE] = NULL;
+}
+
+/* The left session was changed by a key this view does not handle (data,
+ * model, layers...): the right side is made again from it. */
+static void cmp_follow_left(tui_view *v, cmp_state *c)
+{
+    mode_sig now;
+    mode_sig_take(&now, v->s);
+    if (mode_sig_same(&now, &c->sig))
+        return;
+    if (cmp_build_from(v, c, c->pairing, 1) < 0) {
+        mode_sig_take(&c->sig, v->s);
+        view_say(v, true, "the right side could not follow: %s", c->why);
+        return;
+    }
+    view_say(v, false, "the left side changed: the right side was made again");
+}
+
+/* ---- keys ---- */
+
+/* Runs the same command on both sides; the left one's message first. */
+static void cmp_both(tui_view *v, cmp_state *c, int key)
+{
+    session *L = v->s, *R = &c->right;
+    int rl = 0, rr = 0;
+    L->message[0] = R->message[0] = '\0';
+    switch (key) {
+    case ' ':
+        rl = session_step_epoch(L);
+        rr = session_step_epoch(R);
+        break;
+    case 'n':
+        rl = session_step_batch(L);
+        rr = session_step_batch(R);
+        if (L->last.row >= 0 && L->last.row < ds_rows(&L->data))
+            v->sample = L->last.row;
+        break;
+    case 'r': {
+        uint64_t seed = L->cfg.seed + 1;
+        rl = session_reset(L, seed);
+        rr = session_reset(R, seed);
+        break;
+    }
+    case 'R':
+        rl = session_replay(L);
+        rr = session_replay(R);
+        break;
+    case '+':
+    case '=':
+    case '-': {
+        int dir = key == '-' ? -1 : 1;
+        rl = session_set_lr(L, keys_lr_ladder(L->cfg.lr, dir));
+        rr = session_set_lr(R, keys_lr_ladder(R->cfg.lr, dir));
+        break;
+    }
+    default:
+        return;
+    }
+    char rmsg[SESSION_MESSAGE_MAX];
+    snprintf(rmsg, sizeof rmsg, "%s", R->message);
+    view_after_command(v, rl);
+    if (rl == 0 && rr < 0 && key != ' ' && key != 'n')
+        view_say(v, true, "right side: %s", rmsg[0] ? rmsg : "that did not work");
+    else if (key == 'r')
+        view_say(v, false, "both sides: new initial weights from seed %llu",
+                 (unsigned long long)L->cfg.seed);
+    else if (key == 'R')
+        view_say(v, false, "both sides back to their initial weights");
+    else if (key == '+' || key == '=' || key == '-') {
+        char a[32], b[32];
+        mode_fmt_lr(a, sizeof a, L->cfg.lr);
+        mode_fmt_lr(b, sizeof b, R->cfg.lr);
+        view_say(v, false, "learning rates: left %s, right %s", a, b);
+    }
+    mode_sig_take(&c->sig, L);
+}
+
+static bool cmp_handle_key(tui_view *v, int key)
+{
+    cmp_state *c = cmp_get(v);
+    if (!c || !c->have_right)
+        return false;
+    cmp_follow_left(v, c);
+    switch (key) {
+    case ' ':
+    case 'n':
+    case 'r':
+    case 'R':
+    case '+':
+    case '=':
+    case '-':
+        cmp_both(v, c, key);
+        return true;
+    case 'p':
+        if (!v->playing && v->s->status == SESSION_DIVERGED) {
+            view_say(v, true, "the left side diverged: press - to lower the "
+                              "learning rate, then r");
+            return true;
+        }
+        if (!v->playing && v->s->data.n_train < 1) {
+            view_say(v, true, "there are no training points to learn from");
+            return true;
+        }
+        view_set_playing(v, !v->playing);
+        return true;
+    case KEY_RIGHT:
+    case KEY_LEFT: {
+        int dir = key == KEY_LEFT ? -1 : 1;
+        cmp_pairing next = (cmp_pairing)(((int)c->pairing + dir + PAIR_COUNT) % PAIR_COUNT);
+        if (cmp_build_from(v, c, next, dir) < 0)
+            view_say(v, true, "%s", c->why);
+        else if (c->why[0])
+            view_say(v, false, "%s", c->why);
+        else
+            view_say(v, false, "comparing %s", cmp_pair_names[c->pairing]);
+        v->dirty = true;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* While playing the screen trains the left session; the right one is kept
+ * at the same number of epochs. */
+static void cmp_tick(tui_view *v, double budget)
+{
+    cmp_state *c = cmp_get(v);
+    if (!c || !c->have_right)
+        return;
+    cmp_follow_left(v, c);
+    cmp_catch_up(v, c, budget);
+    v->dirty = true;
+}
+
+/* ---- drawing ---- */
+
+/* One side: a header (what it is, its state), the map with the figures
+ * beside it, and the loss curve under them. */
+static void cmp_draw_side(tui_view *v, WINDOW *w, session *s, mode_map *m,
+                          session_metrics met, char tag, int y, int x, int h,
+                          int wd)
+{
+    char desc[96], lr[32], buf[160];
+    mode_describe(s, desc, sizeof desc);
+    mode_fmt_lr(lr, sizeof lr, s->cfg.lr);
+    const char *state = mode_state_word(s, v->playing);
+    style_role srole = s->status == SESSION_DIVERGED    ? ROLE_BAD
+                       : s->status == SESSION_CONVERGED ? ROLE_POS
+                                                        : ROLE_NORMAL;
+    snprintf(buf, sizeof buf, "%c: %s", tag, desc);
+    mode_text(v, w, y, x, ROLE_TITLE, buf);
+    mode_text_right(v, w, y, x + wd, srole, state);
+    if (h < 6)
+        return;
+    /* figures */
+    char fl[32], fa[32];
+    double loss = s->hist_len > 0 ? s->hist_train[s->hist_len - 1] : NAN;
+    fmt_val(fl, sizeof fl, loss);
+    bool cls = session_is_classifier(s);
+    int wrong = -1;
+    if (cls && isfinite(met.train_acc)) {
+        snprintf(fa, sizeof fa, "%.0f%%", 100 * met.train_acc);
+        wrong = (int)lround((1 - met.train_acc) * s->data.n_train);
+    } else {
+        snprintf(fa, sizeof fa, "-");
+    }
+    int rest = h - 1;
+    int map_h = rest * 55 / 100;
+    if (map_h < 4)
+        map_h = 4;
+    int info_w = wd >= 40 ? 16 : 14;
+    int map_w = wd - info_w - 1;
+    if (map_w > 2 * map_h + 4)
+        map_w = 2 * map_h + 4;
+    if (map_w < 8)
+        map_w = 8;
+    int ix = x + map_w + 1;
+    if (wd - map_w - 1 >= 10) {
+        int r = y + 1;
+        snprintf(buf, sizeof buf, "epoch %ld", s->epoch);
+        mode_text(v, w, r++, ix, ROLE_NORMAL, buf);
+        snprintf(buf, sizeof buf, "loss %s", s->hist_len ? fl : "-");
+        mode_text(v, w, r++, ix, ROLE_NORMAL, buf);
+        if (cls) {
+            snprintf(buf, sizeof buf, "acc %s", fa);
+            mode_text(v, w, r++, ix, ROLE_NORMAL, buf);
+            if (wrong >= 0 && r < y + 1 + map_h) {
+                snprintf(buf, sizeof buf, "%d wrong", wrong);
+                mode_text(v, w, r++, ix, wrong ? ROLE_NEG : ROLE_POS, buf);
+            }
+        }
+        if (r < y + 1 + map_h) {
+            snprintf(buf, sizeof buf, "lr %s", lr);
+            mode_text(v, w, r++, ix, ROLE_DIM, buf);
+        }
+        if (r < y + 1 + map_h && s->cfg.model == MODEL_MLP) {
+            snprintf(buf, sizeof buf, "%s %s", loss_name(s->cfg.loss),
+                     opt_name(s->cfg.optimizer));
+            mode_text(v, w, r++, ix, ROLE_DIM, buf);
+        }
+        if (r < y + 1 + map_h && s->status == SESSION_DIVERGED) {
+            snprintf(buf, sizeof buf, "at epoch %ld", s->diverged_epoch);
+            mode_text(v, w, r++, ix, ROLE_BAD, buf);
+        }
+    }
+    mode_map_draw(v, w, m, s, y + 1, x, map_h, map_w);
+    /* the loss curve */
+    int ly = y + 1 + map_h, lh = h - 1 - map_h;
+    if (lh >= 3) {
+        mode_curve cv = {s->hist_train, s->hist_len, -1, tag == 'A' ? 'a' : 'b',
+                         false, s->diverged_epoch > 0 ? s->diverged_epoch : 0};
+        mode_plot_curves(v, w, ly, x, lh, wd, &cv, 1, v->log_loss);
+    }
+}
+
+static void cmp_draw(tui_view *v, WINDOW *w, int h, int wd)
+{
+    cmp_state *c = cmp_get(v);
+    char title[200];
+    if (!c || !c->have_right) {
+        style_rule(w, &v->st, 0, 0, wd, "Compare", true);
+        mode_text(v, w, 2, 1, ROLE_BAD, "nothing to compare");
+        return;
+    }
+    cmp_follow_left(v, c);
+    snprintf(title, sizeof title, "Compare: %s on %s, the same keys step both",
+             cmp_pair_names[c->pairing], v->s->data.name);
+    style_rule(w, &v->st, 0, 0, wd, title, true);
+    int half = (wd - 1) / 2;
+    int body = h - 1;
+    session_metrics ml = view_metrics(v);
+    session_metrics mr = mode_metrics_get(&c->met_r, &c->right, v->playing);
+    cmp_draw_side(v, w, v->s, &c->map_l, ml, 'A', 1, 1, body, half - 1);
+    style_vrule(w, &v->st, 1, half, body);
+    cmp_draw_side(v, w, &c->right, &c->map_r, mr, 'B', 1, half + 2, body,
+                  wd - half - 2);
+}
+
+static const char *const cmp_help[] = {
+    "arrows\tnext pairing: models, rates, activations",
+    "space n\tone epoch / one step on both sides",
+    "p\tplay / pause both sides",
+    "r R\tnew seed / same start, both sides",
+    "+ -\tboth learning rates one rung up / down",
+    NULL};
 
 const view_mode_ops mode_compare_ops = {
     .name = "compare",
     .title = "Compare",
-    .open = NULL,
-    .close = NULL,
-    .draw = compare_draw,
-    .handle_key = NULL,
-    .tick = NULL,
+    .open = cmp_open,
+    .close = cmp_close,
+    .draw = cmp_draw,
+    .handle_key = cmp_handle_key,
+    .tick = cmp_tick,
+    .hint = "arrows pairing  space/n/p/r/R/+/- both",
+    .help = cmp_help,
 };

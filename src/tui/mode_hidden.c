@@ -1,20 +1,549 @@
-/* mode_hidden.c - the "Hidden space" view (issue 5). Placeholder that draws its title;
- * the real view follows. */
+/* mode_hidden.c - the Hidden space: every data point carried through the
+ * network up to a hidden layer and plotted at the values of two of its
+ * units, by class, with lines of the input plane's grid carried along the
+ * same way (bent polylines). It shows how hidden layers move XOR's points
+ * until a straight line can split them. Reads the session only. */
 #include "tui/mode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/mode_common.h"
 #include "tui/view.h"
 
-static void hidden_draw(tui_view *v, WINDOW *w, int h, int wd)
+#define HID_YW 8             /* y tick labels */
+#define HID_SAMPLES 64       /* points along one grid line */
+#define HID_MAX_POINTS 4000  /* data points carried at most */
+
+static const char hid_glyphs[] = "oxvsdnzkmwuaeghr";
+static const unsigned char hid_braille_bit[4][2] = {
+    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+
+typedef struct {
+    int layer;            /* hidden layer (weight layer index) */
+    int u1, u2;           /* its units on x and y (u2 < 0: the class / target) */
+    /* buffers: raw plane points, their network inputs, eval scratch, the
+     * layer's values */
+    double *raw, *in, *work, *val;
+    size_t raw_cap, in_cap, work_cap, val_cap;
+    int *rows;            /* [points] dataset rows carried */
+    size_t rows_cap;
+} hid_state;
+
+static hid_state *hid_get(tui_view *v) { return v->mode_state[MODE_HIDDEN]; }
+
+static bool hid_grow(double **b, size_t *cap, size_t n)
 {
-    (void)h;
-    style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
+    if (n <= *cap)
+        return true;
+    double *p = realloc(*b, n * sizeof *p);
+    if (!p)
+        return false;
+    *b = p;
+    *cap = n;
+    return true;
 }
+
+static int hid_n_hidden(const tui_view *v) { return v->s->net.n_layers - 1; }
+
+static int hid_units(const tui_view *v, int layer)
+{
+    return v->s->net.layer[layer].n_out;
+}
+
+/* Keeps the layer and units inside the network (it may have changed). */
+static void hid_fix(tui_view *v, hid_state *h)
+{
+    int nh = hid_n_hidden(v);
+    if (nh < 1)
+        return;
+    if (h->layer < 0 || h->layer >= nh)
+        h->layer = nh - 1;
+    int n = hid_units(v, h->layer);
+    if (h->u1 < 0 || h->u1 >= n)
+        h->u1 = 0;
+    if (n < 2) {
+        h->u2 = -1;
+        return;
+    }
+    if (h->u2 < 0 || h->u2 >= n || h->u2 == h->u1)
+        h->u2 = h->u1 + 1 < n ? h->u1 + 1 : h->u1 - 1;
+}
+
+/* The layer and units from the selection: an edge of a hidden layer's
+ * weights names the layer, its unit and (as a unit of the same layer) its
+ * input, as a lesson's pick does; a hidden node names its layer and unit. */
+static void hid_from_selection(tui_view *v, hid_state *h)
+{
+    const view_selection *sel = &v->sel;
+    int nh = hid_n_hidden(v);
+    h->layer = nh - 1;
+    h->u1 = 0;
+    h->u2 = 1;
+    if (sel->col % 2 == 1) {
+        int l = (sel->col - 1) / 2;
+        if (l < nh) {
+            h->layer = l;
+            h->u1 = sel->j;
+            h->u2 = sel->i;
+        }
+    } else {
+        int c = sel->col / 2;
+        if (c >= 1 && c <= nh) {
+            h->layer = c - 1;
+            h->u1 = sel->node;
+            h->u2 = sel->node + 1;
+        }
+    }
+    hid_fix(v, h);
+}
+
+static int hid_open(tui_view *v)
+{
+    hid_state *h = calloc(1, sizeof *h);
+    if (!h) {
+        view_say(v, true, "out of memory opening the hidden space");
+        return -1;
+    }
+    v->mode_state[MODE_HIDDEN] = h;
+    hid_from_selection(v, h);
+    return 0;
+}
+
+static void hid_close(tui_view *v)
+{
+    hid_state *h = hid_get(v);
+    if (!h)
+        return;
+    free(h->raw);
+    free(h->in);
+    free(h->work);
+    free(h->val);
+    free(h->rows);
+    free(h);
+    v->mode_state[MODE_HIDDEN] = NULL;
+}
+
+static bool hid_handle_key(tui_view *v, int key)
+{
+    hid_state *h = hid_get(v);
+    if (!h || hid_n_hidden(v) < 1)
+        return false;
+    hid_fix(v, h);
+    int n = hid_units(v, h->layer);
+    switch (key) {
+    case '<':
+    case '>': {
+        int nh = hid_n_hidden(v);
+        h->layer = (h->layer + (key == '>' ? 1 : nh - 1)) % nh;
+        h->u1 = 0;
+        h->u2 = 1;
+        hid_fix(v, h);
+        break;
+    }
+    case KEY_LEFT:
+    case KEY_RIGHT:
+        if (n < 2)
+            return true;
+        do
+            h->u1 = (h->u1 + (key == KEY_RIGHT ? 1 : n - 1)) % n;
+        while (h->u1 == h->u2);
+        break;
+    case KEY_UP:
+    case KEY_DOWN:
+        if (n < 2)
+            return true;
+        do
+            h->u2 = (h->u2 + (key == KEY_UP ? 1 : n - 1)) % n;
+        while (h->u2 == h->u1);
+        break;
+    default:
+        return false;
+    }
+    char a[32], b[32];
+    view_node_name(v, h->layer + 1, h->u1, a, sizeof a);
+    if (h->u2 >= 0)
+        view_node_name(v, h->layer + 1, h->u2, b, sizeof b);
+    else
+        snprintf(b, sizeof b, "the label");
+    view_say(v, false, "hidden space of %s and %s", a, b);
+    return true;
+}
+
+/* ---- carrying points through the network ---- */
+
+/* The layer's values for raw feature rows raw[rows][n_features] into
+ * h->val[rows][units]. */
+static bool hid_carry(tui_view *v, hid_state *h, const double *raw, int rows)
+{
+    session *s = v->s;
+    const net *n = &s->net;
+    int units = hid_units(v, h->layer);
+    if (!hid_grow(&h->in, &h->in_cap, (size_t)SESSION_CHUNK * s->n_in) ||
+        !hid_grow(&h->work, &h->work_cap, net_eval_work_size(n, SESSION_CHUNK)) ||
+        !hid_grow(&h->val, &h->val_cap, (size_t)rows * units))
+        return false;
+    int nf = s->data.n_features;
+    for (int done = 0; done < rows; done += SESSION_CHUNK) {
+        int cnt = rows - done < SESSION_CHUNK ? rows - done : SESSION_CHUNK;
+        prep_apply(&s->prep, raw + (size_t)done * nf, h->in, cnt);
+        net_eval(n, h->in, cnt, h->layer, h->val + (size_t)done * units, h->work);
+    }
+    return true;
+}
+
+typedef struct {
+    double x0, x1, y0, y1;
+} hid_box;
+
+static void hid_box_add(hid_box *b, bool *any, double x, double y)
+{
+    if (!isfinite(x) || !isfinite(y))
+        return;
+    if (!*any) {
+        b->x0 = b->x1 = x;
+        b->y0 = b->y1 = y;
+        *any = true;
+        return;
+    }
+    b->x0 = fmin(b->x0, x);
+    b->x1 = fmax(b->x1, x);
+    b->y0 = fmin(b->y0, y);
+    b->y1 = fmax(b->y1, y);
+}
+
+static void hid_pad(double *lo, double *hi)
+{
+    double r = *hi - *lo;
+    if (!(r > 1e-9)) {
+        double m = fmax(0.5, fabs(*lo) * 0.5);
+        *lo -= m;
+        *hi += m;
+        return;
+    }
+    *lo -= 0.08 * r;
+    *hi += 0.08 * r;
+}
+
+/* ---- drawing ---- */
+
+static void hid_tick_label(char *buf, size_t len, double x)
+{
+    if (x == 0 || (fabs(x) >= 0.01 && fabs(x) < 1000))
+        snprintf(buf, len, "%.3g", x);
+    else
+        snprintf(buf, len, "%.1e", x);
+}
+
+/* y value of a point on the vertical axis: the second unit, or the label
+ * when the layer has one unit. */
+static double hid_yof(const session *s, const hid_state *h, const double *val,
+                      int units, int k, int row)
+{
+    if (h->u2 >= 0)
+        return val[(size_t)k * units + h->u2];
+    return s->data.y[row];
+}
+
+static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
+{
+    hid_state *h = hid_get(v);
+    session *s = v->s;
+    if (!h) {
+        style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
+        return;
+    }
+    if (hid_n_hidden(v) < 1) {
+        style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
+        mode_text(v, w, 2, 1, ROLE_BAD,
+                  s->cfg.model == MODEL_PERCEPTRON
+                      ? "the perceptron has no hidden layer: press m for the MLP"
+                      : "this network has no hidden layer: press ] to add one");
+        mode_text(v, w, 4, 1, ROLE_DIM,
+                  "Without a hidden layer the data stay in the input plane, "
+                  "where one straight line");
+        mode_text(v, w, 5, 1, ROLE_DIM,
+                  "is all the output can draw; hidden units move the points "
+                  "first.");
+        return;
+    }
+    hid_fix(v, h);
+    int units = hid_units(v, h->layer);
+    char n1[32], n2[32], title[256], buf[256], t1[32];
+    view_node_name(v, h->layer + 1, h->u1, n1, sizeof n1);
+    if (h->u2 >= 0)
+        view_node_name(v, h->layer + 1, h->u2, n2, sizeof n2);
+    else
+        snprintf(n2, sizeof n2, "%s", s->data.task == DS_REGRESSION ? "y" : "class");
+    snprintf(title, sizeof title,
+             "Hidden space: %s vs %s (layer %d of %d hidden, %d unit%s, %s)", n1, n2,
+             h->layer + 1, hid_n_hidden(v), units, units == 1 ? "" : "s",
+             act_name(s->net.layer[h->layer].act));
+    style_rule(w, &v->st, 0, 0, wd, title, true);
+    const ds_dataset *d = &s->data;
+    int nf = d->n_features;
+    int total = d->n_train + (v->show_test ? d->n_test : 0);
+    if (total < 1 || nf < 1) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "there are no data points");
+        return;
+    }
+    /* the data points, thinned to at most HID_MAX_POINTS */
+    int stride = total > HID_MAX_POINTS ? (total + HID_MAX_POINTS - 1) / HID_MAX_POINTS : 1;
+    int npts = (total + stride - 1) / stride;
+    /* grid lines of the input plane: K per direction (one line with one
+     * feature), HID_SAMPLES points each */
+    int K = hh >= 30 ? 9 : 5;
+    int nlines = nf >= 2 ? 2 * K : 1;
+    int nline_pts = nlines * HID_SAMPLES;
+    int nall = npts + nline_pts;
+    if (!hid_grow(&h->raw, &h->raw_cap, (size_t)nall * nf)) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
+        return;
+    }
+    if ((size_t)npts > h->rows_cap) {
+        int *r = realloc(h->rows, (size_t)npts * sizeof *r);
+        if (!r) {
+            mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
+            return;
+        }
+        h->rows = r;
+        h->rows_cap = (size_t)npts;
+    }
+    for (int k = 0; k < npts; k++) {
+        int row = k * stride;
+        h->rows[k] = row;
+        memcpy(h->raw + (size_t)k * nf, d->x + (size_t)row * nf, (size_t)nf * sizeof(double));
+    }
+    /* the input plane: the data's bounds with a margin; other features at
+     * their means */
+    double mean[DS_MAX_FEATURES];
+    int rows_all = ds_rows(d);
+    for (int f = 0; f < nf && f < DS_MAX_FEATURES; f++) {
+        double sum = 0;
+        for (int r = 0; r < rows_all; r++)
+            sum += d->x[(size_t)r * nf + f];
+        mean[f] = rows_all ? sum / rows_all : 0;
+    }
+    double lo[2] = {0, 0}, hi[2] = {1, 1};
+    for (int f = 0; f < 2 && f < nf; f++) {
+        ds_bounds(d, f, &lo[f], &hi[f]);
+        double m = 0.25 * (hi[f] - lo[f]);
+        if (!(m > 0))
+            m = 0.5;
+        lo[f] -= m;
+        hi[f] += m;
+    }
+    double *lp = h->raw + (size_t)npts * nf;
+    for (int L = 0; L < nlines; L++) {
+        int dir = L < K ? 0 : 1; /* 0: x1 = const, the line runs along x2 */
+        int idx = L % K;
+        for (int q = 0; q < HID_SAMPLES; q++) {
+            double *r = lp + ((size_t)L * HID_SAMPLES + q) * nf;
+            for (int f = 0; f < nf; f++)
+                r[f] = f < DS_MAX_FEATURES ? mean[f] : 0;
+            double t = (double)q / (HID_SAMPLES - 1);
+            if (nf == 1) {
+                r[0] = lo[0] + t * (hi[0] - lo[0]);
+                continue;
+            }
+            double fixed = K > 1 ? (double)idx / (K - 1) : 0.5;
+            if (dir == 0) {
+                r[0] = lo[0] + fixed * (hi[0] - lo[0]);
+                r[1] = lo[1] + t * (hi[1] - lo[1]);
+            } else {
+                r[1] = lo[1] + fixed * (hi[1] - lo[1]);
+                r[0] = lo[0] + t * (hi[0] - lo[0]);
+            }
+        }
+    }
+    if (!hid_carry(v, h, h->raw, nall)) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
+        return;
+    }
+    /* the plot's bounds: the points and the lines */
+    hid_box box = {0, 1, 0, 1};
+    bool any = false;
+    for (int k = 0; k < npts; k++)
+        hid_box_add(&box, &any, h->val[(size_t)k * units + h->u1],
+                    hid_yof(s, h, h->val, units, k, h->rows[k]));
+    bool pts_any = any;
+    double px0 = box.x0, px1 = box.x1, py0 = box.y0, py1 = box.y1;
+    if (h->u2 >= 0)
+        for (int k = npts; k < nall; k++)
+            hid_box_add(&box, &any, h->val[(size_t)k * units + h->u1],
+                        h->val[(size_t)k * units + h->u2]);
+    if (!any) {
+        mode_text(v, w, 2, 1, ROLE_BAD,
+                  "the hidden values are not finite (training diverged)");
+        return;
+    }
+    hid_pad(&box.x0, &box.x1);
+    hid_pad(&box.y0, &box.y1);
+    /* geometry */
+    int py = 2, px = HID_YW + 1;
+    int ph = hh - py - 2, pw = wd - px - 1;
+    if (ph < 3 || pw < 10) {
+        mode_text(v, w, 2, 1, ROLE_DIM, "too little room for the plot");
+        return;
+    }
+    /* info row: dead or constant units are worth saying */
+    if (pts_any && px1 - px0 < 1e-12)
+        snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", n1);
+    else if (pts_any && h->u2 >= 0 && py1 - py0 < 1e-12)
+        snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", n2);
+    else
+        snprintf(buf, sizeof buf,
+                 "each point: a data row carried to hidden layer %d; the dotted "
+                 "lines were straight in the input plane",
+                 h->layer + 1);
+    mode_text(v, w, 1, 1, ROLE_DIM, buf);
+    /* the grid lines as dots (braille where there is Unicode) */
+    bool braille = v->st.utf8;
+    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
+    int DW = pw * sx, DH = ph * sy;
+    size_t ncell = (size_t)pw * (size_t)ph;
+    unsigned char *bits = view_scratch(v, ncell);
+    if (!bits)
+        return;
+    memset(bits, 0, ncell);
+#define HID_X(x) ((int)lround(((x) - box.x0) / (box.x1 - box.x0) * (DW - 1)))
+#define HID_Y(y) ((int)lround((box.y1 - (y)) / (box.y1 - box.y0) * (DH - 1)))
+    if (h->u2 >= 0)
+        for (int L = 0; L < nlines; L++) {
+            int lx = -1, ly = -1;
+            for (int q = 0; q < HID_SAMPLES; q++) {
+                size_t k = (size_t)npts + (size_t)L * HID_SAMPLES + q;
+                double x = h->val[k * units + h->u1], y = h->val[k * units + h->u2];
+                if (!isfinite(x) || !isfinite(y)) {
+                    lx = -1;
+                    continue;
+                }
+                int X = HID_X(x), Y = HID_Y(y);
+                if (X < 0 || Y < 0 || X >= DW || Y >= DH) {
+                    lx = -1;
+                    continue;
+                }
+                int x0 = lx >= 0 ? lx : X, y0 = lx >= 0 ? ly : Y;
+                int dx = abs(X - x0), dy = -abs(Y - y0);
+                int stx = x0 < X ? 1 : -1, sty = y0 < Y ? 1 : -1, err = dx + dy;
+                for (;;) {
+                    bits[(y0 / sy) * pw + x0 / sx] |=
+                        braille ? hid_braille_bit[y0 % 4][x0 % 2] : 1;
+                    if (x0 == X && y0 == Y)
+                        break;
+                    int e2 = 2 * err;
+                    if (e2 >= dy) {
+                        err += dy;
+                        x0 += stx;
+                    }
+                    if (e2 <= dx) {
+                        err += dx;
+                        y0 += sty;
+                    }
+                }
+                lx = X;
+                ly = Y;
+            }
+        }
+    attr_t ad;
+    short pd;
+    style_get(&v->st, ROLE_DIM, &ad, &pd);
+    for (int r = 0; r < ph; r++)
+        for (int c = 0; c < pw; c++) {
+            unsigned char b = bits[(size_t)r * pw + c];
+            if (b)
+                style_put(w, &v->st, py + r, px + c, (wchar_t)(0x2800 + b), '.', ad, pd);
+        }
+    /* the points by class on top */
+    bool regress = d->task == DS_REGRESSION;
+    double tlo = 0, thi = 0;
+    for (int r = 0; r < d->n_train; r++) {
+        if (r == 0 || d->y[r] < tlo)
+            tlo = d->y[r];
+        if (r == 0 || d->y[r] > thi)
+            thi = d->y[r];
+    }
+    double mid = 0.5 * (tlo + thi), half = thi > tlo ? 0.5 * (thi - tlo) : 1;
+    int white = v->st.colors == STYLE_256 ? 231 : COLOR_WHITE;
+    for (int k = 0; k < npts; k++) {
+        int row = h->rows[k];
+        double x = h->val[(size_t)k * units + h->u1];
+        double y = hid_yof(s, h, h->val, units, k, row);
+        if (!isfinite(x) || !isfinite(y))
+            continue;
+        int cx = (int)floor((x - box.x0) / (box.x1 - box.x0) * pw);
+        int cy = (int)floor((box.y1 - y) / (box.y1 - box.y0) * ph);
+        if (cx < 0 || cy < 0 || cx >= pw || cy >= ph)
+            continue;
+        bool test = row >= d->n_train;
+        int cls = regress ? style_level_of(&v->st, (d->y[row] - mid) / half)
+                          : (int)d->y[row];
+        char g = regress ? 'o' : hid_glyphs[(cls < 0 ? 0 : cls) % (int)(sizeof hid_glyphs - 1)];
+        if (test)
+            g = (char)(g - 'a' + 'A');
+        short pr = 0;
+        if (v->st.colors != STYLE_MONO) {
+            int cc = regress ? style_level_color(&v->st, cls)
+                             : style_class_color(&v->st, cls, true);
+            pr = style_pair(&v->st, white, cc);
+        }
+        style_put(w, &v->st, py + cy, px + cx, 0, g, A_BOLD, pr);
+    }
+#undef HID_X
+#undef HID_Y
+    /* axes */
+    for (int k = 0; k < 3; k++) {
+        int row = k == 0 ? 0 : k == 1 ? ph / 2 : ph - 1;
+        double val = box.y1 - (box.y1 - box.y0) * (k == 0 ? 0 : k == 1 ? 0.5 : 1);
+        hid_tick_label(t1, sizeof t1, fabs(val) < 1e-9 * (box.y1 - box.y0) ? 0 : val);
+        snprintf(buf, sizeof buf, "%*s", HID_YW - 1, t1);
+        mode_text(v, w, py + row, 1, ROLE_DIM, buf);
+    }
+    if (ph >= 6) {
+        snprintf(buf, sizeof buf, "%.*s", HID_YW - 1, n2);
+        mode_text(v, w, py + ph / 4, 1, ROLE_TITLE, buf);
+    }
+    int xr = py + ph;
+    for (int k = 0; k < 3; k++) {
+        double val = box.x0 + (box.x1 - box.x0) * (k == 0 ? 0 : k == 1 ? 0.5 : 1);
+        hid_tick_label(t1, sizeof t1, fabs(val) < 1e-9 * (box.x1 - box.x0) ? 0 : val);
+        int n = (int)strlen(t1);
+        int x = k == 0 ? 0 : k == 1 ? pw / 2 - n / 2 : pw - n;
+        mode_text(v, w, xr, px + x, ROLE_DIM, t1);
+    }
+    mode_text(v, w, xr, px + pw / 4, ROLE_TITLE, n1);
+    /* legend */
+    if (regress)
+        snprintf(buf, sizeof buf, "o data (orange low, blue high)  %s",
+                 h->u2 >= 0 ? ". input grid lines" : "");
+    else if (d->task == DS_BINARY)
+        snprintf(buf, sizeof buf, "o:%s  x:%s  capitals: test  %s", d->class_names[0],
+                 d->class_names[1],
+                 h->u2 >= 0 ? (nf >= 2 ? "dots: lines x1 = c and x2 = c of the input plane"
+                                       : "dots: the input axis")
+                            : "");
+    else
+        snprintf(buf, sizeof buf, "o x v s ... by class  capitals: test  %s",
+                 h->u2 >= 0 ? "dots: the input grid" : "");
+    mode_text(v, w, hh - 1, 1, ROLE_DIM, buf);
+}
+
+static const char *const hid_help[] = {
+    "left right\tthe unit on the x axis",
+    "up down\tthe unit on the y axis",
+    "< >\tthe previous / next hidden layer",
+    NULL};
 
 const view_mode_ops mode_hidden_ops = {
     .name = "hidden",
     .title = "Hidden space",
-    .open = NULL,
-    .close = NULL,
-    .draw = hidden_draw,
-    .handle_key = NULL,
+    .open = hid_open,
+    .close = hid_close,
+    .draw = hid_draw,
+    .handle_key = hid_handle_key,
     .tick = NULL,
+    .hint = "arrows units  < > layer",
+    .help = hid_help,
 };

@@ -1,20 +1,835 @@
-/* mode_landscape.c - the "Loss landscape" view (issue 5). Placeholder that draws its title;
- * the real view follows. */
+/* mode_landscape.c - the Loss landscape: the training loss over a grid of
+ * two parameters (by default the selected weight and its unit's bias; for
+ * the book's single ReLU neuron, w and b) with every other parameter
+ * frozen, as a heat map on a log-like scale, the current point marked and
+ * the path gradient descent took drawn on it. The grid is computed on a
+ * copy of the parameters through net_eval with buffers of its own, so the
+ * values the last step left for the inspector are never disturbed. */
 #include "tui/mode.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/mode_common.h"
 #include "tui/view.h"
 
-static void landscape_draw(tui_view *v, WINDOW *w, int h, int wd)
+#define LAND_YW 8              /* y tick labels */
+#define LAND_PATH_MAX 20000    /* path points kept (thinned beyond) */
+#define LAND_REPLAY_STEPS 20000 /* the path before opening is rebuilt by a
+                                   replay up to this many steps */
+#define LAND_REPLAY_SECONDS 0.25
+#define LAND_ROW_EVALS 600000.0 /* rows x grid points per computation */
+#define LAND_PLAY_EVERY 0.3     /* seconds between grids while playing */
+
+static const char land_ramp[] = " .:-=+*#%@";
+
+typedef struct {
+    int l, j, i;               /* layer, unit, input (i == n_in: the bias) */
+} land_param;
+
+typedef struct {
+    land_param A, B;           /* the x and y axes */
+    size_t pa, pb;             /* their indices in params */
+    mode_sig sig;              /* the session the axes were picked for */
+    /* the grid */
+    double ca, cb, ra, rb;     /* centre and half ranges */
+    int zoom;                  /* the fitted range times 2^zoom */
+    bool fitted;
+    double *loss;              /* [gh][gw] */
+    size_t loss_cap;
+    int gw, gh;
+    long stamp;                /* session version of the grid, -1 none */
+    double key_ca, key_cb, key_ra, key_rb; /* range the grid was made for */
+    size_t key_pa, key_pb;
+    struct timespec when;
+    double lmin, lmax;         /* finite range over the grid */
+    int rows_used;
+    /* evaluation scratch: a copy of the parameters and net_eval buffers */
+    double *params, *work, *out, *xin, *yt;
+    size_t params_cap, work_cap, out_cap, xin_cap, yt_cap;
+    /* the path: (a, b) after every step seen */
+    double *path;              /* [np][2] */
+    int np, path_cap;
+    long lastysteps;
+    bool path_from_start;      /* the path goes back to the initial weights */
+} land_state;
+
+static land_state *land_get(tui_view *v) { return v->mode_state[MODE_LANDSCAPE]; }
+
+static bool land_grow(double **b, size_t *cap, size_t n)
 {
-    (void)h;
-    style_rule(w, &v->st, 0, 0, wd, "Loss landscape", true);
+    if (n <= *cap)
+        return true;
+    double *p = realloc(*b, n * sizeof *p);
+    if (!p)
+        return false;
+    *b = p;
+    *cap = n;
+    return true;
 }
+
+/* ---- parameters ---- */
+
+static size_t land_index(const net *n, land_param p)
+{
+    const net_layer *L = &n->layer[p.l];
+    if (p.i >= L->n_in)
+        return L->offset + (size_t)L->n_out * L->n_in + (size_t)p.j;
+    return L->offset + (size_t)p.j * L->n_in + (size_t)p.i;
+}
+
+static land_param land_locate(const net *n, size_t idx)
+{
+    land_param p = {0, 0, 0};
+    for (int l = 0; l < n->n_layers; l++) {
+        const net_layer *L = &n->layer[l];
+        size_t nw = (size_t)L->n_out * L->n_in;
+        if (idx < L->offset || idx >= L->offset + nw + (size_t)L->n_out)
+            continue;
+        size_t k = idx - L->offset;
+        p.l = l;
+        if (k < nw) {
+            p.j = (int)(k / (size_t)L->n_in);
+            p.i = (int)(k % (size_t)L->n_in);
+        } else {
+            p.j = (int)(k - nw);
+            p.i = L->n_in;
+        }
+        return p;
+    }
+    return p;
+}
+
+static bool land_is_bias(const net *n, size_t idx)
+{
+    land_param p = land_locate(n, idx);
+    return p.i >= n->layer[p.l].n_in;
+}
+
+/* A network of single units in a chain (the book's neurons): its
+ * parameters are called w and b, or w1, b1, w2, b2. */
+static bool land_chain(const net *n)
+{
+    if (n->n_inputs != 1)
+        return false;
+    for (int l = 0; l < n->n_layers; l++)
+        if (n->layer[l].n_out != 1)
+            return false;
+    return true;
+}
+
+static void land_name(const tui_view *v, land_param p, char *buf, size_t len)
+{
+    const net *n = &v->s->net;
+    bool bias = p.i >= n->layer[p.l].n_in;
+    if (land_chain(n)) {
+        if (n->n_layers == 1)
+            snprintf(buf, len, "%s", bias ? "b" : "w");
+        else
+            snprintf(buf, len, "%s%d", bias ? "b" : "w", p.l + 1);
+        return;
+    }
+    char to[32], from[32];
+    view_node_name(v, p.l + 1, p.j, to, sizeof to);
+    if (bias) {
+        snprintf(buf, len, "b(%s)", to);
+        return;
+    }
+    view_node_name(v, p.l, p.i, from, sizeof from);
+    snprintf(buf, len, "w(%s->%s)", from, to);
+}
+
+/* The axes from the selection: the weight it points at (a node: its first
+ * input weight) and the same unit's bias. */
+static void land_axes_from_selection(tui_view *v, land_state *st)
+{
+    const net *n = &v->s->net;
+    int l = n->n_layers - 1, j = 0, i = 0;
+    const view_selection *sel = &v->sel;
+    if (sel->col % 2 == 1) {
+        l = (sel->col - 1) / 2;
+        j = sel->j;
+        i = sel->i;
+    } else if (sel->col / 2 >= 1) {
+        l = sel->col / 2 - 1;
+        j = sel->node;
+        i = 0;
+    } else {
+        l = 0;
+        j = 0;
+        i = sel->node;
+    }
+    if (l < 0 || l >= n->n_layers)
+        l = n->n_layers - 1;
+    const net_layer *L = &n->layer[l];
+    if (j < 0 || j >= L->n_out)
+        j = 0;
+    if (i < 0 || i >= L->n_in)
+        i = 0; /* the bias selected: its unit's first weight and the bias */
+    st->A = (land_param){l, j, i};
+    st->B = (land_param){l, j, L->n_in};
+    st->pa = land_index(n, st->A);
+    st->pb = land_index(n, st->B);
+}
+
+static void land_current(const tui_view *v, const land_state *st, double *a,
+                         double *b)
+{
+    *a = v->s->net.params[st->pa];
+    *b = v->s->net.params[st->pb];
+}
+
+/* ---- the path ---- */
+
+static void land_path_add(land_state *st, double a, double b)
+{
+    if (st->np > 0 && st->path[2 * (st->np - 1)] == a &&
+        st->path[2 * (st->np - 1) + 1] == b)
+        return;
+    if (st->np >= LAND_PATH_MAX) {
+        /* keep every other point (the first one stays) */
+        int k = 1;
+        for (int i = 2; i < st->np; i += 2, k++) {
+            st->path[2 * k] = st->path[2 * i];
+            st->path[2 * k + 1] = st->path[2 * i + 1];
+        }
+        st->np = k;
+    }
+    if (st->np >= st->path_cap) {
+        int cap = st->path_cap ? 2 * st->path_cap : 256;
+        double *p = realloc(st->path, (size_t)cap * 2 * sizeof *p);
+        if (!p)
+            return;
+        st->path = p;
+        st->path_cap = cap;
+    }
+    st->path[2 * st->np] = a;
+    st->path[2 * st->np + 1] = b;
+    st->np++;
+}
+
+/* The path up to now: a replay of the session from its initial weights,
+ * when that gives back exactly the weights it has (nothing was changed on
+ * the way); else the last step only. */
+static void land_path_rebuild(tui_view *v, land_state *st)
+{
+    session *s = v->s;
+    st->np = 0;
+    st->lastysteps = s->steps;
+    st->path_from_start = false;
+    double a, b;
+    if (s->steps > 0 && s->steps <= LAND_REPLAY_STEPS) {
+        session r;
+        char err[256];
+        if (session_clone(&r, s, err, sizeof err) == 0) {
+            session_replay(&r);
+            land_path_add(st, r.net.params[st->pa], r.net.params[st->pb]);
+            struct timespec t0, now;
+            view_now(&t0);
+            bool ok = true;
+            while (r.steps < s->steps) {
+                if (session_step_batch(&r) < 0) {
+                    ok = false;
+                    break;
+                }
+                land_path_add(st, r.net.params[st->pa], r.net.params[st->pb]);
+                view_now(&now);
+                if (view_elapsed(&t0, &now) > LAND_REPLAY_SECONDS) {
+                    ok = false;
+                    break;
+                }
+            }
+            ok = ok && r.steps == s->steps &&
+                 memcmp(r.net.params, s->net.params,
+                        s->net.n_params * sizeof(double)) == 0;
+            session_free(&r);
+            if (ok) {
+                st->path_from_start = true;
+                return;
+            }
+            st->np = 0;
+        }
+    }
+    if (s->steps > 0)
+        land_path_add(st, s->prev_params[st->pa], s->prev_params[st->pb]);
+    land_current(v, st, &a, &b);
+    land_path_add(st, a, b);
+}
+
+/* Sees what training did since the last look: a new point on the path, or
+ * a new path after a reset, or new axes after the network changed. */
+static void land_observe(tui_view *v, land_state *st)
+{
+    session *s = v->s;
+    mode_sig now;
+    mode_sig_take(&now, s);
+    bool shape = now.n_params != st->sig.n_params ||
+                 now.cfg.model != st->sig.cfg.model ||
+                 now.cfg.n_hidden != st->sig.cfg.n_hidden ||
+                 now.n_features != st->sig.n_features ||
+                 now.cfg.features != st->sig.cfg.features ||
+                 st->pa >= s->net.n_params || st->pb >= s->net.n_params;
+    if (shape) {
+        land_axes_from_selection(v, st);
+        st->sig = now;
+        st->fitted = false;
+        st->stamp = -1;
+        land_path_rebuild(v, st);
+        return;
+    }
+    st->sig = now;
+    if (s->steps < st->lastysteps || (s->steps == 0 && st->np > 1)) {
+        st->np = 0;
+        st->path_from_start = true;
+        st->fitted = false;
+    }
+    st->lastysteps = s->steps;
+    double a, b;
+    land_current(v, st, &a, &b);
+    if (isfinite(a) && isfinite(b))
+        land_path_add(st, a, b);
+}
+
+/* ---- the grid ---- */
+
+/* Centre and ranges that hold the path and the current point. */
+static void land_fit(tui_view *v, land_state *st)
+{
+    double a, b;
+    land_current(v, st, &a, &b);
+    double amin = a, amax = a, bmin = b, bmax = b;
+    for (int k = 0; k < st->np; k++) {
+        double x = st->path[2 * k], y = st->path[2 * k + 1];
+        if (!isfinite(x) || !isfinite(y))
+            continue;
+        amin = fmin(amin, x);
+        amax = fmax(amax, x);
+        bmin = fmin(bmin, y);
+        bmax = fmax(bmax, y);
+    }
+    st->ca = 0.5 * (amin + amax);
+    st->cb = 0.5 * (bmin + bmax);
+    st->ra = fmax(0.6 * (amax - amin), fmax(1.0, 0.5 * fabs(st->ca)));
+    st->rb = fmax(0.6 * (bmax - bmin), fmax(1.0, 0.5 * fabs(st->cb)));
+    double z = pow(2.0, st->zoom);
+    st->ra *= z;
+    st->rb *= z;
+    st->fitted = true;
+}
+
+static bool land_inside(const land_state *st, double a, double b)
+{
+    return fabs(a - st->ca) <= 0.97 * st->ra && fabs(b - st->cb) <= 0.97 * st->rb;
+}
+
+/* The loss at the parameters in st->params over the rows used. */
+static double land_loss_at(session *s, land_state *st, const net *tmp, int rows,
+                           const double *x, const double *y)
+{
+    double sum = 0;
+    int n_out = s->n_out;
+    bool perceptron = s->cfg.model == MODEL_PERCEPTRON;
+    for (int done = 0; done < rows; done += SESSION_CHUNK) {
+        int cnt = rows - done < SESSION_CHUNK ? rows - done : SESSION_CHUNK;
+        const double *xi = x + (size_t)done * s->n_in;
+        const double *yi = y + (size_t)done * n_out;
+        net_eval(tmp, xi, cnt, -1, st->out, st->work);
+        if (perceptron)
+            for (int r = 0; r < cnt; r++)
+                sum += fabs(yi[r] - st->out[r]);
+        else
+            sum += loss_forward(s->cfg.loss, st->out, yi, cnt, n_out, 1.0);
+    }
+    double l = rows > 0 ? sum / rows : NAN;
+    if (!perceptron)
+        l += net_penalty(tmp, s->cfg.l1, s->cfg.l2);
+    return l;
+}
+
+static bool land_compute(tui_view *v, land_state *st, int gw, int gh)
+{
+    session *s = v->s;
+    const net *n = &s->net;
+    size_t npts = (size_t)gw * (size_t)gh;
+    int train = s->data.n_train;
+    if (train < 1 || npts == 0)
+        return false;
+    int rows = (int)(LAND_ROW_EVALS / (double)npts);
+    if (rows < 32)
+        rows = 32;
+    if (rows > train)
+        rows = train;
+    int chunk = rows < SESSION_CHUNK ? rows : SESSION_CHUNK;
+    if (!land_grow(&st->loss, &st->loss_cap, npts) ||
+        !land_grow(&st->params, &st->params_cap, n->n_params) ||
+        !land_grow(&st->work, &st->work_cap, net_eval_work_size(n, chunk)) ||
+        !land_grow(&st->out, &st->out_cap, (size_t)chunk * s->n_out))
+        return false;
+    const double *x = s->inputs, *y = s->targets;
+    if (rows < train) {
+        /* an even spread of the training rows */
+        if (!land_grow(&st->xin, &st->xin_cap, (size_t)rows * s->n_in) ||
+            !land_grow(&st->yt, &st->yt_cap, (size_t)rows * s->n_out))
+            return false;
+        for (int r = 0; r < rows; r++) {
+            int src = (int)((long long)r * train / rows);
+            memcpy(st->xin + (size_t)r * s->n_in, s->inputs + (size_t)src * s->n_in,
+                   (size_t)s->n_in * sizeof(double));
+            memcpy(st->yt + (size_t)r * s->n_out, s->targets + (size_t)src * s->n_out,
+                   (size_t)s->n_out * sizeof(double));
+        }
+        x = st->xin;
+        y = st->yt;
+    }
+    /* the network read through a copy of its parameters */
+    memcpy(st->params, n->params, n->n_params * sizeof(double));
+    net tmp = *n;
+    tmp.params = st->params;
+    for (int l = 0; l < n->n_layers; l++) {
+        net_layer *L = &tmp.layer[l];
+        L->w = st->params + L->offset;
+        L->b = st->params + L->offset + (size_t)L->n_out * L->n_in;
+    }
+    st->lmin = INFINITY;
+    st->lmax = -INFINITY;
+    for (int gy = 0; gy < gh; gy++)
+        for (int gx = 0; gx < gw; gx++) {
+            double a = st->ca + st->ra * (2.0 * (gx + 0.5) / gw - 1.0);
+            double b = st->cb + st->rb * (1.0 - 2.0 * (gy + 0.5) / gh);
+            st->params[st->pa] = a;
+            st->params[st->pb] = b;
+            double l = land_loss_at(s, st, &tmp, rows, x, y);
+            st->loss[(size_t)gy * gw + gx] = l;
+            if (isfinite(l)) {
+                st->lmin = fmin(st->lmin, l);
+                st->lmax = fmax(st->lmax, l);
+            }
+        }
+    st->rows_used = rows;
+    st->gw = gw;
+    st->gh = gh;
+    st->stamp = s->version;
+    st->key_ca = st->ca;
+    st->key_cb = st->cb;
+    st->key_ra = st->ra;
+    st->key_rb = st->rb;
+    st->key_pa = st->pa;
+    st->key_pb = st->pb;
+    view_now(&st->when);
+    return true;
+}
+
+/* The grid is made again when the weights, the axes, the range or the
+ * size changed; while playing at most a few times a second. */
+static bool land_refresh(tui_view *v, land_state *st, int gw, int gh)
+{
+    bool same_key = st->gw == gw && st->gh == gh && st->key_ca == st->ca &&
+                    st->key_cb == st->cb && st->key_ra == st->ra &&
+                    st->key_rb == st->rb && st->key_pa == st->pa &&
+                    st->key_pb == st->pb;
+    if (st->stamp >= 0 && same_key) {
+        if (st->stamp == v->s->version)
+            return true;
+        struct timespec now;
+        view_now(&now);
+        if (v->playing && view_elapsed(&st->when, &now) < LAND_PLAY_EVERY)
+            return true;
+    }
+    return land_compute(v, st, gw, gh);
+}
+
+/* 0 (low) .. 1 (high) on a log-like scale. */
+static double land_level(const land_state *st, double l)
+{
+    if (!isfinite(l))
+        return 1;
+    double span = st->lmax - st->lmin;
+    if (!(span > 0))
+        return 0.5;
+    double d = span * 1e-3;
+    double t = log((l - st->lmin) + d) - log(d);
+    double T = log(span + d) - log(d);
+    double f = t / T;
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+static int land_color(const tui_view *v, double f)
+{
+    /* low loss blue (the valley), high loss orange (the hill) */
+    return style_level_color(&v->st, style_level_of(&v->st, 1.0 - 2.0 * f));
+}
+
+/* ---- open, close, keys ---- */
+
+static int land_open(tui_view *v)
+{
+    land_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        view_say(v, true, "out of memory opening the landscape");
+        return -1;
+    }
+    st->stamp = -1;
+    v->mode_state[MODE_LANDSCAPE] = st;
+    land_axes_from_selection(v, st);
+    mode_sig_take(&st->sig, v->s);
+    land_path_rebuild(v, st);
+    return 0;
+}
+
+static void land_close(tui_view *v)
+{
+    land_state *st = land_get(v);
+    if (!st)
+        return;
+    free(st->loss);
+    free(st->params);
+    free(st->work);
+    free(st->out);
+    free(st->xin);
+    free(st->yt);
+    free(st->path);
+    free(st);
+    v->mode_state[MODE_LANDSCAPE] = NULL;
+}
+
+/* The next weight (dir = +1/-1) after index idx, biases skipped. */
+static size_t land_next_weight(const net *n, size_t idx, int dir)
+{
+    size_t N = n->n_params;
+    for (size_t t = 1; t <= N; t++) {
+        size_t k = (idx + N + (size_t)((long)dir * (long)t % (long)N)) % N;
+        if (!land_is_bias(n, k))
+            return k;
+    }
+    return idx;
+}
+
+static void land_set_axes(tui_view *v, land_state *st, size_t pa, size_t pb)
+{
+    const net *n = &v->s->net;
+    st->pa = pa;
+    st->pb = pb;
+    st->A = land_locate(n, pa);
+    st->B = land_locate(n, pb);
+    st->fitted = false;
+    st->stamp = -1;
+    land_path_rebuild(v, st);
+    char na[80], nb[80];
+    land_name(v, st->A, na, sizeof na);
+    land_name(v, st->B, nb, sizeof nb);
+    view_say(v, false, "landscape over %s and %s", na, nb);
+}
+
+/* space and n train here, so that every step lands on the path. */
+static void land_train(tui_view *v, land_state *st, bool epoch)
+{
+    session *s = v->s;
+    s->message[0] = '\0';
+    int rc;
+    if (!epoch) {
+        rc = session_step_batch(s);
+        if (rc == 0 && s->last.row >= 0 && s->last.row < ds_rows(&s->data))
+            v->sample = s->last.row;
+        land_observe(v, st);
+    } else if (s->status == SESSION_DIVERGED || s->data.n_train < 1) {
+        rc = session_step_batch(s); /* refused, with the reason */
+    } else {
+        long start = s->epoch;
+        rc = 0;
+        while (rc == 0 && s->epoch == start && s->status != SESSION_DIVERGED) {
+            rc = session_step_batch(s);
+            land_observe(v, st);
+        }
+    }
+    view_after_command(v, rc);
+}
+
+static bool land_handle_key(tui_view *v, int key)
+{
+    land_state *st = land_get(v);
+    if (!st)
+        return false;
+    land_observe(v, st);
+    const net *n = &v->s->net;
+    switch (key) {
+    case ' ':
+        land_train(v, st, true);
+        return true;
+    case 'n':
+        land_train(v, st, false);
+        return true;
+    case KEY_LEFT:
+    case KEY_RIGHT: {
+        size_t pa = land_next_weight(n, st->pa, key == KEY_RIGHT ? 1 : -1);
+        land_param p = land_locate(n, pa);
+        p.i = n->layer[p.l].n_in;
+        land_set_axes(v, st, pa, land_index(n, p));
+        return true;
+    }
+    case KEY_UP:
+    case KEY_DOWN: {
+        size_t N = n->n_params;
+        if (N < 2)
+            return true;
+        size_t pb = st->pb;
+        do
+            pb = (pb + (key == KEY_UP ? 1 : N - 1)) % N;
+        while (pb == st->pa);
+        land_set_axes(v, st, st->pa, pb);
+        return true;
+    }
+    case '<':
+    case '>':
+        st->zoom += key == '<' ? 1 : -1;
+        if (st->zoom > 12)
+            st->zoom = 12;
+        if (st->zoom < -12)
+            st->zoom = -12;
+        st->fitted = false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void land_tick(tui_view *v, double budget)
+{
+    (void)budget;
+    land_state *st = land_get(v);
+    if (st)
+        land_observe(v, st);
+}
+
+/* ---- drawing ---- */
+
+static void land_tick_label(char *buf, size_t len, double x)
+{
+    if (x == 0 || (fabs(x) >= 0.01 && fabs(x) < 1000))
+        snprintf(buf, len, "%.3g", x);
+    else
+        snprintf(buf, len, "%.1e", x);
+}
+
+static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
+                           int px, int ph, int pw)
+{
+    tui_style *sty = &v->st;
+    bool mono = sty->colors == STYLE_MONO;
+    int black = sty->colors == STYLE_256 ? 16 : COLOR_BLACK;
+    int sy = sty->utf8 && !mono ? 2 : 1;
+#define LAND_CX(a) ((int)floor(((a) - (st->ca - st->ra)) / (2 * st->ra) * pw))
+#define LAND_CY(b) ((int)floor(((st->cb + st->rb) - (b)) / (2 * st->rb) * ph))
+    /* a cell's colour pair for a mark on it, keeping its shade */
+    int lx = 0, ly = 0;
+    bool have = false;
+    for (int k = 0; k < st->np; k++) {
+        double a = st->path[2 * k], b = st->path[2 * k + 1];
+        if (!isfinite(a) || !isfinite(b)) {
+            have = false;
+            continue;
+        }
+        int cx = LAND_CX(a), cy = LAND_CY(b);
+        int x0 = have ? lx : cx, y0 = have ? ly : cy;
+        /* the segment from the last point, cell by cell */
+        int dx = abs(cx - x0), dy = -abs(cy - y0);
+        int sx_ = x0 < cx ? 1 : -1, sy_ = y0 < cy ? 1 : -1, err = dx + dy;
+        int x = x0, y = y0;
+        for (int guard = 0; guard < 4 * (pw + ph) + 4; guard++) {
+            bool vertex = x == cx && y == cy;
+            if (x >= 0 && y >= 0 && x < pw && y < ph) {
+                size_t g = (size_t)(y * sy) * (size_t)st->gw + (size_t)x;
+                short pr = 0;
+                attr_t at = A_BOLD;
+                if (mono)
+                    at |= A_REVERSE;
+                else if (g < (size_t)st->gw * st->gh)
+                    pr = style_pair(sty, black, land_color(v, land_level(st, st->loss[g])));
+                if (vertex)
+                    style_put(w, sty, py + y, px + x, L'•', 'o', at, pr);
+                else
+                    style_put(w, sty, py + y, px + x, L'·', '.', at, pr);
+            }
+            if (x == cx && y == cy)
+                break;
+            int e2 = 2 * err;
+            if (e2 >= dy) {
+                err += dy;
+                x += sx_;
+            }
+            if (e2 <= dx) {
+                err += dx;
+                y += sy_;
+            }
+        }
+        lx = cx;
+        ly = cy;
+        have = true;
+    }
+    /* the start and the current point on top */
+    attr_t ac;
+    short pc;
+    style_get(sty, ROLE_CURSOR, &ac, &pc);
+    if (st->np > 1 && st->path_from_start) {
+        int cx = LAND_CX(st->path[0]), cy = LAND_CY(st->path[1]);
+        if (cx >= 0 && cy >= 0 && cx < pw && cy < ph)
+            style_put(w, sty, py + cy, px + cx, 0, 'S', ac, pc);
+    }
+    double a, b;
+    land_current(v, st, &a, &b);
+    int cx = LAND_CX(a), cy = LAND_CY(b);
+    if (cx >= 0 && cy >= 0 && cx < pw && cy < ph)
+        style_put(w, sty, py + cy, px + cx, 0, '@', ac, pc);
+#undef LAND_CX
+#undef LAND_CY
+}
+
+static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
+{
+    land_state *st = land_get(v);
+    session *s = v->s;
+    if (!st) {
+        style_rule(w, &v->st, 0, 0, wd, "Loss landscape", true);
+        return;
+    }
+    land_observe(v, st);
+    char na[80], nb[80], title[256], buf[256], t1[32], t2[32], t3[32];
+    land_name(v, st->A, na, sizeof na);
+    land_name(v, st->B, nb, sizeof nb);
+    const char *lname = s->cfg.model == MODEL_PERCEPTRON ? "mean |error|"
+                                                         : loss_name(s->cfg.loss);
+    long others = (long)s->net.n_params - 2;
+    if (others > 0)
+        snprintf(title, sizeof title,
+                 "Loss landscape: %s over %s and %s, %ld other parameter%s frozen",
+                 lname, na, nb, others, others == 1 ? "" : "s");
+    else
+        snprintf(title, sizeof title, "Loss landscape: %s over %s and %s", lname,
+                 na, nb);
+    style_rule(w, &v->st, 0, 0, wd, title, true);
+    double a, b;
+    land_current(v, st, &a, &b);
+    if (!isfinite(a) || !isfinite(b) || !net_params_finite(&s->net)) {
+        mode_text(v, w, 2, 1, ROLE_BAD,
+                  "the weights are not finite (training diverged): press - "
+                  "then r");
+        return;
+    }
+    if (s->data.n_train < 1) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "there are no training rows");
+        return;
+    }
+    if (!st->fitted || !land_inside(st, a, b))
+        land_fit(v, st);
+    /* geometry: info row, plot, x ticks, legend */
+    int py = 2, px = LAND_YW + 1;
+    int ph = h - py - 2, pw = wd - px - 1;
+    if (ph < 3 || pw < 10) {
+        mode_text(v, w, 2, 1, ROLE_DIM, "too little room for the landscape");
+        return;
+    }
+    bool mono = v->st.colors == STYLE_MONO;
+    int sy = v->st.utf8 && !mono ? 2 : 1;
+    if (!land_refresh(v, st, pw, ph * sy)) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory for the landscape");
+        return;
+    }
+    /* info row */
+    double cur = view_metrics(v).train_loss;
+    fmt_val(t1, sizeof t1, a);
+    fmt_val(t2, sizeof t2, b);
+    fmt_val(t3, sizeof t3, cur);
+    int at = snprintf(buf, sizeof buf, "%s = %s  %s = %s  loss %s  path %d point%s",
+                      na, t1, nb, t2, t3, st->np, st->np == 1 ? "" : "s");
+    if (st->rows_used < s->data.n_train && at > 0 && (size_t)at < sizeof buf)
+        snprintf(buf + at, sizeof buf - (size_t)at, "  (grid on %d of %d rows)",
+                 st->rows_used, s->data.n_train);
+    mode_text(v, w, 1, 1, ROLE_NORMAL, buf);
+    /* the heat map */
+    for (int cy = 0; cy < ph; cy++)
+        for (int cx = 0; cx < pw; cx++) {
+            size_t g = (size_t)(cy * sy) * (size_t)pw + (size_t)cx;
+            double f = land_level(st, st->loss[g]);
+            if (mono) {
+                int idx = (int)(f * 9.999);
+                style_put(w, &v->st, py + cy, px + cx, 0,
+                          land_ramp[idx < 0 ? 0 : idx > 9 ? 9 : idx], A_NORMAL, 0);
+            } else if (sy == 2) {
+                int ct = land_color(v, f);
+                int cb = land_color(v, land_level(st, st->loss[g + (size_t)pw]));
+                style_put(w, &v->st, py + cy, px + cx, ct == cb ? L' ' : L'▀', ' ',
+                          A_NORMAL, style_pair(&v->st, ct, cb));
+            } else {
+                int c = land_color(v, f);
+                style_put(w, &v->st, py + cy, px + cx, L' ', ' ', A_NORMAL,
+                          style_pair(&v->st, c, c));
+            }
+        }
+    land_draw_path(v, w, st, py, px, ph, pw);
+    /* y axis: the parameter's name and three values */
+    for (int k = 0; k < 3; k++) {
+        int row = k == 0 ? 0 : k == 1 ? ph / 2 : ph - 1;
+        double val = st->cb + st->rb * (k == 0 ? 1 : k == 1 ? 0 : -1);
+        if (fabs(val) < 1e-9 * st->rb)
+            val = 0;
+        land_tick_label(t1, sizeof t1, val);
+        snprintf(buf, sizeof buf, "%*s", LAND_YW - 1, t1);
+        mode_text(v, w, py + row, 1, ROLE_DIM, buf);
+    }
+    snprintf(buf, sizeof buf, "%.*s", LAND_YW - 1, nb);
+    if (ph >= 6)
+        mode_text(v, w, py + ph / 4, 1, ROLE_TITLE, buf);
+    /* x axis: three values and the name */
+    int xr = py + ph;
+    for (int k = 0; k < 3; k++) {
+        int col = k == 0 ? 0 : k == 1 ? pw / 2 : pw - 1;
+        double val = st->ca + st->ra * (k == 0 ? -1 : k == 1 ? 0 : 1);
+        if (fabs(val) < 1e-9 * st->ra)
+            val = 0;
+        land_tick_label(t1, sizeof t1, val);
+        int n = (int)strlen(t1);
+        int x = k == 0 ? 0 : k == 1 ? col - n / 2 : pw - n;
+        mode_text(v, w, xr, px + x, ROLE_DIM, t1);
+    }
+    mode_text(v, w, xr, px + pw / 4, ROLE_TITLE, na);
+    /* legend */
+    fmt_val(t1, sizeof t1, st->lmin);
+    fmt_val(t2, sizeof t2, st->lmax);
+    int lx = 1;
+    lx += mode_text(v, w, h - 1, lx, ROLE_DIM, "low ");
+    for (int k = 0; k < 10; k++) {
+        double f = k / 9.0;
+        if (mono)
+            style_put(w, &v->st, h - 1, lx + k, 0, land_ramp[k], A_NORMAL, 0);
+        else {
+            int c = land_color(v, f);
+            style_put(w, &v->st, h - 1, lx + k, L' ', ' ', A_NORMAL,
+                      style_pair(&v->st, c, c));
+        }
+    }
+    lx += 10;
+    snprintf(buf, sizeof buf, " high (%s .. %s, log-like)  @ now  %s%s path",
+             t1, t2, st->path_from_start && st->np > 1 ? "S start  " : "",
+             v->st.utf8 ? "•" : "o");
+    mode_text(v, w, h - 1, lx, ROLE_DIM, buf);
+}
+
+static const char *const land_help[] = {
+    "left right\tthe x axis: previous / next weight (y: its bias)",
+    "up down\tthe y axis: next / previous parameter",
+    "< >\twider / closer view",
+    "space n\ttrain an epoch / a step; each step joins the path",
+    NULL};
 
 const view_mode_ops mode_landscape_ops = {
     .name = "landscape",
     .title = "Loss landscape",
-    .open = NULL,
-    .close = NULL,
-    .draw = landscape_draw,
-    .handle_key = NULL,
-    .tick = NULL,
+    .open = land_open,
+    .close = land_close,
+    .draw = land_draw,
+    .handle_key = land_handle_key,
+    .tick = land_tick,
+    .hint = "arrows axes  < > zoom  space/n train",
+    .help = land_help,
 };
