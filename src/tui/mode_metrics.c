@@ -108,7 +108,6 @@ static int met_matrix(tui_view *v, WINDOW *w, int y, int x, int wd,
     view_print(v, w, y + h, x + lw + 2, ROLE_DIM, "predicted:");
     h++;
     view_print(v, w, y + h, x, ROLE_DIM, "true");
-    h++;
     int xx = x + lw + 2;
     for (int c = 0; c < show; c++) {
         met_class_name(s, c, name, sizeof name);
