@@ -2,19 +2,27 @@
  * ladder, the five-column number format, the key table and its hint line,
  * and whole frames drawn through ncurses into /dev/null (newterm), read back
  * from the windows: the status words, the panel titles, the size message,
- * and keys dispatched to session commands. The screen tests in tmux cover
- * the same ground through a real terminal. */
+ * and keys dispatched to session commands; the view modes, the lesson line,
+ * the weight editor and the scene prompt; and the chain-rule inspector's
+ * factors against the engine's own gradient. The screen tests in tmux
+ * cover the same ground through a real terminal. */
 #include <criterion/criterion.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
 #include "engine/ds.h"
+#include "engine/lesson.h"
 #include "engine/session.h"
+#include "io/scene_io.h"
 #include "tui/keys.h"
+#include "tui/mode_inspector.h"
+#include "tui/panel.h"
 #include "tui/style.h"
 #include "tui/view.h"
 
@@ -86,7 +94,7 @@ Test(tui, key_table_names_each_key_once)
 
 Test(tui, key_table_has_every_key_of_the_issue)
 {
-    const char *keys = " npq,.rR+-aAolgdDm[]{}\ttzLs?10x";
+    const char *keys = " npq,.rR+-aAolgdDm[]{}\ttzLs?10xuivcwyhMfeSb\r";
     int n;
     const keys_binding *t = keys_table(&n);
     for (const char *k = keys; *k; k++) {
@@ -255,4 +263,385 @@ Test(tui, hidden_neuron_selection_changes_the_map)
     view_draw(&f.v);
     cr_expect_eq(f.v.map.neuron, 0 * NET_MAX_UNITS + 3);
     frame_close(&f);
+}
+
+/* ---- view modes, lessons, prompts ---- */
+
+/* Text of row y of the mode window (or the lesson line, the status rows). */
+static bool window_has(WINDOW *w, const char *text)
+{
+    char row[1024];
+    int h = getmaxy(w);
+    for (int y = 0; y < h; y++) {
+        frame_row(w, y, row, sizeof row);
+        if (strstr(row, text))
+            return true;
+    }
+    return false;
+}
+
+Test(tui, each_view_key_opens_its_mode_and_esc_returns)
+{
+    static const struct {
+        int key;
+        view_mode mode;
+        const char *text;
+    } keys[] = {{'u', MODE_UPDATE, "Update"},
+                {'i', MODE_INSPECTOR, "Chain rule"},
+                {'v', MODE_GALLERY, "Activation gallery"},
+                {'M', MODE_METRICS, "Metrics"}};
+    int sizes[2][2] = {{80, 24}, {160, 48}};
+    for (int z = 0; z < 2; z++) {
+        frame_fixture f;
+        frame_open(&f, sizes[z][0], sizes[z][1]);
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            cr_assert(keys_handle(&f.v, keys[k].key));
+            cr_expect_eq(f.v.mode, keys[k].mode, "key %c", keys[k].key);
+            view_draw(&f.v);
+            cr_expect(window_has(f.v.mode_win, keys[k].text), "%c: no '%s' at %dx%d",
+                      keys[k].key, keys[k].text, sizes[z][0], sizes[z][1]);
+            cr_expect(window_has(f.v.status_win, "paused"), "no state word");
+            char ep[32];
+            snprintf(ep, sizeof ep, "epoch %zu ", k);
+            cr_expect(window_has(f.v.status_win, ep), "no '%s'", ep);
+            /* keys the view does not take keep their meaning */
+            keys_handle(&f.v, ' ');
+            keys_handle(&f.v, 27);
+            cr_expect_eq(f.v.mode, MODE_MAIN);
+            cr_expect_null(f.v.mode_state[keys[k].mode], "state left after close");
+        }
+        cr_expect_eq(f.s.epoch, 4);
+        /* the same key twice goes back too */
+        keys_handle(&f.v, 'u');
+        keys_handle(&f.v, 'u');
+        cr_expect_eq(f.v.mode, MODE_MAIN);
+        frame_close(&f);
+    }
+}
+
+Test(tui, mode_names_are_the_lessons_view_names)
+{
+    for (int m = 0; m < MODE_COUNT; m++) {
+        const view_mode_ops *ops = view_mode_get((view_mode)m);
+        cr_assert_not_null(ops->name);
+        cr_expect_str_eq(ops->name, lesson_view_name((lesson_view)m));
+        view_mode back;
+        cr_expect(view_mode_from_name(ops->name, &back));
+        cr_expect_eq(back, m);
+    }
+}
+
+Test(tui, hint_line_leads_with_the_views_keys)
+{
+    frame_fixture f;
+    frame_open(&f, 80, 24);
+    char buf[512];
+    view_set_mode(&f.v, MODE_INSPECTOR);
+    keys_hint_line_for(&f.v, buf, sizeof buf, 80);
+    cr_expect_eq(strncmp(buf, "f phase", 7), 0, "%s", buf);
+    cr_expect_neq(strstr(buf, "Esc close"), NULL, "%s", buf);
+    cr_expect_leq(strlen(buf), 80);
+    /* "n step" once, though the view and the table both have it */
+    const char *first = strstr(buf, "n step");
+    cr_assert_not_null(first);
+    cr_expect_null(strstr(first + 1, "n step"), "%s", buf);
+    frame_close(&f);
+}
+
+Test(tui, help_pages_hold_every_key_and_the_views_own)
+{
+    frame_fixture f;
+    frame_open(&f, 80, 24);
+    view_set_mode(&f.v, MODE_GALLERY);
+    keys_handle(&f.v, '?');
+    cr_assert_eq(f.v.overlay, OVERLAY_HELP);
+    bool gallery = false, quit = false, lessons = false;
+    for (int page = 0; page < 4; page++) {
+        view_draw(&f.v);
+        gallery |= window_has(f.v.overlay_win, "use it in the hidden layers");
+        quit |= window_has(f.v.overlay_win, "quit");
+        lessons |= window_has(f.v.overlay_win, "lesson menu");
+        overlay_handle_key(&f.v, KEY_NPAGE);
+    }
+    cr_expect(gallery && quit && lessons, "gallery %d quit %d lessons %d", gallery,
+              quit, lessons);
+    overlay_handle_key(&f.v, 27);
+    cr_expect_eq(f.v.overlay, OVERLAY_NONE);
+    frame_close(&f);
+}
+
+Test(tui, lesson_scenes_move_with_enter_and_backspace)
+{
+    frame_fixture f;
+    frame_open(&f, 80, 24);
+    const lesson *l = lesson_find("chain");
+    cr_assert_not_null(l);
+    cr_assert_eq(lesson_bar_goto(&f.v, l, 0), 0);
+    cr_expect_eq(f.v.mode, MODE_INSPECTOR);
+    cr_expect_eq(f.v.sel.col, 3); /* weight layer 1: w2 */
+    view_draw(&f.v);
+    cr_expect(window_has(f.v.lesson_win, l->scenes[0].text));
+    cr_expect(window_has(f.v.status_win, "scene 1/7"));
+    for (int k = 1; k <= 3; k++)
+        keys_handle(&f.v, '\r');
+    cr_expect_eq(f.v.lesson_scene, 3);
+    cr_expect_eq(f.s.phase, SESSION_PHASE_BACKWARD);
+    view_draw(&f.v);
+    cr_expect(window_has(f.v.mode_win, "(g(z2) - y) * g'(z2) * a1"));
+    cr_expect(window_has(f.v.mode_win, "dL/dw2 = -0.125"));
+    keys_handle(&f.v, '\r');
+    cr_expect_eq(f.v.sel.col, 1); /* w1 */
+    view_draw(&f.v);
+    cr_expect(window_has(f.v.mode_win, "dL/dw1 = -0.0625"));
+    keys_handle(&f.v, KEY_BACKSPACE);
+    cr_expect_eq(f.v.lesson_scene, 3);
+    cr_expect_eq(f.v.sel.col, 3);
+    /* other keys keep their meaning inside a lesson */
+    keys_handle(&f.v, 'n');
+    cr_expect_eq(f.s.phase, SESSION_PHASE_READY);
+    cr_expect_eq(f.s.steps, 1);
+    frame_close(&f);
+}
+
+Test(tui, edit_prompt_sets_the_weight_or_says_why_not)
+{
+    frame_fixture f;
+    frame_open(&f, 80, 24);
+    cr_assert(view_select_weight(&f.v, 0, 2, 1));
+    keys_handle(&f.v, 'e');
+    cr_assert_eq(f.v.overlay, OVERLAY_PROMPT);
+    cr_expect_eq(f.v.prompt_kind, PROMPT_EDIT_WEIGHT);
+    /* the prompt offers the weight's value, exactly */
+    cr_expect_eq(strtod(f.v.prompt, NULL), f.s.net.layer[0].w[2 * 2 + 1]);
+    overlay_handle_key(&f.v, 21);
+    for (const char *p = "-1.25"; *p; p++)
+        overlay_handle_key(&f.v, *p);
+    overlay_handle_key(&f.v, '\r');
+    cr_expect_eq(f.s.net.layer[0].w[2 * 2 + 1], -1.25);
+    keys_handle(&f.v, 'e');
+    overlay_handle_key(&f.v, 21);
+    for (const char *p = "abc"; *p; p++)
+        overlay_handle_key(&f.v, *p);
+    overlay_handle_key(&f.v, '\r');
+    cr_expect_eq(f.s.net.layer[0].w[2 * 2 + 1], -1.25);
+    cr_expect(f.v.message_bad);
+    cr_expect_neq(strstr(f.v.message, "not a number"), NULL, "%s", f.v.message);
+    /* Esc leaves it */
+    keys_handle(&f.v, 'e');
+    overlay_handle_key(&f.v, '7');
+    overlay_handle_key(&f.v, 27);
+    cr_expect_eq(f.s.net.layer[0].w[2 * 2 + 1], -1.25);
+    /* the bias */
+    cr_assert(view_select_weight(&f.v, 2, 0, 4));
+    keys_handle(&f.v, 'e');
+    overlay_handle_key(&f.v, 21);
+    overlay_handle_key(&f.v, '3');
+    overlay_handle_key(&f.v, '\r');
+    cr_expect_eq(f.s.net.layer[2].b[0], 3.0);
+    frame_close(&f);
+}
+
+Test(tui, scene_prompt_saves_the_view_record)
+{
+    frame_fixture f;
+    frame_open(&f, 80, 24);
+    cr_assert_eq(lesson_bar_goto(&f.v, lesson_find("relu"), 4), 0);
+    cr_assert(view_select_weight(&f.v, 0, 0, 1));
+    char path[] = "/tmp/mlpviz-tui-scene-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    keys_handle(&f.v, 'S');
+    cr_assert_eq(f.v.prompt_kind, PROMPT_SAVE_SCENE);
+    cr_expect_str_eq(f.v.prompt, "scene.json");
+    overlay_handle_key(&f.v, 21);
+    for (const char *p = path; *p; p++)
+        overlay_handle_key(&f.v, *p);
+    overlay_handle_key(&f.v, '\r');
+    cr_expect(!f.v.message_bad, "%s", f.v.message);
+    session t;
+    scene_view sv;
+    char err[256];
+    cr_assert_eq(scene_io_load(path, &t, &sv, err, sizeof err), 0, "%s", err);
+    cr_expect_str_eq(sv.view, "inspector");
+    cr_expect_str_eq(sv.lesson, "relu");
+    cr_expect_eq(sv.lesson_scene, 4);
+    cr_expect_eq(sv.layer, 0);
+    cr_expect_eq(sv.unit, 0);
+    cr_expect_eq(sv.input, 1);
+    cr_expect_eq(t.epoch, f.s.epoch);
+    cr_expect_eq(t.net.params[0], f.s.net.params[0]);
+    session_free(&t);
+    unlink(path);
+    frame_close(&f);
+}
+
+Test(tui, start_options_open_the_saved_view)
+{
+    frame_fixture f;
+    frame_open(&f, 80, 24);
+    view_free(&f.v);
+    snprintf(f.o.view.view, sizeof f.o.view.view, "metrics");
+    f.o.view.layer = 1;
+    f.o.view.unit = 3;
+    f.o.view.input = 8; /* the bias of unit 4 of layer 2 */
+    cr_assert_eq(view_init(&f.v, &f.s, &f.o), 0);
+    view_layout(&f.v);
+    cr_expect_eq(f.v.mode, MODE_METRICS);
+    int l, j, i;
+    view_selected_weight(&f.v, &l, &j, &i);
+    cr_expect(l == 1 && j == 3 && i == 8, "%d %d %d", l, j, i);
+    view_draw(&f.v);
+    frame_close(&f);
+}
+
+/* ---- the inspector's numbers against the engine's ---- */
+
+static void close_to(double a, double b, const char *what)
+{
+    cr_expect(fabs(a - b) <= 1e-12 * (1 + fabs(b)), "%s: %.17g vs %.17g", what, a, b);
+}
+
+/* Every factor shown multiplies to the engine's gradient, for every weight
+ * and bias, every row, and the mean over the rows is the engine's. */
+static void check_chain(const session *s)
+{
+    const net *n = &s->net;
+    for (int l = 0; l < n->n_layers; l++) {
+        const net_layer *L = &n->layer[l];
+        for (int j = 0; j < L->n_out; j++)
+            for (int i = 0; i <= L->n_in; i++) {
+                double mean = 0;
+                for (int r = 0; r < n->batch; r++) {
+                    mode_inspector_chain c;
+                    cr_assert(mode_inspector_gather(s, l, j, i, s->batch_rows[r], &c));
+                    cr_assert(c.backward);
+                    cr_assert_eq(c.r, r);
+                    if (!c.fused)
+                        close_to(c.dl_da * c.dact, c.delta, "dL/da * act'(z)");
+                    close_to(c.delta * c.a_in, c.grad_row, "the row's product");
+                    if (!c.output && c.n_terms == c.n_next) {
+                        double sum = 0;
+                        for (int t = 0; t < c.n_terms; t++)
+                            sum += c.w_next[t] * c.delta_next[t];
+                        close_to(sum, c.dl_da, "the back-propagated sum");
+                    }
+                    mean += c.grad_row / c.batch;
+                }
+                size_t q = i == L->n_in ? 0 : (size_t)j * L->n_in + i;
+                double g = i == L->n_in ? L->gb[j] : L->gw[q];
+                close_to(mean, g, "the mean over the rows");
+            }
+    }
+}
+
+Test(tui, inspector_factors_multiply_to_the_engines_gradient)
+{
+    session s;
+    char err[256];
+    memset(&s, 0, sizeof s);
+    /* the book's two neurons: dL/dw2 = -0.125, dL/dw1 = -0.0625 */
+    cr_assert_eq(lesson_goto(lesson_find("chain"), 3, &s, err, sizeof err), 0, "%s",
+                 err);
+    mode_inspector_chain c;
+    cr_assert(mode_inspector_gather(&s, 1, 0, 0, 0, &c));
+    cr_expect_eq(c.act - c.y, -0.5);
+    cr_expect_eq(c.dact, 0.25);
+    cr_expect_eq(c.a_in, 1);
+    cr_expect_eq(c.grad_row, -0.125);
+    cr_expect_eq(c.grad, -0.125);
+    cr_expect(c.pending && !c.updated);
+    cr_expect_eq(c.after, 0.625);
+    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_expect_eq(c.n_terms, 1);
+    cr_expect_eq(c.w_next[0], 0.5);
+    cr_expect_eq(c.delta_next[0], -0.125);
+    cr_expect_eq(c.dl_da, -0.0625);
+    cr_expect_eq(c.dact, 1);
+    cr_expect_eq(c.grad, -0.0625);
+    check_chain(&s);
+    /* after the update: the weights before and after it, and the backward
+     * still read with the weights it used */
+    session_step_phase(&s);
+    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_expect(c.updated);
+    cr_expect_eq(c.before, 0.75);
+    cr_expect_eq(c.after, 0.8125);
+    cr_expect_eq(c.w_next[0], 0.5);
+    check_chain(&s);
+    session_free(&s);
+
+    /* the book's XOR network, full batch of four rows, bce */
+    session_config cfg;
+    ds_dataset d;
+    session_config_default(&cfg);
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    cr_assert_eq(session_new(&s, &cfg, &d, err, sizeof err), 0, "%s", err);
+    session_train(&s, 3);
+    for (int k = 0; k < 3; k++)
+        session_step_phase(&s);
+    cr_assert_eq(s.phase, SESSION_PHASE_BACKWARD);
+    check_chain(&s);
+    session_free(&s);
+}
+
+/* What the inspector says the next update will make is what it makes. */
+Test(tui, inspector_predicts_each_optimizers_update)
+{
+    for (int o = 0; o < OPT_COUNT; o++) {
+        session s;
+        session_config cfg;
+        ds_dataset d;
+        char err[256];
+        session_config_default(&cfg);
+        cfg.optimizer = (opt_kind)o;
+        cfg.batch = 2;
+        cfg.l2 = 0.01;
+        cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+        cr_assert_eq(session_new(&s, &cfg, &d, err, sizeof err), 0, "%s", err);
+        for (int k = 0; k < 5; k++)
+            session_step_batch(&s);
+        for (int k = 0; k < 3; k++)
+            session_step_phase(&s);
+        mode_inspector_chain c[3];
+        int pick[3][3] = {{0, 5, 1}, {1, 2, 8}, {2, 0, 3}};
+        for (int k = 0; k < 3; k++) {
+            cr_assert(mode_inspector_gather(&s, pick[k][0], pick[k][1], pick[k][2], -1,
+                                            &c[k]));
+            cr_expect(c[k].pending);
+        }
+        /* the penalty is part of the gradient of a weight */
+        cr_expect_neq(c[0].penalty, 0);
+        close_to(c[0].grad_rows + c[0].penalty, c[0].grad, "grad = rows + penalty");
+        session_step_phase(&s);
+        for (int k = 0; k < 3; k++) {
+            mode_inspector_chain after;
+            cr_assert(mode_inspector_gather(&s, pick[k][0], pick[k][1], pick[k][2], -1,
+                                            &after));
+            cr_expect(after.updated);
+            close_to(c[k].after, after.after, opt_name((opt_kind)o));
+            cr_expect_eq(c[k].before, after.before);
+        }
+        session_free(&s);
+    }
+}
+
+Test(tui, inspector_before_any_forward_says_so)
+{
+    session s;
+    session_config cfg;
+    ds_dataset d;
+    char err[256];
+    session_config_default(&cfg);
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    cr_assert_eq(session_new(&s, &cfg, &d, err, sizeof err), 0, "%s", err);
+    mode_inspector_chain c;
+    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_expect(!c.forward && !c.backward);
+    cr_expect(!mode_inspector_gather(&s, 0, 0, 3, 0, &c), "no input 3");
+    cr_expect(!mode_inspector_gather(&s, 3, 0, 0, 0, &c), "no layer 3");
+    session_step_phase(&s);
+    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_expect(c.forward && !c.backward);
+    session_free(&s);
 }
