@@ -1,0 +1,24 @@
+# e asks for a new value of the selected weight; a bad value gives a
+# message and changes nothing; Esc cancels.
+. "$(dirname "$0")/lib.sh"
+start 80 24
+wait_ready
+keys e
+wait_for "New value of bias of y_hat:" || fail "no prompt for the selected weight"
+keys C-u
+type_text "0.5"
+keys Enter
+wait_for "bias of y_hat = 0.5" || fail "no confirmation"
+keys e
+wait_for "New value of bias of y_hat: 0.5" || fail "the prompt does not offer the value"
+keys C-u
+type_text "lots"
+keys Enter
+wait_for "is not a number" || fail "no message for a bad value"
+keys e
+keys Escape
+wait_for "the weight is unchanged" || fail "Esc did not cancel"
+keys i
+wait_for "Chain rule: b3" || fail "the inspector is not on the edited bias"
+wait_for "b3 = 0.5 now" || fail "the new value is not shown"
+finish
