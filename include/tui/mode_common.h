@@ -112,4 +112,21 @@ bool mode_sig_same(const mode_sig *a, const mode_sig *b);
 /* Epochs done with the fraction of the one in progress. */
 double mode_progress(const session *s);
 
+/* ---- what the views hold (for tests and other views); each answers
+ * NULL / 0 / false when its view is not open ---- */
+
+/* Compare: the right-hand session and the pairing's name. */
+const session *mode_compare_right(const tui_view *v);
+const char *mode_compare_pairing(const tui_view *v);
+/* Sweep: the runs and their rates (up to 5), and the best run (-1: none). */
+int mode_sweep_runs(const tui_view *v, const session **runs, double *lrs);
+int mode_sweep_best(const tui_view *v);
+/* Landscape: the two parameters' indices in params, and the path:
+ * [n][2] pairs (x axis, y axis), the number of points returned. */
+bool mode_landscape_axes(const tui_view *v, size_t *pa, size_t *pb);
+int mode_landscape_path(const tui_view *v, const double **path);
+/* Hidden space: the layer (weight layer index) and the two units (u2 -1:
+ * the label on the y axis). */
+bool mode_hidden_units(const tui_view *v, int *layer, int *u1, int *u2);
+
 #endif

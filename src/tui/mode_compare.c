@@ -335,8 +335,7 @@ static void cmp_draw_side(tui_view *v, WINDOW *w, session *s, mode_map *m,
         return;
     /* figures */
     char fl[32], fa[32];
-    double loss = s->hist_len > 0 ? s->hist_train[s->hist_len - 1] : NAN;
-    fmt_val(fl, sizeof fl, loss);
+    fmt_val(fl, sizeof fl, met.train_loss);
     bool cls = session_is_classifier(s);
     int wrong = -1;
     if (cls && isfinite(met.train_acc)) {
@@ -360,7 +359,7 @@ static void cmp_draw_side(tui_view *v, WINDOW *w, session *s, mode_map *m,
         int r = y + 1;
         snprintf(buf, sizeof buf, "epoch %ld", s->epoch);
         mode_text(v, w, r++, ix, ROLE_NORMAL, buf);
-        snprintf(buf, sizeof buf, "loss %s", s->hist_len ? fl : "-");
+        snprintf(buf, sizeof buf, "loss %s", fl);
         mode_text(v, w, r++, ix, ROLE_NORMAL, buf);
         if (cls) {
             snprintf(buf, sizeof buf, "acc %s", fa);
@@ -415,6 +414,18 @@ static void cmp_draw(tui_view *v, WINDOW *w, int h, int wd)
     style_vrule(w, &v->st, 1, half, body);
     cmp_draw_side(v, w, &c->right, &c->map_r, mr, 'B', 1, half + 2, body,
                   wd - half - 2);
+}
+
+const session *mode_compare_right(const tui_view *v)
+{
+    const cmp_state *c = v->mode == MODE_COMPARE ? v->mode_state[MODE_COMPARE] : NULL;
+    return c && c->have_right ? &c->right : NULL;
+}
+
+const char *mode_compare_pairing(const tui_view *v)
+{
+    const cmp_state *c = v->mode == MODE_COMPARE ? v->mode_state[MODE_COMPARE] : NULL;
+    return c ? cmp_pair_names[c->pairing] : NULL;
 }
 
 static const char *const cmp_help[] = {

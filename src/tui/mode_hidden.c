@@ -54,7 +54,7 @@ static int hid_units(const tui_view *v, int layer)
 }
 
 /* Keeps the layer and units inside the network (it may have changed). */
-static void hid_fix(tui_view *v, hid_state *h)
+static void hid_fix(const tui_view *v, hid_state *h)
 {
     int nh = hid_n_hidden(v);
     if (nh < 1)
@@ -528,6 +528,18 @@ static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
         snprintf(buf, sizeof buf, "o x v s ... by class  capitals: test  %s",
                  h->u2 >= 0 ? "dots: the input grid" : "");
     mode_text(v, w, hh - 1, 1, ROLE_DIM, buf);
+}
+
+bool mode_hidden_units(const tui_view *v, int *layer, int *u1, int *u2)
+{
+    hid_state *h = v->mode == MODE_HIDDEN ? v->mode_state[MODE_HIDDEN] : NULL;
+    if (!h || hid_n_hidden(v) < 1)
+        return false;
+    hid_fix(v, h);
+    *layer = h->layer;
+    *u1 = h->u1;
+    *u2 = h->u2;
+    return true;
 }
 
 static const char *const hid_help[] = {

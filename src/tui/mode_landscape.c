@@ -23,7 +23,8 @@
 #define LAND_ROW_EVALS 600000.0 /* rows x grid points per computation */
 #define LAND_PLAY_EVERY 0.3     /* seconds between grids while playing */
 
-static const char land_ramp[] = " .:-=+*#%@";
+/* no @, o or S: those mark the point and the path */
+static const char land_ramp[] = " .:-=+*#%&";
 
 typedef struct {
     int l, j, i;               /* layer, unit, input (i == n_in: the bias) */
@@ -702,7 +703,7 @@ static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
     long others = (long)s->net.n_params - 2;
     if (others > 0)
         snprintf(title, sizeof title,
-                 "Loss landscape: %s over %s and %s, %ld other parameter%s frozen",
+                 "Loss landscape: %s over %s and %s, %ld other%s frozen",
                  lname, na, nb, others, others == 1 ? "" : "s");
     else
         snprintf(title, sizeof title, "Loss landscape: %s over %s and %s", lname,
@@ -813,6 +814,27 @@ static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
              t1, t2, st->path_from_start && st->np > 1 ? "S start  " : "",
              v->st.utf8 ? "•" : "o");
     mode_text(v, w, h - 1, lx, ROLE_DIM, buf);
+}
+
+bool mode_landscape_axes(const tui_view *v, size_t *pa, size_t *pb)
+{
+    const land_state *st =
+        v->mode == MODE_LANDSCAPE ? v->mode_state[MODE_LANDSCAPE] : NULL;
+    if (!st)
+        return false;
+    *pa = st->pa;
+    *pb = st->pb;
+    return true;
+}
+
+int mode_landscape_path(const tui_view *v, const double **path)
+{
+    const land_state *st =
+        v->mode == MODE_LANDSCAPE ? v->mode_state[MODE_LANDSCAPE] : NULL;
+    if (!st)
+        return 0;
+    *path = st->path;
+    return st->np;
 }
 
 static const char *const land_help[] = {

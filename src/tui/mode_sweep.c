@@ -431,6 +431,26 @@ static void sweep_draw(tui_view *v, WINDOW *win, int h, int wd)
         mode_plot_curves(v, win, 2, 1, plot_h + 1, plot_w, cv, w->n, true);
 }
 
+int mode_sweep_runs(const tui_view *v, const session **runs, double *lrs)
+{
+    const sweep_state *w = v->mode == MODE_SWEEP ? v->mode_state[MODE_SWEEP] : NULL;
+    if (!w)
+        return 0;
+    for (int k = 0; k < w->n; k++) {
+        if (runs)
+            runs[k] = &w->run[k];
+        if (lrs)
+            lrs[k] = w->lr[k];
+    }
+    return w->n;
+}
+
+int mode_sweep_best(const tui_view *v)
+{
+    const sweep_state *w = v->mode == MODE_SWEEP ? v->mode_state[MODE_SWEEP] : NULL;
+    return w ? sweep_best(w) : -1;
+}
+
 static const char *const sweep_help[] = {
     "space n\tone epoch / one step for every run",
     "p\tplay / pause the five runs",
