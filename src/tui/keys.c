@@ -374,6 +374,8 @@ static void k_mouse(tui_view *v, int key)
     MEVENT ev;
     if (getmouse(&ev) != OK)
         return;
+    if (v->mode != MODE_MAIN)
+        return; /* the panels are covered: a click there means nothing */
     int cx, cy;
     if (panel_map_screen_to_cell(v, ev.y, ev.x, &cx, &cy)) {
         int c;
@@ -630,7 +632,8 @@ static const keys_binding keys_bindings[] = {
     {'s', "s", "save", "save the model to a file", "s save", 29, k_save},
     {'S', "S", "save-scene", "save the whole scene (JSON)", "S scene", 36,
      k_save_scene},
-    {'?', "?", "help", "this help", "? help", 8, k_help},
+    {'?', "?", "help", "this help (F1 too)", "? help", 8, k_help},
+    {KEY_F(1), NULL, "help", "this help", NULL, 0, k_help},
     {KEY_ESC, "Esc", "close", "close a view, help, message", NULL, 0, k_escape},
     {'q', "q", "quit", "quit", "q quit", 9, k_quit},
 };
