@@ -358,12 +358,15 @@ typedef struct {
 
 static bool torch_importable(const bench_opts *o, const char **why)
 {
+    static char msg[600];
     if (access(o->python, X_OK) != 0) {
-        *why = "no python3 at that path";
+        snprintf(msg, sizeof msg, "no %s", o->python);
+        *why = msg;
         return false;
     }
     if (access(o->torch_script, R_OK) != 0) {
-        *why = "the script bench/bench_torch.py is missing";
+        snprintf(msg, sizeof msg, "%s is missing", o->torch_script);
+        *why = msg;
         return false;
     }
     char cmd[512];
