@@ -188,6 +188,9 @@ static void insp_name(const session *s, int l, int j, int i, insp_names *nm)
         snprintf(lay, sizeof lay, "%d", l + 1);
     if (L->n_out == 1 && L->n_in == 1) {
         snprintf(nm->w, sizeof nm->w, "w%s", lay);
+    } else if (L->n_out == 1 && one) {
+        /* the perceptron's w1, w2 */
+        snprintf(nm->w, sizeof nm->w, "w%d", i + 1);
     } else {
         snprintf(nm->w, sizeof nm->w, "w%s[%d,%d]", lay, j + 1, i + 1);
     }
@@ -206,11 +209,16 @@ static void insp_name(const session *s, int l, int j, int i, insp_names *nm)
     else if (L->n_out == 1)
         snprintf(nm->a, sizeof nm->a, "a%d", l + 1);
     else
-        snprintf(nm->a, sizeof nm->a, "%s%d[%d]", out ? "y_hat" : "a", l + 1, j + 1);
+    if (L->n_out > 1 && out)
+        snprintf(nm->a, sizeof nm->a, "y_hat[%d]", j + 1);
+    else if (L->n_out > 1)
+        snprintf(nm->a, sizeof nm->a, "a%d[%d]", l + 1, j + 1);
     if (i == L->n_in)
         snprintf(nm->in, sizeof nm->in, "1");
+    else if (l == 0 && L->n_in == 1)
+        snprintf(nm->in, sizeof nm->in, "x");
     else if (l == 0)
-        snprintf(nm->in, sizeof nm->in, L->n_in == 1 ? "x" : "x%d", i + 1);
+        snprintf(nm->in, sizeof nm->in, "x%d", i + 1);
     else if (L->n_in == 1)
         snprintf(nm->in, sizeof nm->in, "a%d", l);
     else
@@ -282,8 +290,10 @@ static int insp_draw_forward(tui_view *v, WINDOW *w, int y,
     fmt_num(a, sizeof a, c->z);
     fmt_num(b, sizeof b, c->act);
     int x = 1;
-    x += view_print(v, w, y, x, ROLE_NORMAL, "forward: %s = %s   %s = %c(%s) = %s",
-                    nm->z, a, nm->a, nm->f, nm->z, b);
+    char fn[16];
+    snprintf(fn, sizeof fn, "%s", c->perceptron ? "step" : (char[2]){nm->f, 0});
+    x += view_print(v, w, y, x, ROLE_NORMAL, "forward: %s = %s   %s = %s(%s) = %s",
+                    nm->z, a, nm->a, fn, nm->z, b);
     if (!c->bias) {
         fmt_num(d, sizeof d, c->a_in);
         view_print(v, w, y, x, ROLE_NORMAL, "   %s = %s", nm->in, d);
@@ -316,13 +326,23 @@ static int insp_draw_forward(tui_view *v, WINDOW *w, int y,
         fmt_num(b, sizeof b, c->act);
         fmt_num(d, sizeof d, c->y);
         if (c->perceptron)
-            view_print(v, w, y++, 1, ROLE_NORMAL, "error: y - y_hat = %s - %s", d, b);
+        {
+            char e[32];
+            fmt_num(e, sizeof e, c->y - c->act);
+            view_print(v, w, y++, 1, ROLE_NORMAL, "error: y - y_hat = %s - %s = %s", d,
+                       b, e);
+        }
         else if (s->cfg.loss == LOSS_MSE && s->n_out == 1)
             view_print(v, w, y++, 1, ROLE_NORMAL,
                        "loss:    L = (y_hat - y)^2 / 2 = (%s - %s)^2 / 2 = %s", b, d, a);
         else
+        {
+            const char *lf = loss_formula(s->cfg.loss);
+            if (strncmp(lf, "L = ", 4) == 0)
+                lf += 4;
             view_print(v, w, y++, 1, ROLE_NORMAL, "loss:    L = %s = %s   (y = %s)",
-                       loss_formula(s->cfg.loss), a, d);
+                       lf, a, d);
+        }
     }
     return y;
 }
@@ -467,9 +487,10 @@ static int insp_draw_mean(tui_view *v, WINDOW *w, int y, int h, int wd,
         size_t k = (size_t)r * L->n_out + (size_t)c->j;
         double a_in = c->bias ? 1.0 : insp_input(n, c->l, r, c->i);
         char t[96], fa[32], fb[32];
-        fmt_num(fa, sizeof fa, L->dz[k] * N);
+        double dk = L->dz[k] * N;
+        fmt_num(fa, sizeof fa, shown ? fabs(dk) : dk);
         insp_fac(fb, sizeof fb, a_in);
-        snprintf(t, sizeof t, "%s%s*%s", shown ? " + " : "", fa, fb);
+        snprintf(t, sizeof t, "%s%s*%s", !shown ? "" : dk < 0 ? " - " : " + ", fa, fb);
         if ((int)(at + strlen(t)) > wd - 24)
             break;
         at += (size_t)snprintf(buf + at, sizeof buf - at, "%s", t);
@@ -494,41 +515,64 @@ static int insp_draw_mean(tui_view *v, WINDOW *w, int y, int h, int wd,
     return y;
 }
 
-static int insp_draw_update(tui_view *v, WINDOW *w, int y,
+/* "head rule nums" on one line when it fits the width, else the numbers
+ * under the rule. Returns the next row. */
+static int insp_split(tui_view *v, WINDOW *w, int y, int wd, int pad,
+                      const char *head, const char *rule, const char *nums)
+{
+    int n = pad + (int)strlen(head) + (int)strlen(rule) + 1 + (int)strlen(nums);
+    if (n <= wd - 2) {
+        view_print(v, w, y++, 1, ROLE_NORMAL, "%*s%s%s %s", pad, "", head, rule, nums);
+        return y;
+    }
+    view_print(v, w, y++, 1, ROLE_NORMAL, "%*s%s%s", pad, "", head, rule);
+    int in = pad + (int)strlen(head);
+    if (in + (int)strlen(nums) > wd - 2)
+        in = wd - 2 - (int)strlen(nums);
+    if (in < 2)
+        in = 2;
+    view_print(v, w, y++, 1, ROLE_NORMAL, "%*s%s", in, "", nums);
+    return y;
+}
+
+static int insp_draw_update(tui_view *v, WINDOW *w, int y, int h, int wd,
                             const mode_inspector_chain *c, const insp_names *nm,
                             bool bias_too)
 {
     const session *s = v->s;
-    char a[32], b[32], d[32], e[32];
+    char a[32], b[32], d[32], e[32], head[64], rule[256], nums[160];
     fmt_num(a, sizeof a, c->before);
     fmt_num(b, sizeof b, c->after);
     fmt_num(d, sizeof d, c->lr);
     insp_fac(e, sizeof e, c->grad);
     const char *when = c->updated ? "made" : "next";
     const char *who = c->perceptron ? "the rule" : opt_name(c->opt);
-    if (c->perceptron || c->opt == OPT_SGD) {
-        view_print(v, w, y++, 1, ROLE_NORMAL, "update (%s, %s): %s <- %s - lr * dL/d%s "
-                   "= %s - %s * %s = %s", when, who, nm->w, nm->w, nm->w, a, d, e, b);
+    snprintf(head, sizeof head, "update (%s, %s): ", when, who);
+    bool plain = c->perceptron || c->opt == OPT_SGD;
+    if (plain) {
+        snprintf(rule, sizeof rule, "%s <- %s - lr * dL/d%s", nm->w, nm->w, nm->w);
+        snprintf(nums, sizeof nums, "= %s - %s * %s = %s", a, d, e, b);
+        y = insp_split(v, w, y, wd, 0, head, rule, nums);
     } else {
         char g[32];
         fmt_num(g, sizeof g, c->after - c->before);
-        view_print(v, w, y++, 1, ROLE_NORMAL, "update (%s, %s): %s = %s -> %s, a change "
-                   "of %s", when, who, nm->w, a, b, g);
+        snprintf(rule, sizeof rule, "%s = %s -> %s,", nm->w, a, b);
+        snprintf(nums, sizeof nums, "a change of %s", g);
+        y = insp_split(v, w, y, wd, 0, head, rule, nums);
         fmt_num(g, sizeof g, -c->lr * c->grad);
         view_print(v, w, y++, 1, ROLE_DIM, "  (%s keeps a running average of the "
                    "gradients; plain sgd would move it by %s)", who, g);
     }
-    if (bias_too && !c->bias) {
+    if (bias_too && !c->bias && plain && y + 2 < h) {
         mode_inspector_chain cb;
         int l = c->l, j = c->j;
         if (mode_inspector_gather(s, l, j, s->net.layer[l].n_in, c->data_row, &cb)) {
             fmt_num(a, sizeof a, cb.before);
             fmt_num(b, sizeof b, cb.after);
             insp_fac(e, sizeof e, cb.grad);
-            if (c->perceptron || c->opt == OPT_SGD)
-                view_print(v, w, y++, 1, ROLE_NORMAL, "%*s %s <- %s - lr * dL/d%s "
-                           "= %s - %s * %s = %s", (int)strlen(when) + (int)strlen(who) + 11,
-                           "", nm->b, nm->b, nm->b, a, d, e, b);
+            snprintf(rule, sizeof rule, "%s <- %s - lr * dL/d%s", nm->b, nm->b, nm->b);
+            snprintf(nums, sizeof nums, "= %s - %s * %s = %s", a, d, e, b);
+            y = insp_split(v, w, y, wd, (int)strlen(head), "", rule, nums);
         }
     }
     return y;
@@ -602,7 +646,7 @@ static void insp_draw(tui_view *v, WINDOW *w, int h, int wd)
         }
     }
     y++;
-    insp_draw_update(v, w, y, &c, &nm, c.output && !c.bias && y + 2 < h);
+    insp_draw_update(v, w, y, h, wd, &c, &nm, c.output && !c.bias);
 }
 
 static bool insp_key(tui_view *v, int key)
