@@ -127,7 +127,7 @@ static void verdicts(const bench_opts *o, const bench_results *r)
                 snprintf(how, sizeof how,
                          "median %.1f ms (%.1fx the %.1f ms budget), max %.1f ms%s",
                          med, med / BENCH_FRAME_MS, BENCH_FRAME_MS, mx,
-                         all ? "" : ", some keys unanswered in 5 s");
+                         all ? "" : ", then a key went unanswered for 5 s");
             verdict(names[k], true, met, how);
         }
     }
