@@ -49,8 +49,9 @@ static int lat_start(lat_term *t, const char *mlpviz, const char *batch)
         unsetenv("COLUMNS");
         unsetenv("NO_COLOR");
         char *argv[] = {(char *)mlpviz, "--dataset", "spiral", "--points", "100000",
-                        "--layers", "16,16", "--activation", "tanh", "--lr",
-                        "0.003", "--batch", (char *)batch, "--seed", "1", NULL};
+                        "--test-ratio", "0.2", "--layers", "16,16", "--activation",
+                        "tanh", "--lr", "0.003", "--batch", (char *)batch,
+                        "--seed", "1", NULL};
         execv(mlpviz, argv);
         _exit(127);
     }
@@ -223,11 +224,13 @@ void bench_latency_section(const bench_opts *o, bench_results *r)
     int presses = o->quick ? 8 : 20;
     printf("== Key latency while training continuously (the real program in a "
            "pseudo-terminal)\n");
-    printf("mlpviz --dataset spiral --points 100000 --layers 16,16 --activation "
-           "tanh --lr 0.003\n  --batch B --seed 1, %dx%d, TERM=xterm-256color, "
-           "UTF-8; 80,000 training rows. p plays at\n  the top speed; then + and - "
-           "in turn, %d presses, 80-200 ms apart. Latency: key\n  written -> the "
-           "new \"lr X\" read back from the terminal. Budget: one frame, %.1f ms.\n",
+    printf("mlpviz --dataset spiral --points 100000 --test-ratio 0.2 --layers 16,16 "
+           "--activation tanh\n  --lr 0.003 --batch B --seed 1, %dx%d, "
+           "TERM=xterm-256color, UTF-8; 80,000 training rows.\n  p plays at "
+           "the top speed; then + and - "
+           "in turn, %d presses, 80-200 ms apart.\n  Latency: key written -> the "
+           "new \"lr X\" read back from the terminal. Budget: one frame,\n  "
+           "%.1f ms.\n",
            LAT_COLS, LAT_ROWS, presses, BENCH_FRAME_MS);
     if (!o->mlpviz || access(o->mlpviz, X_OK) != 0) {
         r->lat_missing = "the program was not found (--mlpviz PATH)";
