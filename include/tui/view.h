@@ -181,7 +181,8 @@ void view_free(tui_view *v);
 /* Puts the screen where o->view says (the mode, the selected weight, the
  * lesson and scene), as --session and --lesson ask. A mode that refuses to
  * open, an unknown name or a weight that does not exist leave a message
- * and the main panels. Called by view_init. */
+ * and the main panels. Call once after view_init and the first
+ * view_layout (so a mode's open() finds its window in place). */
 void view_apply_start(tui_view *v);
 /* Places every window for the current LINES x COLS (also on KEY_RESIZE). */
 void view_layout(tui_view *v);

@@ -19,6 +19,8 @@ typedef struct {
     long stamp;
     int n;
     size_t idx[UPD_TOP_MAX];
+    struct timespec when; /* of the last search (a few a second while
+                             training plays: a big net has many weights) */
 } upd_state;
 
 static int upd_open(tui_view *v)
@@ -252,11 +254,16 @@ static void upd_short(char *buf, size_t len, double x)
 }
 
 /* Finds the parameters that moved most in the last update. */
-static void upd_top(upd_state *u, const session *s)
+static void upd_top(upd_state *u, const session *s, bool playing)
 {
+    struct timespec now;
+    view_now(&now);
     if (u->stamp == s->version)
         return;
+    if (playing && u->stamp >= 0 && view_elapsed(&u->when, &now) < 0.25)
+        return;
     u->stamp = s->version;
+    u->when = now;
     u->n = 0;
     const double *p = s->net.params, *q = s->prev_params;
     double mag[UPD_TOP_MAX];
@@ -337,7 +344,7 @@ static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
     y++;
     if (!u)
         return;
-    upd_top(u, s);
+    upd_top(u, s, v->playing);
     if (u->n == 0) {
         view_print(v, w, y++, 1, ROLE_DIM, "no weight moved");
         return;
@@ -350,6 +357,8 @@ static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
     for (int k = 0; k < u->n && y < h - 1; k++) {
         int l, j, i;
         size_t p = u->idx[k];
+        if (p >= s->net.n_params)
+            continue; /* found for a bigger net, a moment ago */
         upd_locate(&s->net, p, &l, &j, &i);
         view_selection sel = {.col = 2 * l + 1, .j = j, .i = i};
         char name[64];

@@ -277,6 +277,7 @@ int tui_run(session *s, const tui_options *o)
         return 1;
     }
     view_layout(&v);
+    view_apply_start(&v);
     tui_loop(&v);
     status = v.exit_status;
     bool lost = v.input_lost;

@@ -72,7 +72,6 @@ int view_init(tui_view *v, session *s, const tui_options *o)
     v->mode = MODE_MAIN;
     v->dirty = true;
     view_fix_selection(v);
-    view_apply_start(v);
     return 0;
 }
 
@@ -565,6 +564,8 @@ void view_apply_start(tui_view *v)
         } else {
             v->lesson = l;
             v->lesson_scene = sv->lesson_scene;
+            if (v->lines > 0)
+                view_layout(v); /* the lesson line takes a row */
         }
     }
     /* the record's weight; a lesson's own pick when the record has none

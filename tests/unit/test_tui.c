@@ -487,6 +487,8 @@ Test(tui, start_options_open_the_saved_view)
     f.o.view.input = 8; /* the bias of unit 4 of layer 2 */
     cr_assert_eq(view_init(&f.v, &f.s, &f.o), 0);
     view_layout(&f.v);
+    cr_expect_eq(f.v.mode, MODE_MAIN);
+    view_apply_start(&f.v);
     cr_expect_eq(f.v.mode, MODE_METRICS);
     int l, j, i;
     view_selected_weight(&f.v, &l, &j, &i);
