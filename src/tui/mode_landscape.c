@@ -20,7 +20,7 @@
 #define LAND_REPLAY_STEPS 20000 /* the path before opening is rebuilt by a
                                    replay up to this many steps */
 #define LAND_REPLAY_SECONDS 0.25
-#define LAND_ROW_EVALS 600000.0 /* rows x grid points per computation */
+#define LAND_MACS 4e7        /* multiply-adds a grid may cost, about */
 #define LAND_PLAY_EVERY 0.3     /* seconds between grids while playing */
 
 /* no @, o or S: those mark the point and the path */
@@ -40,7 +40,9 @@ typedef struct {
     bool fitted;
     double *loss;              /* [gh][gw] */
     size_t loss_cap;
-    int gw, gh;
+    int W, H;                  /* pixels the grid is for */
+    int step;                  /* pixels per grid point each way (1, 2, 4..) */
+    int gw, gh;                /* grid points */
     long stamp;                /* session version of the grid, -1 none */
     double key_ca, key_cb, key_ra, key_rb; /* range the grid was made for */
     size_t key_pa, key_pb;
@@ -317,6 +319,11 @@ static void land_fit(tui_view *v, land_state *st)
     double z = pow(2.0, st->zoom);
     st->ra *= z;
     st->rb *= z;
+    if (st->zoom < 0) {
+        /* a closer look is around the point where training is now */
+        st->ca = a;
+        st->cb = b;
+    }
     st->fitted = true;
 }
 
@@ -349,19 +356,45 @@ static double land_loss_at(session *s, land_state *st, const net *tmp, int rows,
     return l;
 }
 
-static bool land_compute(tui_view *v, land_state *st, int gw, int gh)
+/* The loss at pixel (px, py) of the W x H pixels. */
+static double land_at(const land_state *st, int px, int py)
+{
+    int gx = px / st->step, gy = py / st->step;
+    if (gx >= st->gw)
+        gx = st->gw - 1;
+    if (gy >= st->gh)
+        gy = st->gh - 1;
+    if (gx < 0 || gy < 0)
+        return NAN;
+    return st->loss[(size_t)gy * st->gw + gx];
+}
+
+/* Computes the grid for W x H pixels: one point per pixel, or per block of
+ * pixels when the network and the data would make that too slow; over
+ * every training row or an even spread of them. */
+static bool land_compute(tui_view *v, land_state *st, int W, int H)
 {
     session *s = v->s;
     const net *n = &s->net;
-    size_t npts = (size_t)gw * (size_t)gh;
     int train = s->data.n_train;
-    if (train < 1 || npts == 0)
+    if (train < 1 || W < 1 || H < 1)
         return false;
-    int rows = (int)(LAND_ROW_EVALS / (double)npts);
-    if (rows < 32)
-        rows = 32;
-    if (rows > train)
-        rows = train;
+    double per_row = (double)n->n_params + 1;
+    int want = train < 16 ? train : 16;
+    int step = 1, gw, gh, rows;
+    size_t npts;
+    for (;;) {
+        gw = (W + step - 1) / step;
+        gh = (H + step - 1) / step;
+        npts = (size_t)gw * (size_t)gh;
+        double r = LAND_MACS / ((double)npts * per_row);
+        rows = r > train ? train : (int)r;
+        if (rows >= want || step >= 16)
+            break;
+        step *= 2;
+    }
+    if (rows < 1)
+        rows = 1;
     int chunk = rows < SESSION_CHUNK ? rows : SESSION_CHUNK;
     if (!land_grow(&st->loss, &st->loss_cap, npts) ||
         !land_grow(&st->params, &st->params_cap, n->n_params) ||
@@ -397,8 +430,11 @@ static bool land_compute(tui_view *v, land_state *st, int gw, int gh)
     st->lmax = -INFINITY;
     for (int gy = 0; gy < gh; gy++)
         for (int gx = 0; gx < gw; gx++) {
-            double a = st->ca + st->ra * (2.0 * (gx + 0.5) / gw - 1.0);
-            double b = st->cb + st->rb * (1.0 - 2.0 * (gy + 0.5) / gh);
+            /* the middle of the grid point's block of pixels */
+            double fx = fmin((gx + 0.5) * step, W - 0.5) / W;
+            double fy = fmin((gy + 0.5) * step, H - 0.5) / H;
+            double a = st->ca + st->ra * (2.0 * fx - 1.0);
+            double b = st->cb + st->rb * (1.0 - 2.0 * fy);
             st->params[st->pa] = a;
             st->params[st->pb] = b;
             double l = land_loss_at(s, st, &tmp, rows, x, y);
@@ -409,6 +445,9 @@ static bool land_compute(tui_view *v, land_state *st, int gw, int gh)
             }
         }
     st->rows_used = rows;
+    st->W = W;
+    st->H = H;
+    st->step = step;
     st->gw = gw;
     st->gh = gh;
     st->stamp = s->version;
@@ -424,9 +463,9 @@ static bool land_compute(tui_view *v, land_state *st, int gw, int gh)
 
 /* The grid is made again when the weights, the axes, the range or the
  * size changed; while playing at most a few times a second. */
-static bool land_refresh(tui_view *v, land_state *st, int gw, int gh)
+static bool land_refresh(tui_view *v, land_state *st, int W, int H)
 {
-    bool same_key = st->gw == gw && st->gh == gh && st->key_ca == st->ca &&
+    bool same_key = st->W == W && st->H == H && st->key_ca == st->ca &&
                     st->key_cb == st->cb && st->key_ra == st->ra &&
                     st->key_rb == st->rb && st->key_pa == st->pa &&
                     st->key_pb == st->pb;
@@ -438,7 +477,7 @@ static bool land_refresh(tui_view *v, land_state *st, int gw, int gh)
         if (v->playing && view_elapsed(&st->when, &now) < LAND_PLAY_EVERY)
             return true;
     }
-    return land_compute(v, st, gw, gh);
+    return land_compute(v, st, W, H);
 }
 
 /* 0 (low) .. 1 (high) on a log-like scale. */
@@ -613,6 +652,16 @@ static void land_tick_label(char *buf, size_t len, double x)
         snprintf(buf, len, "%.1e", x);
 }
 
+/* A plot position as a cell, kept well inside int's range. */
+static int land_cell(double t)
+{
+    if (!(t > -1e6))
+        return -1000000;
+    if (t > 1e6)
+        return 1000000;
+    return (int)floor(t);
+}
+
 static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
                            int px, int ph, int pw)
 {
@@ -620,10 +669,9 @@ static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
     bool mono = sty->colors == STYLE_MONO;
     int black = sty->colors == STYLE_256 ? 16 : COLOR_BLACK;
     int sy = sty->utf8 && !mono ? 2 : 1;
-#define LAND_CX(a) ((int)floor(((a) - (st->ca - st->ra)) / (2 * st->ra) * pw))
-#define LAND_CY(b) ((int)floor(((st->cb + st->rb) - (b)) / (2 * st->rb) * ph))
-    /* a cell's colour pair for a mark on it, keeping its shade */
-    int lx = 0, ly = 0;
+#define LAND_CX(a) land_cell(((a) - (st->ca - st->ra)) / (2 * st->ra) * pw)
+#define LAND_CY(b) land_cell(((st->cb + st->rb) - (b)) / (2 * st->rb) * ph)
+    double lxd = 0, lyd = 0;
     bool have = false;
     for (int k = 0; k < st->np; k++) {
         double a = st->path[2 * k], b = st->path[2 * k + 1];
@@ -631,42 +679,63 @@ static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
             have = false;
             continue;
         }
-        int cx = LAND_CX(a), cy = LAND_CY(b);
-        int x0 = have ? lx : cx, y0 = have ? ly : cy;
-        /* the segment from the last point, cell by cell */
-        int dx = abs(cx - x0), dy = -abs(cy - y0);
-        int sx_ = x0 < cx ? 1 : -1, sy_ = y0 < cy ? 1 : -1, err = dx + dy;
-        int x = x0, y = y0;
-        for (int guard = 0; guard < 4 * (pw + ph) + 4; guard++) {
-            bool vertex = x == cx && y == cy;
+        /* the segment from the last point in cell units, clipped to the
+         * plot (and a cell around it) before it is walked cell by cell */
+        double xd = (a - (st->ca - st->ra)) / (2 * st->ra) * pw;
+        double yd = ((st->cb + st->rb) - b) / (2 * st->rb) * ph;
+        double x0d = have ? lxd : xd, y0d = have ? lyd : yd;
+        lxd = xd;
+        lyd = yd;
+        have = true;
+        double t0 = 0, t1 = 1, ddx = xd - x0d, ddy = yd - y0d;
+        const double lo_x = -1, hi_x = pw + 1, lo_y = -1, hi_y = ph + 1;
+        const double pp[4] = {-ddx, ddx, -ddy, ddy};
+        const double qq[4] = {x0d - lo_x, hi_x - x0d, y0d - lo_y, hi_y - y0d};
+        bool visible = true;
+        for (int e = 0; e < 4 && visible; e++) {
+            if (pp[e] == 0) {
+                visible = qq[e] >= 0;
+                continue;
+            }
+            double r = qq[e] / pp[e];
+            if (pp[e] < 0)
+                t0 = fmax(t0, r);
+            else
+                t1 = fmin(t1, r);
+            visible = t0 <= t1;
+        }
+        if (!visible)
+            continue;
+        int x = land_cell(x0d + t0 * ddx), y = land_cell(y0d + t0 * ddy);
+        int cx = land_cell(x0d + t1 * ddx), cy = land_cell(y0d + t1 * ddy);
+        bool end_is_vertex = t1 >= 1;
+        int dx = abs(cx - x), dy = -abs(cy - y);
+        int stx = x < cx ? 1 : -1, sty_ = y < cy ? 1 : -1, err = dx + dy;
+        for (;;) {
             if (x >= 0 && y >= 0 && x < pw && y < ph) {
-                size_t g = (size_t)(y * sy) * (size_t)st->gw + (size_t)x;
+                bool vertex = end_is_vertex && x == cx && y == cy;
                 short pr = 0;
                 attr_t at = A_BOLD;
                 if (mono)
                     at |= A_REVERSE;
-                else if (g < (size_t)st->gw * st->gh)
-                    pr = style_pair(sty, black, land_color(v, land_level(st, st->loss[g])));
-                if (vertex)
-                    style_put(w, sty, py + y, px + x, L'•', 'o', at, pr);
                 else
-                    style_put(w, sty, py + y, px + x, L'·', '.', at, pr);
+                    pr = style_pair(sty, black,
+                                    land_color(v, land_level(st, land_at(st, x, y * sy))));
+                style_put(w, sty, py + y, px + x, vertex ? L'•' : L'·',
+                          vertex ? 'o' : '.', at, pr);
             }
             if (x == cx && y == cy)
                 break;
             int e2 = 2 * err;
             if (e2 >= dy) {
                 err += dy;
-                x += sx_;
+                x += stx;
             }
             if (e2 <= dx) {
                 err += dx;
-                y += sy_;
+                y += sty_;
             }
         }
-        lx = cx;
-        ly = cy;
-        have = true;
     }
     /* the start and the current point on top */
     attr_t ac;
@@ -750,15 +819,14 @@ static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
     /* the heat map */
     for (int cy = 0; cy < ph; cy++)
         for (int cx = 0; cx < pw; cx++) {
-            size_t g = (size_t)(cy * sy) * (size_t)pw + (size_t)cx;
-            double f = land_level(st, st->loss[g]);
+            double f = land_level(st, land_at(st, cx, cy * sy));
             if (mono) {
                 int idx = (int)(f * 9.999);
                 style_put(w, &v->st, py + cy, px + cx, 0,
                           land_ramp[idx < 0 ? 0 : idx > 9 ? 9 : idx], A_NORMAL, 0);
             } else if (sy == 2) {
                 int ct = land_color(v, f);
-                int cb = land_color(v, land_level(st, st->loss[g + (size_t)pw]));
+                int cb = land_color(v, land_level(st, land_at(st, cx, cy * sy + 1)));
                 style_put(w, &v->st, py + cy, px + cx, ct == cb ? L' ' : L'▀', ' ',
                           A_NORMAL, style_pair(&v->st, ct, cb));
             } else {
