@@ -429,11 +429,13 @@ const char *mode_compare_pairing(const tui_view *v)
 }
 
 static const char *const cmp_help[] = {
-    "arrows\tnext pairing: models, rates, activations",
-    "space n\tone epoch / one step on both sides",
+    "arrows\tpairing: model, rate, act.",
+    "space\tone epoch on both sides",
+    "n\tone step on both sides",
     "p\tplay / pause both sides",
-    "r R\tnew seed / same start, both sides",
-    "+ -\tboth learning rates one rung up / down",
+    "r R\tnew seed / replay, both",
+    "+ -\tboth rates a rung up/down",
+    "c, Esc\tback to the main panels",
     NULL};
 
 const view_mode_ops mode_compare_ops = {

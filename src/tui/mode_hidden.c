@@ -543,9 +543,9 @@ bool mode_hidden_units(const tui_view *v, int *layer, int *u1, int *u2)
 }
 
 static const char *const hid_help[] = {
-    "left right\tthe unit on the x axis",
-    "up down\tthe unit on the y axis",
-    "< >\tthe previous / next hidden layer",
+    "arrows\tl/r: x unit, u/d: y unit",
+    "< >\tprevious / next layer",
+    "h, Esc\tback to the main panels",
     NULL};
 
 const view_mode_ops mode_hidden_ops = {

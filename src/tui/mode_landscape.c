@@ -906,10 +906,11 @@ int mode_landscape_path(const tui_view *v, const double **path)
 }
 
 static const char *const land_help[] = {
-    "left right\tthe x axis: previous / next weight (y: its bias)",
-    "up down\tthe y axis: next / previous parameter",
+    "arrows\tl/r: weight, u/d: 2nd axis",
     "< >\twider / closer view",
-    "space n\ttrain an epoch / a step; each step joins the path",
+    "space\tan epoch, each step drawn",
+    "n\tone step onto the path",
+    "y, Esc\tback to the main panels",
     NULL};
 
 const view_mode_ops mode_landscape_ops = {

@@ -452,11 +452,13 @@ int mode_sweep_best(const tui_view *v)
 }
 
 static const char *const sweep_help[] = {
-    "space n\tone epoch / one step for every run",
+    "space\tone epoch for every run",
+    "n\tone step for every run",
     "p\tplay / pause the five runs",
-    "+ - arrows\tmove the five rates up / down the ladder",
-    "up down\trates a decade apart / on neighbouring rungs",
-    "r R\tnew initial weights / the same start again",
+    "+ -\tthe five rates up / down",
+    "arrows\trates (l/r), spacing (u/d)",
+    "r R\tnew seed / same start",
+    "w, Esc\tback to the main panels",
     NULL};
 
 const view_mode_ops mode_sweep_ops = {
