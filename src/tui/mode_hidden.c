@@ -53,6 +53,9 @@ static int hid_units(const tui_view *v, int layer)
     return v->s->net.layer[layer].n_out;
 }
 
+static bool hid_carry(tui_view *v, hid_state *h, const double *raw, int rows);
+static void hid_liveliest(tui_view *v, hid_state *h);
+
 /* Keeps the layer and units inside the network (it may have changed). */
 static void hid_fix(const tui_view *v, hid_state *h)
 {
@@ -74,7 +77,8 @@ static void hid_fix(const tui_view *v, hid_state *h)
 
 /* The layer and units from the selection: an edge of a hidden layer's
  * weights names the layer, its unit and (as a unit of the same layer) its
- * input, as a lesson's pick does; a hidden node names its layer and unit. */
+ * input, as a lesson's pick does; a hidden node names its layer and unit.
+ * Anything else: the last hidden layer's two liveliest units. */
 static void hid_from_selection(tui_view *v, hid_state *h)
 {
     const view_selection *sel = &v->sel;
@@ -82,12 +86,14 @@ static void hid_from_selection(tui_view *v, hid_state *h)
     h->layer = nh - 1;
     h->u1 = 0;
     h->u2 = 1;
+    bool picked = false;
     if (sel->col % 2 == 1) {
         int l = (sel->col - 1) / 2;
         if (l < nh) {
             h->layer = l;
             h->u1 = sel->j;
             h->u2 = sel->i;
+            picked = true;
         }
     } else {
         int c = sel->col / 2;
@@ -95,9 +101,49 @@ static void hid_from_selection(tui_view *v, hid_state *h)
             h->layer = c - 1;
             h->u1 = sel->node;
             h->u2 = sel->node + 1;
+            picked = true;
         }
     }
     hid_fix(v, h);
+    if (!picked && nh >= 1)
+        hid_liveliest(v, h);
+}
+
+/* Without a pick: the two units of the layer that vary most over the
+ * training rows (a dead unit shows nothing). */
+static void hid_liveliest(tui_view *v, hid_state *h)
+{
+    const ds_dataset *d = &v->s->data;
+    int rows = d->n_train < HID_MAX_POINTS ? d->n_train : HID_MAX_POINTS;
+    int units = hid_units(v, h->layer);
+    if (rows < 2 || units < 3 || !hid_carry(v, h, d->x, rows))
+        return;
+    int best[2] = {-1, -1};
+    double var[2] = {-1, -1};
+    for (int u = 0; u < units; u++) {
+        double sum = 0, sq = 0;
+        for (int r = 0; r < rows; r++) {
+            double a = h->val[(size_t)r * units + u];
+            sum += a;
+            sq += a * a;
+        }
+        double m = sum / rows, vv = sq / rows - m * m;
+        if (!isfinite(vv))
+            continue;
+        if (vv > var[0] + 1e-12) {
+            best[1] = best[0];
+            var[1] = var[0];
+            best[0] = u;
+            var[0] = vv;
+        } else if (vv > var[1] + 1e-12) {
+            best[1] = u;
+            var[1] = vv;
+        }
+    }
+    if (best[0] < 0 || best[1] < 0)
+        return;
+    h->u1 = best[0] < best[1] ? best[0] : best[1];
+    h->u2 = best[0] < best[1] ? best[1] : best[0];
 }
 
 static int hid_open(tui_view *v)
@@ -395,8 +441,8 @@ static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
         snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", n2);
     else
         snprintf(buf, sizeof buf,
-                 "each point: a data row carried to hidden layer %d; the dotted "
-                 "lines were straight in the input plane",
+                 "points: data rows carried to hidden layer %d; dots: the input "
+                 "grid, bent",
                  h->layer + 1);
     mode_text(v, w, 1, 1, ROLE_DIM, buf);
     /* the grid lines as dots (braille where there is Unicode) */

@@ -482,3 +482,24 @@ Test(modes, every_view_survives_a_network_without_hidden_layers)
     m_expect_text(&f, "no hidden layer");
     m_close(&f);
 }
+
+Test(modes, hidden_space_without_a_pick_shows_the_liveliest_units)
+{
+    mfix f;
+    m_lesson(&f, "xor-mlp", 4, 80, 24); /* epoch 2000: h2.2 is dead */
+    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    int l, u1, u2;
+    cr_assert(mode_hidden_units(&f.v, &l, &u1, &u2));
+    cr_expect_eq(l, 1);
+    cr_expect_neq(u1, 1, "the dead unit h2.2 is not shown");
+    cr_expect_neq(u2, 1, "the dead unit h2.2 is not shown");
+    char *t = m_text(&f);
+    cr_expect_eq(strstr(t, "dead unit"), NULL, "%s", t);
+    free(t);
+    /* the scene's pick names h2.2, which is dead: the view says so */
+    view_set_mode(&f.v, MODE_MAIN);
+    cr_assert(view_select_weight(&f.v, 1, 0, 1));
+    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    m_expect_text(&f, "h2.2 is the same for every point (a dead unit?)");
+    m_close(&f);
+}
