@@ -185,7 +185,23 @@ void status_draw(tui_view *v)
         style_text(w, &v->st, 1, x2, avail, v->message_bad ? ROLE_BAD : ROLE_MESSAGE,
                    v->message);
     } else if (v->s->status == SESSION_DIVERGED) {
-        style_text(w, &v->st, 1, x2, avail, ROLE_BAD,
+        int x = x2;
+        if (v->lesson) {
+            /* a lesson scene may diverge on purpose: its keys stay */
+            char tag[48];
+            snprintf(tag, sizeof tag, "scene %d/%d", v->lesson_scene + 1,
+                     v->lesson->n_scenes);
+            x += style_text(w, &v->st, 1, x, width - x, ROLE_TITLE, tag) + 2;
+            if (lesson_bar_can_move(v, 1)) {
+                x += style_text(w, &v->st, 1, x, width - x, ROLE_KEY, "Enter");
+                x += style_text(w, &v->st, 1, x, width - x, ROLE_DIM, " next  ");
+            }
+            if (lesson_bar_can_move(v, -1)) {
+                x += style_text(w, &v->st, 1, x, width - x, ROLE_KEY, "Bksp");
+                x += style_text(w, &v->st, 1, x, width - x, ROLE_DIM, " back  ");
+            }
+        }
+        style_text(w, &v->st, 1, x, width - x, ROLE_BAD,
                    "diverged: lower the learning rate with -, then press r to "
                    "start again");
     } else {
