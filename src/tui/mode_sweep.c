@@ -223,6 +223,16 @@ static bool sweep_handle_key(tui_view *v, int key)
             view_say(v, true, "every run has diverged: press - or R first");
             return true;
         }
+        /* the screen trains its own session in the same slices, and stops
+         * playing when that one cannot go on */
+        if (!v->playing && (v->s->status == SESSION_DIVERGED ||
+                            (v->s->cfg.model == MODEL_PERCEPTRON &&
+                             v->s->status == SESSION_CONVERGED))) {
+            view_say(v, true, "the main session %s, so play would stop at "
+                              "once: use space",
+                     v->s->status == SESSION_DIVERGED ? "diverged" : "converged");
+            return true;
+        }
         view_set_playing(v, !v->playing);
         w->owed = 0;
         view_now(&w->last);
