@@ -369,6 +369,11 @@ static void cmp_draw_side(tui_view *v, WINDOW *w, session *s, mode_map *m,
                 mode_text(v, w, r++, ix, wrong ? ROLE_NEG : ROLE_POS, buf);
             }
         }
+        if (cls && s->data.n_test > 0 && isfinite(met.test_acc) &&
+            r < y + 1 + map_h) {
+            snprintf(buf, sizeof buf, "test acc %.0f%%", 100 * met.test_acc);
+            mode_text(v, w, r++, ix, ROLE_NORMAL, buf);
+        }
         if (r < y + 1 + map_h) {
             snprintf(buf, sizeof buf, "lr %s", lr);
             mode_text(v, w, r++, ix, ROLE_DIM, buf);
