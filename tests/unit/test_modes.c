@@ -496,7 +496,7 @@ Test(modes, hidden_space_without_a_pick_shows_the_liveliest_units)
     char *t = m_text(&f);
     cr_expect_eq(strstr(t, "dead unit"), NULL, "%s", t);
     free(t);
-    /* the scene's pick names h2.2, which is dead: the view says so */
+    /* h2.2 is dead at epoch 2000: selected by hand, the view says so */
     view_set_mode(&f.v, MODE_MAIN);
     cr_assert(view_select_weight(&f.v, 1, 0, 1));
     cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
