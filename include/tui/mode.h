@@ -51,6 +51,10 @@ typedef struct {
      * of this slice in seconds, to train the mode's extra sessions. May be
      * NULL. */
     void (*tick)(tui_view *v, double budget);
+    /* true: while this mode is shown, play trains only the mode's own
+     * sessions (tick gets the whole slice; the main session is left as it
+     * is). The sweep sets it: its five runs are what play is about. */
+    bool own_play;
     /* The mode's own keys, for the hint line and the help overlay (both
      * optional, NULL: none). hint: "key words" pairs two spaces apart, in
      * ASCII ("arrows pick  Enter apply"); help: a NULL-terminated list of

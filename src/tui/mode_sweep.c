@@ -223,16 +223,6 @@ static bool sweep_handle_key(tui_view *v, int key)
             view_say(v, true, "every run has diverged: press - or R first");
             return true;
         }
-        /* the screen trains its own session in the same slices, and stops
-         * playing when that one cannot go on */
-        if (!v->playing && (v->s->status == SESSION_DIVERGED ||
-                            (v->s->cfg.model == MODEL_PERCEPTRON &&
-                             v->s->status == SESSION_CONVERGED))) {
-            view_say(v, true, "the main session %s, so play would stop at "
-                              "once: use space",
-                     v->s->status == SESSION_DIVERGED ? "diverged" : "converged");
-            return true;
-        }
         view_set_playing(v, !v->playing);
         w->owed = 0;
         view_now(&w->last);
@@ -479,6 +469,7 @@ const view_mode_ops mode_sweep_ops = {
     .draw = sweep_draw,
     .handle_key = sweep_handle_key,
     .tick = sweep_tick,
+    .own_play = true,
     .hint = "+/- rates  up/down spacing  space/p train",
     .help = sweep_help,
 };

@@ -205,11 +205,14 @@ static void tui_loop(tui_view *v)
         if (view_elapsed(&next_frame, &now) < 0)
             continue; /* woken early */
         if (!v->too_small) {
-            /* a view with sessions of its own (compare, sweep) trains them
-             * in the other half of the slice */
+            /* a view with sessions of its own trains them in the other
+             * half of the slice (compare), or in all of it (sweep) */
             const view_mode_ops *m = view_mode_get(v->mode);
             double budget = frame * TUI_TRAIN_SHARE;
-            if (m->tick) {
+            if (m->tick && m->own_play) {
+                m->tick(v, budget);
+                v->dirty = true;
+            } else if (m->tick) {
                 tui_train_slice(v, budget / 2);
                 m->tick(v, budget / 2);
                 v->dirty = true;
