@@ -1,7 +1,8 @@
 /* fastmath.h - the engine's SIMD kernels for the exp-based activations
  * (exp, expm1, tanh, sigmoid, elu, swish, mish and some of their
- * derivatives), so act.c can run them over a block without a libm call per
- * element. Internal to the engine; act.h is the interface the rest uses.
+ * derivatives) and for the logarithms of the BCE loss, so act.c and loss.c
+ * can run them over a block without a libm call per element. Internal to
+ * the engine; act.h and loss.h are the interfaces the rest uses.
  *
  * Accuracy: within a few ulp of the correctly rounded value (relative error
  * below 1e-15 wherever the result is a normal number); NaN stays NaN, the
@@ -25,6 +26,8 @@ typedef enum {
     FASTMATH_ELU,     /* x if x > 0 else e^x - 1 */
     FASTMATH_SWISH,   /* x * sigmoid(x) */
     FASTMATH_MISH,    /* x * tanh(log(1 + e^x)) */
+    FASTMATH_LOG,     /* log x: -Inf at 0, NaN below */
+    FASTMATH_LOG1P,   /* log(1 + x), accurate near 0 */
     FASTMATH_MAP_COUNT
 } fastmath_map_kind;
 
@@ -54,7 +57,8 @@ fastmath_isa fastmath_isa_best(void);
 const char *fastmath_isa_name(fastmath_isa isa);
 
 /* Block forms. y may alias x; dz may alias da. An unavailable isa is taken
- * as AUTO. */
+ * as AUTO. A block takes full vectors of the isa asked for and runs what is
+ * left over on the narrower paths (the bits are the same). */
 void fastmath_map(fastmath_map_kind f, fastmath_isa isa, double *y,
                   const double *x, size_t n);
 void fastmath_grad(fastmath_grad_kind g, fastmath_isa isa, double *dz,
@@ -65,5 +69,14 @@ double fastmath_exp(double x);
 double fastmath_expm1(double x);
 double fastmath_tanh(double x);
 double fastmath_sigmoid(double x);
+double fastmath_log(double x);
+double fastmath_log1p(double x);
+
+/* Binary cross-entropy terms with PyTorch's floors (t may alias p or y):
+ *   t[i] = (y[i] - 1) * max(log1p(-p[i]), -100) - y[i] * max(log(p[i]), -100)
+ * (a NaN goes through the max), and the same for one element. */
+void fastmath_bce(fastmath_isa isa, double *t, const double *p,
+                  const double *y, size_t n);
+double fastmath_bce_term(double p, double y);
 
 #endif

@@ -19,6 +19,8 @@
 
 #include "engine/fastmath.h"
 
+#include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -34,21 +36,6 @@
 #define FASTMATH_X86 1
 #endif
 #endif
-
-#define FASTMATH_SIGN_BIT ((uint64_t)1 << 63)
-
-/* The kernels are small functions composed into larger ones; GCC would
- * otherwise keep exp out of line and lose the loop's scheduling. */
-#if defined(__GNUC__) || defined(__clang__)
-#define FM_INLINE static inline __attribute__((always_inline))
-#else
-#define FM_INLINE static inline
-#endif
-
-/* exp(x) is 0 below this and +Inf above that; the clamps keep the reduction
- * in range and let infinities through as limits. */
-#define FASTMATH_EXP_LO (-746.0)
-#define FASTMATH_EXP_HI 710.0
 
 /* The generic copy: 2 lanes, or plain doubles for a compiler without
  * vector extensions. */
@@ -155,48 +142,97 @@ const char *fastmath_isa_name(fastmath_isa isa)
     return "unknown";
 }
 
+/* The widest path, found once: the CPU does not change under us. */
+static fastmath_isa fastmath_best_cached(void)
+{
+    static _Atomic int best; /* 0: not known yet, else the isa */
+    int b = atomic_load_explicit(&best, memory_order_relaxed);
+    if (!b) {
+        b = (int)fastmath_isa_best();
+        atomic_store_explicit(&best, b, memory_order_relaxed);
+    }
+    return (fastmath_isa)b;
+}
+
 static fastmath_isa fastmath_resolve(fastmath_isa isa)
 {
     if (isa == FASTMATH_ISA_AUTO || !fastmath_isa_available(isa))
-        return fastmath_isa_best();
+        return fastmath_best_cached();
     return isa;
 }
+
+/* A block runs on the widest path that fits it: full vectors on the path
+ * asked for, what is left over on the narrower ones (all paths give the
+ * same bits), so a short block such as a network's four outputs takes one
+ * 4-lane vector instead of a padded 8-lane one. FM_SPLIT(width, call)
+ * runs `call` on the longest prefix of n that is a multiple of width and
+ * moves past it (every pointer in ptrs, advanced by the same count). */
+#define FM_SPLIT(width, call, ...)                                             \
+    do {                                                                       \
+        size_t m_ = n & ~(size_t)((width) - 1);                                \
+        if (m_) {                                                              \
+            call;                                                              \
+            FM_ADVANCE(m_, __VA_ARGS__);                                       \
+            n -= m_;                                                           \
+        }                                                                      \
+    } while (0)
+#define FM_ADVANCE2(m, a, b) ((a) += (m), (b) += (m))
+#define FM_ADVANCE3(m, a, b, c) ((a) += (m), (b) += (m), (c) += (m))
 
 void fastmath_map(fastmath_map_kind f, fastmath_isa isa, double *y,
                   const double *x, size_t n)
 {
-    switch (fastmath_resolve(isa)) {
+#define FM_ADVANCE FM_ADVANCE2
+    fastmath_isa p = fastmath_resolve(isa);
+    (void)p;
 #ifdef FASTMATH_X86
-    case FASTMATH_ISA_AVX512:
-        fm_map_avx512(f, y, x, n);
-        return;
-    case FASTMATH_ISA_AVX2:
-        fm_map_avx2(f, y, x, n);
-        return;
+    if (p == FASTMATH_ISA_AVX512)
+        FM_SPLIT(8, fm_map_avx512(f, y, x, m_), y, x);
+    if (p == FASTMATH_ISA_AVX512 || p == FASTMATH_ISA_AVX2)
+        FM_SPLIT(4, fm_map_avx2(f, y, x, m_), y, x);
 #endif
-    default:
+    if (n)
         fm_map_generic(f, y, x, n);
-        return;
-    }
+#undef FM_ADVANCE
 }
 
 void fastmath_grad(fastmath_grad_kind g, fastmath_isa isa, double *dz,
                    const double *da, const double *z, size_t n)
 {
-    switch (fastmath_resolve(isa)) {
+#define FM_ADVANCE FM_ADVANCE3
+    fastmath_isa p = fastmath_resolve(isa);
+    (void)p;
 #ifdef FASTMATH_X86
-    case FASTMATH_ISA_AVX512:
-        fm_grad_avx512(g, dz, da, z, n);
-        return;
-    case FASTMATH_ISA_AVX2:
-        fm_grad_avx2(g, dz, da, z, n);
-        return;
+    if (p == FASTMATH_ISA_AVX512)
+        FM_SPLIT(8, fm_grad_avx512(g, dz, da, z, m_), dz, da, z);
+    if (p == FASTMATH_ISA_AVX512 || p == FASTMATH_ISA_AVX2)
+        FM_SPLIT(4, fm_grad_avx2(g, dz, da, z, m_), dz, da, z);
 #endif
-    default:
+    if (n)
         fm_grad_generic(g, dz, da, z, n);
-        return;
-    }
+#undef FM_ADVANCE
 }
+
+void fastmath_bce(fastmath_isa isa, double *t, const double *p,
+                  const double *y, size_t n)
+{
+#define FM_ADVANCE FM_ADVANCE3
+    fastmath_isa w = fastmath_resolve(isa);
+    (void)w;
+#ifdef FASTMATH_X86
+    if (w == FASTMATH_ISA_AVX512)
+        FM_SPLIT(8, fm_bce_terms_avx512(t, p, y, m_), t, p, y);
+    if (w == FASTMATH_ISA_AVX512 || w == FASTMATH_ISA_AVX2)
+        FM_SPLIT(4, fm_bce_terms_avx2(t, p, y, m_), t, p, y);
+#endif
+    if (n)
+        fm_bce_terms_generic(t, p, y, n);
+#undef FM_ADVANCE
+}
+
+#undef FM_SPLIT
+#undef FM_ADVANCE2
+#undef FM_ADVANCE3
 
 /* The scalar forms take the generic path: the same bits as any other. */
 double fastmath_exp(double x)
@@ -223,7 +259,53 @@ double fastmath_sigmoid(double x)
     return x;
 }
 
+double fastmath_log(double x)
+{
+    fm_map_generic(FASTMATH_LOG, &x, &x, 1);
+    return x;
+}
+
+double fastmath_log1p(double x)
+{
+    fm_map_generic(FASTMATH_LOG1P, &x, &x, 1);
+    return x;
+}
+
+double fastmath_bce_term(double p, double y)
+{
+    double t;
+    fm_bce_terms_generic(&t, &p, &y, 1);
+    return t;
+}
+
 #else /* ---------------- template: one copy per vector width -------------- */
+
+/* The template needs FM_(name), FM_ATTR, FM_LANES, FM_VD (FM_LANES doubles),
+ * FM_VU (as many uint64_t) and, for plain doubles, FM_SCALAR. With
+ * FASTMATH_CORE_ONLY it gives only the inline element kernels (exp, tanh,
+ * sigmoid, log, ...), for kernels.c to use inside its own loops: the same
+ * operations, so the same bits. */
+#ifndef FASTMATH_CORE_DEFS
+#define FASTMATH_CORE_DEFS
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define FASTMATH_SIGN_BIT ((uint64_t)1 << 63)
+
+/* The kernels are small functions composed into larger ones; GCC would
+ * otherwise keep exp out of line and lose the loop's scheduling. */
+#if defined(__GNUC__) || defined(__clang__)
+#define FM_INLINE static inline __attribute__((always_inline))
+#else
+#define FM_INLINE static inline
+#endif
+
+/* exp(x) is 0 below this and +Inf above that; the clamps keep the reduction
+ * in range and let infinities through as limits. */
+#define FASTMATH_EXP_LO (-746.0)
+#define FASTMATH_EXP_HI 710.0
+#endif
 
 /* Lane helpers. */
 
@@ -413,6 +495,71 @@ FM_INLINE FM_ATTR FM_VD FM_(tanh_softplus)(FM_VD x)
     return n / (n + 2.0);
 }
 
+/* The logarithm core (fdlibm's method): x = 2^k * m with m in
+ * [sqrt(2)/2, sqrt(2)), f = m - 1, s = f / (2 + f), and
+ * log(1 + f) = f - hfsq + s * (hfsq + R(s^2)), hfsq = f^2 / 2, R a degree-7
+ * polynomial in s^2 (error below 2^-58.45); log(x) = k ln2 + log(1 + f) with
+ * ln2 in two parts. k is read from the exponent bits (subnormals are scaled
+ * by 2^54 first) and made a double by the 1.5*2^52 trick in reverse. */
+FM_INLINE FM_ATTR FM_VD FM_(log_core)(FM_VD x)
+{
+    const uint64_t sqrt_half = 0x3fe6a09e667f3bcdULL; /* bits of sqrt(2)/2 */
+    const double shift = 0x1.8p52;
+    FM_VU sub = FM_MASK(x < 0x1p-1022);
+    FM_VD xs = FM_(select)(sub, x * 0x1p54, x);
+    FM_VU u = FM_(bits)(xs) - sqrt_half;
+    /* k = u >> 52 as a signed 12-bit field */
+    FM_VU k = ((u >> 52) ^ 0x800u) - 0x800u;
+    FM_VD m = FM_(from_bits)(FM_(bits)(xs) - (k << 52));
+    k = k - (sub & 54u);
+    FM_VD kd = FM_(from_bits)(FM_(bits)(FM_(splat)(shift)) + k) - shift;
+    FM_VD f = m - 1.0;
+    FM_VD s = f / (f + 2.0);
+    FM_VD z = s * s;
+    FM_VD w = z * z;
+    FM_VD t1 = w * (w * (w * 0x1.39a09d078c69fp-3 + 0x1.c71c51d8e78afp-3) +
+                    0x1.999999997fa04p-2);
+    FM_VD t2 = z * (w * (w * (w * 0x1.2f112df3e5244p-3 + 0x1.7466496cb03dep-3) +
+                         0x1.2492494229359p-2) +
+                    0x1.5555555555593p-1);
+    FM_VD R = t2 + t1;
+    FM_VD hfsq = 0.5 * f * f;
+    return kd * 0x1.62e42feep-1 -
+           ((hfsq - (s * (hfsq + R) + kd * 0x1.a39ef35793c76p-33)) - f);
+}
+
+/* log(x): -Inf at +-0, NaN below 0, +Inf at +Inf, NaN stays NaN */
+FM_INLINE FM_ATTR FM_VD FM_(log)(FM_VD x)
+{
+    FM_VD r = FM_(log_core)(x);
+    r = FM_(select)(FM_MASK(x == INFINITY), x, r);
+    r = FM_(select)(FM_MASK(x == 0.0), FM_(splat)(-INFINITY), r);
+    r = FM_(select)(FM_MASK(x < 0.0), FM_(splat)(NAN), r);
+    return FM_(select)(FM_MASK(x != x), x, r);
+}
+
+/* log(1 + x) = log(u) + (x - (u - 1)) / u with u = 1 + x rounded: the
+ * second term puts back what the rounding of u lost (u - 1 is exact), to
+ * first order, which is all that is left below the last bit. Where u is 0
+ * or infinite the term is left out; a zero keeps its sign. */
+FM_INLINE FM_ATTR FM_VD FM_(log1p)(FM_VD x)
+{
+    FM_VD u = x + 1.0;
+    FM_VD c = (x - (u - 1.0)) / u;
+    FM_VU ok = FM_MASK(u > 0.0) & FM_MASK(u < INFINITY);
+    FM_VD r = FM_(log)(u) + FM_(select)(ok, c, FM_(splat)(0.0));
+    return FM_(select)(FM_MASK(x == 0.0), x, r);
+}
+
+/* Binary cross-entropy terms as PyTorch writes them, both logs floored at
+ * -100 (a NaN goes through): (y - 1) max(log1p(-p), -100) - y max(log p, -100) */
+FM_INLINE FM_ATTR FM_VD FM_(bce)(FM_VD p, FM_VD y)
+{
+    FM_VD l1 = FM_(atleast)(FM_(log1p)(-p), -100.0);
+    FM_VD l0 = FM_(atleast)(FM_(log)(p), -100.0);
+    return (y - 1.0) * l1 - y * l0;
+}
+
 /* The activation kernels. A factor x that multiplies a term going to 0 is
  * clamped to +-800 (far past where that term is exactly 0), so that an
  * infinite input gives the limit instead of Inf * 0. */
@@ -470,6 +617,7 @@ FM_INLINE FM_ATTR FM_VD FM_(grad_mish)(FM_VD da, FM_VD z)
     return da * (t + zc * s * (1.0 - t * t));
 }
 
+#ifndef FASTMATH_CORE_ONLY
 /* The block loops: full vectors, then the tail through a padded vector. */
 
 #define FM_MAP_LOOP(kernel)                                                    \
@@ -506,6 +654,8 @@ static FM_ATTR void FM_(map)(fastmath_map_kind f, double *y, const double *x,
     case FASTMATH_ELU: FM_MAP_LOOP(elu); break;
     case FASTMATH_SWISH: FM_MAP_LOOP(swish); break;
     case FASTMATH_MISH: FM_MAP_LOOP(mish); break;
+    case FASTMATH_LOG: FM_MAP_LOOP(log); break;
+    case FASTMATH_LOG1P: FM_MAP_LOOP(log1p); break;
     case FASTMATH_MAP_COUNT: break;
     }
 }
@@ -523,8 +673,22 @@ static FM_ATTR void FM_(grad)(fastmath_grad_kind g, double *dz,
     }
 }
 
+static FM_ATTR void FM_(bce_terms)(double *t, const double *p,
+                                   const double *y, size_t n)
+{
+    size_t i = 0;
+    for (; i + FM_LANES <= n; i += FM_LANES)
+        FM_(store)(t + i, FM_(bce)(FM_(load)(p + i), FM_(load)(y + i)));
+    if (i < n)
+        FM_(store_part)(t + i,
+                        FM_(bce)(FM_(load_part)(p + i, n - i),
+                                 FM_(load_part)(y + i, n - i)),
+                        n - i);
+}
+
 #undef FM_MAP_LOOP
 #undef FM_GRAD_LOOP
+#endif /* FASTMATH_CORE_ONLY */
 #undef FM_MASK
 
 #endif /* FASTMATH_TEMPLATE */

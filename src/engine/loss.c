@@ -1,12 +1,21 @@
 /* loss.c - the three losses over a block [rows][cols] of outputs and
  * targets: value per row and in total (scaled by norm), their gradients with
  * respect to the outputs, and the fused softmax + cross-entropy gradient.
- * Clamps and epsilons are PyTorch's, so the numbers match its float64 ones. */
+ * Clamps and epsilons are PyTorch's, so the numbers match its float64 ones.
+ * BCE's logarithms run on fastmath's vector kernels, row and block alike. */
 #include "engine/loss.h"
 
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+
+#include "engine/fastmath.h"
+
+/* No fused multiply-add: a row's loss has the same bits in a block and
+ * alone. GCC does not contract in ISO C mode; Clang needs telling. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
 
 /* torch.nn.BCELoss clamps each log at -100 and its gradient's denominator
  * p (1 - p) at 1e-12. */
@@ -95,11 +104,8 @@ double loss_row(loss_kind k, const double *out, const double *y, int cols)
         }
         return s;
     case LOSS_BCE: /* PyTorch: (y - 1) log1p(-p) - y log(p), logs floored */
-        for (int c = 0; c < cols; c++) {
-            double p = out[c], t = y[c];
-            s += (t - 1.0) * loss_floor(log1p(-p), LOSS_BCE_LOG_FLOOR) -
-                 t * loss_floor(log(p), LOSS_BCE_LOG_FLOOR);
-        }
+        for (int c = 0; c < cols; c++)
+            s += fastmath_bce_term(out[c], y[c]);
         return s;
     case LOSS_CE:
         for (int c = 0; c < cols; c++) {
@@ -113,12 +119,44 @@ double loss_row(loss_kind k, const double *out, const double *y, int cols)
     return NAN;
 }
 
+/* BCE over whole rows of a block: the terms of up to LOSS_BCE_BLOCK
+ * elements at a time from fastmath, then summed as loss_row and
+ * loss_forward sum them (a row from 0, the rows in order), so the total has
+ * the bits of the row by row sum. */
+#define LOSS_BCE_BLOCK 64
+static double loss_bce_sum(const double *out, const double *y, int rows,
+                           int cols)
+{
+    double t[LOSS_BCE_BLOCK], s = 0.0;
+    int per = LOSS_BCE_BLOCK / cols; /* rows a block holds, >= 1 */
+    for (int r0 = 0; r0 < rows; r0 += per) {
+        int n = rows - r0 < per ? rows - r0 : per;
+        size_t off = (size_t)r0 * (size_t)cols;
+        fastmath_bce(FASTMATH_ISA_AUTO, t, out + off, y + off,
+                     (size_t)n * (size_t)cols);
+        if (cols == 1) {
+            for (int r = 0; r < n; r++)
+                s += 0.0 + t[r];
+            continue;
+        }
+        for (int r = 0; r < n; r++) {
+            double row = 0.0;
+            for (int c = 0; c < cols; c++)
+                row += t[r * cols + c];
+            s += row;
+        }
+    }
+    return s;
+}
+
 double loss_forward(loss_kind k, const double *out, const double *y, int rows,
                     int cols, double norm)
 {
     double s = 0.0;
     if (cols <= 0)
         return 0.0;
+    if (k == LOSS_BCE && cols <= LOSS_BCE_BLOCK)
+        return loss_bce_sum(out, y, rows, cols) * norm;
     for (int r = 0; r < rows; r++) {
         size_t off = (size_t)r * (size_t)cols;
         s += loss_row(k, out + off, y + off, cols);

@@ -253,3 +253,35 @@ Test(loss, unfused_backward_z_is_loss_then_activation_backward)
     for (int i = 0; i < LR * LC; i++)
         cr_assert_lt(fabs(dz[i] - (out[i] - y[i]) * LNORM), 1e-15);
 }
+
+/* BCE over a block takes fastmath's vector logs: its sum has the bits of
+ * the row by row sum whatever the block's length (every tail of the vector
+ * paths), and it follows libm's logs to 1e-14. */
+Test(loss, bce_block_equals_rows_bit_for_bit_at_every_length)
+{
+    enum { R = 70 };
+    double out[R * 2], y[R * 2];
+    for (int i = 0; i < R * 2; i++) {
+        out[i] = 0.5 + 0.4999 * sin(0.37 * i + 0.1);
+        y[i] = (i % 5 == 4) ? 0.5 : (double)(i % 2);
+    }
+    out[3] = 0.0;
+    out[8] = 1.0;
+    for (int cols = 1; cols <= 2; cols++)
+        for (int rows = 0; rows <= R; rows++) {
+            double s = 0.0, ref = 0.0;
+            for (int r = 0; r < rows; r++) {
+                s += loss_row(LOSS_BCE, out + r * cols, y + r * cols, cols);
+                for (int c = 0; c < cols; c++) {
+                    double p = out[r * cols + c], t = y[r * cols + c];
+                    ref += (t - 1.0) * fmax(log1p(-p), -100.0) -
+                           t * fmax(log(p), -100.0);
+                }
+            }
+            double f = loss_forward(LOSS_BCE, out, y, rows, cols, 1.0);
+            cr_assert(memcmp(&f, &s, sizeof f) == 0,
+                      "%d x %d: block %a, rows %a", rows, cols, f, s);
+            cr_assert_leq(fabs(f - ref), 1e-13 * (1.0 + fabs(ref)),
+                          "%d x %d: %a vs libm %a", rows, cols, f, ref);
+        }
+}
