@@ -18,6 +18,7 @@
 
 #include "engine/act.h"
 #include "engine/fastmath.h"
+#include "engine/net.h"
 
 /* The path the kernels take: FASTMATH_ISA_AUTO (the default) picks the
  * widest the CPU offers; an unavailable one is taken as AUTO. Tests and the
@@ -67,6 +68,24 @@ bool kern_act_forward(act_kind k, double *a, const double *z, size_t n);
  * false for any other kind. dz may alias da. */
 bool kern_act_backward(act_kind k, double *dz, const double *da,
                        const double *z, const double *a, size_t n);
+
+/* Tiny networks: a block of at most KERN_TINY_ROWS rows through a network
+ * whose inputs and layers are all at most KERN_TINY_UNITS wide, every
+ * activation linear, relu, sigmoid or tanh (the book's XOR net, a batch of
+ * a few points). For these, kern_tiny_forward is net_forward and
+ * kern_tiny_backward is net_backward from the output layer's dz (already
+ * written by the caller), to the bit and with every value of the pass left
+ * where those leave it, but in one call each: the rows ride in the lanes
+ * of one vector through the forward and no layer pays a dispatch. Both
+ * return false, touching nothing, for any other network or block, and on
+ * the generic path (it has no 4-lane vectors to hold the rows). */
+#define KERN_TINY_ROWS 4
+#define KERN_TINY_UNITS 8
+bool kern_tiny_forward(net *n, const double *x, int rows);
+bool kern_tiny_backward(net *n);
+/* false turns the tiny path off (both return false), so that tests and the
+ * benchmark can compare it with the layer by layer one; true by default. */
+void kern_set_tiny(bool on);
 
 /* p[i] -= lr * g[i] */
 void kern_sgd(double *p, const double *g, double lr, size_t n);

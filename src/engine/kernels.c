@@ -57,6 +57,7 @@ typedef double kern_v4 __attribute__((vector_size(32)));
 typedef int64_t kern_m4 __attribute__((vector_size(32)));
 typedef double kern_v8 __attribute__((vector_size(64)));
 typedef int64_t kern_m8 __attribute__((vector_size(64)));
+typedef uint64_t kern_u4 __attribute__((vector_size(32)));
 #endif
 
 /* One instruction set's kernels. */
@@ -80,6 +81,8 @@ typedef struct {
                      size_t);
     double (*sumsq_diff)(const double *, const double *, size_t);
     double (*sgd_step)(double *, double *, const double *, double, size_t);
+    bool (*tiny_forward)(net *, const double *, int);
+    bool (*tiny_backward)(net *);
 } kern_ops;
 
 /* ---- the generic path ---- */
@@ -186,6 +189,7 @@ static const kern_ops kern_generic = {
     kern_backward_input_generic, kern_backward_generic, kern_act_forward_generic,
     kern_act_backward_generic,   kern_sgd_generic,
     kern_momentum_generic,       kern_sumsq_diff_generic, kern_sgd_step_generic,
+    kern_tiny_forward_generic, kern_tiny_backward_generic,
 };
 #ifdef KERN_X86
 static const kern_ops kern_avx2 = {
@@ -193,12 +197,14 @@ static const kern_ops kern_avx2 = {
     kern_backward_input_avx2, kern_backward_avx2, kern_act_forward_avx2,
     kern_act_backward_avx2,   kern_sgd_avx2,
     kern_momentum_avx2,       kern_sumsq_diff_avx2, kern_sgd_step_avx2,
+    kern_tiny_forward_avx2, kern_tiny_backward_avx2,
 };
 static const kern_ops kern_avx512 = {
     kern_linear_forward_avx512, kern_backward_params_avx512,
     kern_backward_input_avx512, kern_backward_avx512, kern_act_forward_avx512,
     kern_act_backward_avx512,   kern_sgd_avx512,
     kern_momentum_avx512,       kern_sumsq_diff_avx512, kern_sgd_step_avx512,
+    kern_tiny_forward_avx512, kern_tiny_backward_avx512,
 };
 #endif
 
@@ -295,6 +301,45 @@ double kern_sgd_step(double *p, double *prev, const double *g, double lr,
                      size_t n)
 {
     return kern_ops_now()->sgd_step(p, prev, g, lr, n);
+}
+
+static _Atomic bool kern_tiny_off;
+
+void kern_set_tiny(bool on)
+{
+    atomic_store_explicit(&kern_tiny_off, !on, memory_order_relaxed);
+}
+
+/* The shape test shared by both directions: every width, every activation
+ * and the block size in range. */
+static bool kern_tiny_fits(const net *n, int rows)
+{
+    if (atomic_load_explicit(&kern_tiny_off, memory_order_relaxed) ||
+        rows < 1 || rows > KERN_TINY_ROWS || rows > n->batch_cap ||
+        n->n_inputs > KERN_TINY_UNITS)
+        return false;
+    for (int l = 0; l < n->n_layers; l++) {
+        const net_layer *L = &n->layer[l];
+        if (L->n_out > KERN_TINY_UNITS ||
+            (L->act != ACT_LINEAR && L->act != ACT_RELU &&
+             L->act != ACT_SIGMOID && L->act != ACT_TANH))
+            return false;
+    }
+    return true;
+}
+
+bool kern_tiny_forward(net *n, const double *x, int rows)
+{
+    if (!kern_tiny_fits(n, rows))
+        return false;
+    return kern_ops_now()->tiny_forward(n, x, rows);
+}
+
+bool kern_tiny_backward(net *n)
+{
+    if (!kern_tiny_fits(n, n->batch))
+        return false;
+    return kern_ops_now()->tiny_backward(n);
 }
 
 #elif KERN_TPL == 1
@@ -700,6 +745,370 @@ static KI_ATTR double KI_(sgd_step)(double *restrict p, double *restrict prev,
     memcpy(s, acc, sizeof s);
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
+
+/* ---- tiny networks (kern_tiny_forward / kern_tiny_backward) ----
+ * The forward keeps a block's rows in the lanes of 4-lane vectors, one
+ * vector per unit (a column of the block), so that the weights are read as
+ * they lie, one scalar at a time, and a layer's output columns are the next
+ * layer's inputs as they stand; the columns are turned into rows (4 x 4
+ * transposes) only to be stored. The backward works on rows, as the
+ * layer kernels above: it reads what the forward stored. */
+#if defined(KERN_VECTOR) && KI_LANES >= 4
+
+/* the fastmath element kernels (sigmoid, tanh) on 4 lanes */
+#define FM_(name) KI_(fm_##name)
+#define FM_ATTR KI_ATTR
+#define FM_LANES 4
+#define FM_VD kern_v4
+#define FM_VU kern_u4
+#define FASTMATH_TEMPLATE
+#define FASTMATH_CORE_ONLY
+#include "fastmath.c"
+#undef FASTMATH_CORE_ONLY
+#undef FASTMATH_TEMPLATE
+#undef FM_
+#undef FM_ATTR
+#undef FM_LANES
+#undef FM_VD
+#undef FM_VU
+
+KERN_INLINE KI_ATTR kern_v4 KI_(t4_load)(const double *p)
+{
+    kern_v4 v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+KERN_INLINE KI_ATTR void KI_(t4_store)(double *p, kern_v4 v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* p[0 .. n) into the low lanes (n = 1..4), zeros above */
+KERN_INLINE KI_ATTR kern_v4 KI_(t4_part)(const double *p, int n)
+{
+    switch (n) {
+    case 1: return (kern_v4){p[0], 0.0, 0.0, 0.0};
+    case 2: return (kern_v4){p[0], p[1], 0.0, 0.0};
+    case 3: return (kern_v4){p[0], p[1], p[2], 0.0};
+    default: return KI_(t4_load)(p);
+    }
+}
+
+/* the low n lanes (n = 1..4) to p[0 .. n) */
+KERN_INLINE KI_ATTR void KI_(t4_store_part)(double *p, kern_v4 v, int n)
+{
+    switch (n) {
+    case 1:
+        p[0] = v[0];
+        return;
+    case 2:
+        p[0] = v[0];
+        p[1] = v[1];
+        return;
+    case 3:
+        p[0] = v[0];
+        p[1] = v[1];
+        p[2] = v[2];
+        return;
+    default:
+        KI_(t4_store)(p, v);
+        return;
+    }
+}
+
+/* p[0], p[s], p[2s], p[3s] for the first n rows, zeros below */
+KERN_INLINE KI_ATTR kern_v4 KI_(t4_column)(const double *p, size_t s, int n)
+{
+    switch (n) {
+    case 1: return (kern_v4){p[0], 0.0, 0.0, 0.0};
+    case 2: return (kern_v4){p[0], p[s], 0.0, 0.0};
+    case 3: return (kern_v4){p[0], p[s], p[2 * s], 0.0};
+    default: return (kern_v4){p[0], p[s], p[2 * s], p[3 * s]};
+    }
+}
+
+/* rows r[k] = (c0[k], c1[k], c2[k], c3[k]) of four columns */
+KERN_INLINE KI_ATTR void KI_(t4_transpose)(kern_v4 r[4], kern_v4 c0,
+                                           kern_v4 c1, kern_v4 c2, kern_v4 c3)
+{
+#ifdef KERN_SHUFFLE
+    kern_v4 t0 = __builtin_shufflevector(c0, c1, 0, 4, 2, 6);
+    kern_v4 t1 = __builtin_shufflevector(c0, c1, 1, 5, 3, 7);
+    kern_v4 t2 = __builtin_shufflevector(c2, c3, 0, 4, 2, 6);
+    kern_v4 t3 = __builtin_shufflevector(c2, c3, 1, 5, 3, 7);
+    r[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+    r[1] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+    r[2] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+    r[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+#else
+    for (int k = 0; k < 4; k++)
+        r[k] = (kern_v4){c0[k], c1[k], c2[k], c3[k]};
+#endif
+}
+
+/* acc += T(r) for the rows r < rows, in order (a block has 1 to 4) */
+#define KI_TINY_ROWS_SUM(acc, T)                                               \
+    do {                                                                       \
+        acc = acc + (T(0));                                                    \
+        if (rows > 1) {                                                        \
+            acc = acc + (T(1));                                                \
+            if (rows > 2) {                                                    \
+                acc = acc + (T(2));                                            \
+                if (rows > 3)                                                  \
+                    acc = acc + (T(3));                                        \
+            }                                                                  \
+        }                                                                      \
+    } while (0)
+
+/* Stores J columns (J <= 8) of `rows` rows as the row-major block
+ * dst[rows][J]. */
+KERN_INLINE KI_ATTR void KI_(t4_store_columns)(double *dst, const kern_v4 *col,
+                                               int J, int rows)
+{
+    if (J == 1) { /* a column of one unit is its own row-major block */
+        KI_(t4_store_part)(dst, col[0], rows);
+        return;
+    }
+    const kern_v4 zero = {0.0, 0.0, 0.0, 0.0};
+    for (int j0 = 0; j0 < J; j0 += 4) {
+        int n = J - j0 < 4 ? J - j0 : 4;
+        kern_v4 r[4];
+        KI_(t4_transpose)(r, col[j0], n > 1 ? col[j0 + 1] : zero,
+                          n > 2 ? col[j0 + 2] : zero,
+                          n > 3 ? col[j0 + 3] : zero);
+        double *d = dst + j0;
+        size_t sJ = (size_t)J;
+        if (n == 4 && rows == 4) {
+            KI_(t4_store)(d, r[0]);
+            KI_(t4_store)(d + sJ, r[1]);
+            KI_(t4_store)(d + 2 * sJ, r[2]);
+            KI_(t4_store)(d + 3 * sJ, r[3]);
+        } else {
+            for (int k = 0; k < rows; k++)
+                KI_(t4_store_part)(d + k * sJ, r[k], n);
+        }
+    }
+}
+
+/* One layer of the forward on columns: zc[j] = b[j] + sum_i xc[i] w[j][i]
+ * (i ascending), then the activation, both stored as rows. I is a
+ * constant in each copy below, so the sum is unrolled. */
+KERN_INLINE KI_ATTR void KI_(tiny_fwd_body)(net_layer *L, const kern_v4 *xc,
+                                            kern_v4 *ac, int rows, const int I)
+{
+    int J = L->n_out;
+    const double *w = L->w;
+    kern_v4 zc[KERN_TINY_UNITS];
+    for (int j = 0; j < J; j++, w += I) {
+        double bj = L->b[j];
+        kern_v4 s = {bj, bj, bj, bj};
+#pragma GCC unroll 8
+        for (int i = 0; i < I; i++)
+            s = s + xc[i] * w[i];
+        zc[j] = s;
+    }
+    KI_(t4_store_columns)(L->z, zc, J, rows);
+    switch (L->act) {
+    case ACT_RELU: /* z <= 0 ? 0 : z, NaN stays */
+        for (int j = 0; j < J; j++)
+            ac[j] = (kern_v4)((kern_m4)zc[j] & ~(kern_m4)(zc[j] <= 0.0));
+        break;
+    case ACT_SIGMOID:
+        for (int j = 0; j < J; j++)
+            ac[j] = KI_(fm_sigmoid)(zc[j]);
+        break;
+    case ACT_TANH:
+        for (int j = 0; j < J; j++)
+            ac[j] = KI_(fm_tanh)(zc[j]);
+        break;
+    default: /* linear */
+        for (int j = 0; j < J; j++)
+            ac[j] = zc[j];
+        break;
+    }
+    KI_(t4_store_columns)(L->a, ac, J, rows);
+}
+
+/* Stores one row's dL/da (n elements) and, from it, dL/dz of a layer with
+ * activation k whose forward gave z and a (act.c's formulas). */
+KERN_INLINE KI_ATTR void KI_(tiny_put_d)(double *da, double *dz,
+                                         const double *z, const double *a,
+                                         act_kind k, kern_v4 s, int n)
+{
+    KI_(t4_store_part)(da, s, n);
+    kern_v4 q = s;
+    if (k == ACT_RELU) { /* z <= 0 ? 0 : dx */
+        kern_v4 zv = KI_(t4_part)(z, n);
+        q = (kern_v4)((kern_m4)s & ~(kern_m4)(zv <= 0.0));
+    } else if (k == ACT_TANH) { /* dx * (1 - a^2) */
+        kern_v4 av = KI_(t4_part)(a, n);
+        q = s * (1.0 - av * av);
+    } else if (k == ACT_SIGMOID) { /* dx * (1 - a) * a */
+        kern_v4 av = KI_(t4_part)(a, n);
+        q = s * (1.0 - av) * av;
+    }
+    KI_(t4_store_part)(dz, q, n);
+}
+
+/* A layer's backward on rows: gb, gw, and below the first layer dL/da and
+ * dL/dz of the layer below (P), each element summed in the order of the
+ * layer kernels above. A row of I inputs (I a constant in each copy) is one
+ * or two 4-lane halves; the rows of the block (at most 4) are unrolled. */
+KERN_INLINE KI_ATTR void KI_(tiny_bwd_body)(net_layer *L, net_layer *P,
+                                            const double *x, int rows,
+                                            const int I)
+{
+    const int H = I > 4 ? 2 : 1, n0 = I < 4 ? I : 4, n1 = I > 4 ? I - 4 : 4;
+    const int J = L->n_out;
+    const size_t sJ = (size_t)J, sI = (size_t)I;
+    const double *dz = L->dz;
+    /* gb[j] += dz[r][j], rows in order */
+    for (int j0 = 0; j0 < J; j0 += 4) {
+        int nj = J - j0 < 4 ? J - j0 : 4;
+        const double *d = dz + j0;
+        kern_v4 g = KI_(t4_part)(L->gb + j0, nj);
+#define KI_T(r) KI_(t4_part)(d + (r) * sJ, nj)
+        KI_TINY_ROWS_SUM(g, KI_T);
+#undef KI_T
+        KI_(t4_store_part)(L->gb + j0, g, nj);
+    }
+    /* gw[j][i] += dz[r][j] * x[r][i], rows in order; absent rows of the
+     * block read row 0 and are never added */
+    kern_v4 x0[4], x1[4];
+    for (int r = 0; r < 4; r++) {
+        const double *xr = x + (r < rows ? r * sI : 0);
+        x0[r] = KI_(t4_part)(xr, n0);
+        x1[r] = H > 1 ? KI_(t4_part)(xr + 4, n1) : x0[r];
+    }
+    double *g = L->gw;
+    for (int j = 0; j < J; j++, g += I) {
+        const double *d = dz + j;
+        kern_v4 g0 = KI_(t4_part)(g, n0);
+#define KI_T(r) x0[r] * d[(r) * sJ]
+        KI_TINY_ROWS_SUM(g0, KI_T);
+#undef KI_T
+        KI_(t4_store_part)(g, g0, n0);
+        if (H > 1) {
+            kern_v4 g1 = KI_(t4_part)(g + 4, n1);
+#define KI_T(r) x1[r] * d[(r) * sJ]
+            KI_TINY_ROWS_SUM(g1, KI_T);
+#undef KI_T
+            KI_(t4_store_part)(g + 4, g1, n1);
+        }
+    }
+    if (!P)
+        return;
+    /* dx[r][i] = 0, += w[j][i] * dz[r][j] for j ascending, four rows at a
+     * time (absent rows repeat row 0 and are not stored); then dxz */
+    const double *e0 = dz, *e1 = dz + (rows > 1 ? sJ : 0),
+                 *e2 = dz + (rows > 2 ? 2 * sJ : 0),
+                 *e3 = dz + (rows > 3 ? 3 * sJ : 0);
+    const kern_v4 zero = {0.0, 0.0, 0.0, 0.0};
+    kern_v4 s00 = zero, s10 = zero, s20 = zero, s30 = zero;
+    kern_v4 s01 = zero, s11 = zero, s21 = zero, s31 = zero;
+    const double *w = L->w;
+    for (int j = 0; j < J; j++, w += I) {
+        kern_v4 w0 = KI_(t4_part)(w, n0);
+        s00 = s00 + w0 * e0[j];
+        s10 = s10 + w0 * e1[j];
+        s20 = s20 + w0 * e2[j];
+        s30 = s30 + w0 * e3[j];
+        if (H > 1) {
+            kern_v4 w1 = KI_(t4_part)(w + 4, n1);
+            s01 = s01 + w1 * e0[j];
+            s11 = s11 + w1 * e1[j];
+            s21 = s21 + w1 * e2[j];
+            s31 = s31 + w1 * e3[j];
+        }
+    }
+    act_kind k = P->act;
+    kern_v4 s0[4] = {s00, s10, s20, s30}, s1[4] = {s01, s11, s21, s31};
+    for (int r = 0; r < rows; r++) {
+        size_t o = r * sI;
+        KI_(tiny_put_d)(P->da + o, P->dz + o, P->z + o, P->a + o, k, s0[r], n0);
+        if (H > 1)
+            KI_(tiny_put_d)(P->da + o + 4, P->dz + o + 4, P->z + o + 4,
+                            P->a + o + 4, k, s1[r], n1);
+    }
+}
+
+/* one copy of each body per input width 1..8 */
+#define KI_TINY_WIDTHS(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
+#define KI_TINY_FWD(W)                                                         \
+    static KI_ATTR void KI_(tiny_fwd_##W)(net_layer *L, const kern_v4 *xc,     \
+                                          kern_v4 *ac, int rows)               \
+    {                                                                          \
+        KI_(tiny_fwd_body)(L, xc, ac, rows, W);                                \
+    }
+#define KI_TINY_BWD(W)                                                         \
+    static KI_ATTR void KI_(tiny_bwd_##W)(net_layer *L, net_layer *P,          \
+                                          const double *x, int rows)           \
+    {                                                                          \
+        KI_(tiny_bwd_body)(L, P, x, rows, W);                                  \
+    }
+KI_TINY_WIDTHS(KI_TINY_FWD)
+KI_TINY_WIDTHS(KI_TINY_BWD)
+#undef KI_TINY_FWD
+#undef KI_TINY_BWD
+
+static KI_ATTR bool KI_(tiny_forward)(net *n, const double *x, int rows)
+{
+    static void (*const fwd[KERN_TINY_UNITS + 1])(net_layer *, const kern_v4 *,
+                                                  kern_v4 *, int) = {
+        NULL, KI_(tiny_fwd_1), KI_(tiny_fwd_2), KI_(tiny_fwd_3),
+        KI_(tiny_fwd_4), KI_(tiny_fwd_5), KI_(tiny_fwd_6), KI_(tiny_fwd_7),
+        KI_(tiny_fwd_8)};
+    int I0 = n->n_inputs;
+    n->batch = rows;
+    if (x != n->input)
+        memcpy(n->input, x, (size_t)rows * (size_t)I0 * sizeof *x);
+    /* ping-pong column buffers: a layer's input and its output */
+    kern_v4 buf[2][KERN_TINY_UNITS];
+    kern_v4 *xc = buf[0], *ac = buf[1];
+    for (int i = 0; i < I0; i++)
+        xc[i] = KI_(t4_column)(n->input + i, (size_t)I0, rows);
+    for (int l = 0; l < n->n_layers; l++) {
+        net_layer *L = &n->layer[l];
+        fwd[L->n_in](L, xc, ac, rows);
+        kern_v4 *t = xc;
+        xc = ac;
+        ac = t;
+    }
+    return true;
+}
+
+static KI_ATTR bool KI_(tiny_backward)(net *n)
+{
+    static void (*const bwd[KERN_TINY_UNITS + 1])(net_layer *, net_layer *,
+                                                  const double *, int) = {
+        NULL, KI_(tiny_bwd_1), KI_(tiny_bwd_2), KI_(tiny_bwd_3),
+        KI_(tiny_bwd_4), KI_(tiny_bwd_5), KI_(tiny_bwd_6), KI_(tiny_bwd_7),
+        KI_(tiny_bwd_8)};
+    int rows = n->batch;
+    for (int l = n->n_layers - 1; l >= 0; l--) {
+        net_layer *L = &n->layer[l];
+        bwd[L->n_in](L, l > 0 ? &n->layer[l - 1] : NULL,
+                     l > 0 ? n->layer[l - 1].a : n->input, rows);
+    }
+    return true;
+}
+
+#else /* 2-lane or no vectors: the layer by layer path only */
+
+static bool KI_(tiny_forward)(net *n, const double *x, int rows)
+{
+    (void)n, (void)x, (void)rows;
+    return false;
+}
+
+static bool KI_(tiny_backward)(net *n)
+{
+    (void)n;
+    return false;
+}
+
+#endif /* tiny networks */
 
 #undef KI_LOAD
 #undef KI_STORE

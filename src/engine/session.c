@@ -482,7 +482,9 @@ static void chunk_backward(session *s, int rows, double norm)
         if (!kern_act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, count))
             act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, rows, s->n_out);
     }
-    net_backward(&s->net, Lo->dz);
+    /* a few rows through a small network: one call for every layer */
+    if (!kern_tiny_backward(&s->net))
+        net_backward(&s->net, Lo->dz);
 }
 
 static int check_can_step(session *s)
@@ -524,7 +526,8 @@ static void phase_forward(session *s)
         first += chunk;
     }
     gather(s, first, end - first);
-    net_forward(&s->net, s->batch_x, end - first);
+    if (!kern_tiny_forward(&s->net, s->batch_x, end - first))
+        net_forward(&s->net, s->batch_x, end - first);
     s->last.y_hat = net_output(&s->net)[0];
 }
 

@@ -393,3 +393,175 @@ Test(kernels, training_runs_are_bit_identical_on_every_path, .timeout = 120)
         session_free(&ref);
     }
 }
+
+/* ---- tiny networks: one call for the whole net, the same bits ---- */
+
+typedef struct {
+    net n;
+    double *x, *dz_out;
+} tiny_case;
+
+/* A net of the given widths and activations with random weights, random
+ * gradients already in (the backward adds), an input block and dL/dz of
+ * the output. */
+static void tiny_build(tiny_case *t, int n_in, int n_layers, const int *units,
+                       const act_kind *acts, int rows)
+{
+    net_shape sh = {0};
+    sh.n_inputs = n_in;
+    sh.n_layers = n_layers;
+    for (int l = 0; l < n_layers; l++) {
+        sh.units[l] = units[l];
+        sh.acts[l] = acts[l];
+    }
+    cr_assert_eq(net_new(&t->n, &sh, 4), 0);
+    for (size_t i = 0; i < t->n.n_params; i++) {
+        t->n.params[i] = rnd();
+        t->n.grads[i] = rnd();
+    }
+    t->x = rnd_block((size_t)rows * n_in);
+    t->dz_out = rnd_block((size_t)rows * units[n_layers - 1]);
+}
+
+static void tiny_copy(tiny_case *dst, const tiny_case *src, int rows)
+{
+    net_shape sh;
+    net_get_shape(&src->n, &sh);
+    cr_assert_eq(net_new(&dst->n, &sh, 4), 0);
+    memcpy(dst->n.params, src->n.params, src->n.n_params * sizeof(double));
+    memcpy(dst->n.grads, src->n.grads, src->n.n_params * sizeof(double));
+    size_t nx = (size_t)rows * sh.n_inputs, nd = (size_t)rows * sh.units[sh.n_layers - 1];
+    dst->x = malloc(nx * sizeof(double));
+    dst->dz_out = malloc(nd * sizeof(double));
+    memcpy(dst->x, src->x, nx * sizeof(double));
+    memcpy(dst->dz_out, src->dz_out, nd * sizeof(double));
+}
+
+static void tiny_free(tiny_case *t)
+{
+    net_free(&t->n);
+    free(t->x);
+    free(t->dz_out);
+}
+
+/* one forward and one backward, by the tiny path or layer by layer */
+static bool tiny_pass(tiny_case *t, int rows, bool tiny)
+{
+    net_layer *Lo = &t->n.layer[t->n.n_layers - 1];
+    kern_set_tiny(tiny);
+    bool took = kern_tiny_forward(&t->n, t->x, rows);
+    if (!took)
+        net_forward(&t->n, t->x, rows);
+    memcpy(Lo->dz, t->dz_out, (size_t)rows * Lo->n_out * sizeof(double));
+    bool took_b = kern_tiny_backward(&t->n);
+    if (!took_b)
+        net_backward(&t->n, Lo->dz);
+    kern_set_tiny(true);
+    cr_assert_eq(took, took_b, "forward and backward take the same path");
+    return took;
+}
+
+static void same_net(const net *a, const net *b, const char *what)
+{
+    cr_assert_eq(a->batch, b->batch, "%s: batch", what);
+    cr_assert(SAME(a->grads, b->grads, a->n_params), "%s: grads", what);
+    cr_assert(SAME(a->input, b->input, a->batch * a->n_inputs), "%s: input", what);
+    for (int l = 0; l < a->n_layers; l++) {
+        const net_layer *x = &a->layer[l], *y = &b->layer[l];
+        int k = a->batch * x->n_out;
+        cr_assert(SAME(x->z, y->z, k), "%s: layer %d z", what, l);
+        cr_assert(SAME(x->a, y->a, k), "%s: layer %d a", what, l);
+        cr_assert(SAME(x->da, y->da, k), "%s: layer %d da", what, l);
+        cr_assert(SAME(x->dz, y->dz, k), "%s: layer %d dz", what, l);
+    }
+}
+
+/* Every width 1..8 at every position, every inline activation, 1..4 rows,
+ * on each vector path: the tiny path leaves exactly what net_forward and
+ * net_backward leave. */
+Test(kernels, tiny_networks_equal_the_layer_path_bit_for_bit)
+{
+    static const act_kind acts[] = {ACT_RELU, ACT_LINEAR, ACT_SIGMOID, ACT_TANH};
+    int checked = 0;
+    for (size_t p = 0; p < N_ISAS; p++) {
+        if (!use_isa(all_isas[p]))
+            continue;
+        for (int v = 0; v < 64; v++) {
+            int n_in = 1 + v % 8, n_layers = 1 + v % 3, rows = 1 + v % 4;
+            int units[3];
+            act_kind a[3];
+            for (int l = 0; l < n_layers; l++) {
+                units[l] = 1 + (v * 3 + l * 5) % 8;
+                a[l] = acts[(v + l) % 4];
+            }
+            if (v % 5 == 0)
+                units[n_layers - 1] = 1; /* the usual single output */
+            tiny_case ref, got;
+            tiny_build(&ref, n_in, n_layers, units, a, rows);
+            tiny_copy(&got, &ref, rows);
+            cr_assert_not(tiny_pass(&ref, rows, false));
+            bool took = tiny_pass(&got, rows, true);
+            cr_assert_eq(took, all_isas[p] != FASTMATH_ISA_GENERIC,
+                         "the tiny path runs on the 4- and 8-lane paths only");
+            char what[96];
+            snprintf(what, sizeof what, "%s, case %d (%d inputs, %d layers, %d rows)",
+                     fastmath_isa_name(all_isas[p]), v, n_in, n_layers, rows);
+            same_net(&ref.n, &got.n, what);
+            checked += took;
+            tiny_free(&ref);
+            tiny_free(&got);
+        }
+    }
+    cr_log_info("tiny path compared on %d networks", checked);
+}
+
+/* Shapes outside the tiny path are refused and left alone: nine units,
+ * five rows, an activation the kernels do not compute. */
+Test(kernels, tiny_path_refuses_what_it_does_not_cover)
+{
+    static const struct {
+        int n_in, units, rows;
+        act_kind act;
+    } no[] = {{9, 2, 2, ACT_RELU}, {2, 9, 2, ACT_RELU}, {2, 3, 5, ACT_RELU},
+              {2, 3, 2, ACT_ELU},  {2, 3, 0, ACT_RELU}};
+    for (size_t k = 0; k < sizeof no / sizeof no[0]; k++) {
+        net_shape sh = {0};
+        sh.n_inputs = no[k].n_in;
+        sh.n_layers = 2;
+        sh.units[0] = no[k].units;
+        sh.units[1] = 1;
+        sh.acts[0] = no[k].act;
+        sh.acts[1] = ACT_SIGMOID;
+        net n;
+        cr_assert_eq(net_new(&n, &sh, 8), 0);
+        double x[9 * 8] = {0};
+        n.batch = 3;
+        cr_assert_not(kern_tiny_forward(&n, x, no[k].rows), "case %zu", k);
+        cr_assert_eq(n.batch, 3, "case %zu: untouched", k);
+        n.batch = no[k].rows;
+        cr_assert_not(kern_tiny_backward(&n), "case %zu", k);
+        net_free(&n);
+    }
+}
+
+/* Whole runs with the tiny path and without it are bit-identical. */
+Test(kernels, training_runs_with_and_without_the_tiny_path_agree, .timeout = 60)
+{
+    static const run_case cases[] = {
+        {"xor", 4, 2, {8, 4}, ACT_RELU, OPT_SGD, 0, 0, MODEL_MLP, 300, 0},
+        {"xor", 4, 2, {8, 4}, ACT_TANH, OPT_ADAM, 0, 0.01, MODEL_MLP, 50, 3},
+        {"moons", 40, 2, {5, 7}, ACT_SIGMOID, OPT_MOMENTUM, 3, 0, MODEL_MLP, 4, 2},
+        {"gauss", 40, 1, {3}, ACT_LINEAR, OPT_SGD, 1, 0, MODEL_MLP, 3, 1},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fastmath_isa isa = kern_isa();
+        session ref, s;
+        kern_set_tiny(false);
+        run(&ref, &cases[c], isa);
+        kern_set_tiny(true);
+        run(&s, &cases[c], isa);
+        same_session(&ref, &s, cases[c].data);
+        session_free(&s);
+        session_free(&ref);
+    }
+}
