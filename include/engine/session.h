@@ -126,6 +126,15 @@ typedef struct {
     double *eval_in;        /* [SESSION_CHUNK][n_in] scratch inputs */
     double *eval_out;       /* [SESSION_CHUNK][n_out] scratch outputs */
     char message[SESSION_MESSAGE_MAX];
+    /* time-sliced training (session_step_slice): what a slice left part
+     * done. Both 0 when nothing is. */
+    int slice_rows;         /* rows of the step in progress already taken
+                               through forward, loss and backward, ahead of
+                               its last chunk; the phase is still READY */
+    int slice_test_left;    /* test rows of the last epoch's test loss not
+                               yet evaluated (hist_test's last entry is NaN
+                               until they are) */
+    double slice_test_sum;  /* loss sum over the test rows evaluated so far */
 } session;
 
 /* The book's XOR network: MLP 2-8-4-1, relu, sigmoid output, bce, sgd,
@@ -161,6 +170,53 @@ int session_step_batch(session *s);   /* finishes the step in progress, or
 int session_step_epoch(session *s);   /* to the end of the current epoch */
 int session_train(session *s, long epochs); /* that many epochs, stops early
                                                on divergence */
+
+/* Time-sliced training, for a screen that must answer a key between two
+ * pieces of work: session_step_slice does at most one chunk's worth
+ * (SESSION_CHUNK rows) and returns, so a caller can call it in a loop
+ * until its frame budget is spent and stop between any two calls.
+ *   - A step whose batch fits in one chunk is one slice (forward, loss,
+ *     backward and update: the same as session_step_batch).
+ *   - A bigger batch takes one slice per chunk: forward, loss and backward
+ *     of that chunk, the gradients added up; the last chunk's slice also
+ *     does the update. Until then the phase stays SESSION_PHASE_READY, the
+ *     weights are untouched, and slice_rows counts the rows done.
+ *   - An epoch's end evaluates the test loss; over more than one chunk of
+ *     test rows that is done one chunk a slice after the epoch's last step
+ *     (the epoch has ended: epoch, status and hist_train are up to date;
+ *     hist_test's last entry is NaN until the last test chunk).
+ *   - A step left in another phase by session_step_phase is finished in
+ *     one slice (its loss, backward and update).
+ * Once a step is complete the session is bit for bit what
+ * session_step_batch would have made of it. Returns -1 (diverged, no
+ * training rows: message says why, as session_step_batch) or: */
+typedef enum {
+    SESSION_SLICE_PART,  /* part of a step, or of an epoch's test loss */
+    SESSION_SLICE_STEP,  /* a step was completed (its update is done) */
+    SESSION_SLICE_EPOCH  /* a step was completed and it ended an epoch */
+} session_slice_result;
+int session_step_slice(session *s);
+/* true while a slice has left a step or an epoch's test loss part done. */
+bool session_slice_pending(const session *s);
+/* Finishes what slices left part done: the step in progress (to its
+ * update) and the epoch's test loss; nothing otherwise. Call it before
+ * session_clone or saving a scene in the middle of sliced training.
+ * 0, or -1 as session_step_batch. */
+int session_slice_finish(session *s);
+/* Epochs done, with the share of the current epoch's training rows that
+ * completed steps and a step's finished slices have taken. */
+double session_progress(const session *s);
+
+/* While slices have left a step part done, the other commands keep the
+ * session consistent: session_step_phase finishes that step's forward (the
+ * phase becomes FORWARD) and session_step_batch / _epoch / session_train
+ * finish the step first; session_set_batch and session_set_param finish it
+ * first too; the commands that rebuild the network or the data, reset and
+ * replay drop it with the rest of the progress (adding or removing a point
+ * first completes a pending test loss). lr, optimizer and regularisation
+ * changes apply to the rest of the step, as between phases. Metrics,
+ * predictions and the confusion matrix read the weights with their own
+ * buffers and disturb nothing. */
 
 /* New initial weights from a new seed; clears epoch, history, optimizer. */
 int session_reset(session *s, uint64_t seed);

@@ -230,6 +230,8 @@ static void clear_progress(session *s)
     memset(&s->last, 0, sizeof s->last);
     s->last.row = -1;
     s->batch_rows_n = 0;
+    s->slice_rows = 0;
+    s->slice_test_left = 0;
     s->version++;
     rng_seed(&s->shuffle_rng, s->cfg.seed ^ 0x5bd1e995c0ffee11ULL);
 }
@@ -271,6 +273,7 @@ static int build_data_arrays(session *s)
     s->epoch_wrong = 0;
     s->phase = SESSION_PHASE_READY;
     s->batch_rows_n = 0;
+    s->slice_rows = 0;
     s->version++;
     return 0;
 }
@@ -449,9 +452,12 @@ static int count_wrong(const session *s, int rows)
         return 0;
     const double *out = net_output(&s->net);
     int wrong = 0;
-    if (s->n_out == 1) { /* two classes: session_class_of's >= 0.5, inline */
+    if (s->n_out == 1) {
+        /* two classes: session_class_of's >= 0.5 against the gathered
+         * target (batch_y holds the class as a double) */
+        const double *y = s->batch_y;
         for (int r = 0; r < rows; r++)
-            wrong += (out[r] >= 0.5) != (target_class(s, s->batch_rows[r]) == 1);
+            wrong += (out[r] >= 0.5) != ((int)y[r] == 1);
         return wrong;
     }
     for (int r = 0; r < rows; r++)
@@ -502,7 +508,14 @@ static int check_can_step(session *s)
     return 0;
 }
 
-static void phase_forward(session *s)
+/* ---- the step: forward (in chunks), loss, backward, update ----
+ * The forward phase is made of pieces that session_step_slice can take one
+ * at a time: step_begin, then every chunk but the last all the way through
+ * backward (step_chunk), then the last chunk's forward (step_last_forward).
+ * slice_rows counts the rows of the chunks done; 0 means the step has not
+ * begun. */
+
+static void step_begin(session *s)
 {
     if (s->cursor == 0 && s->epoch_rows == 0 && s->cfg.model == MODEL_MLP &&
         batch_size(s) < s->data.n_train)
@@ -512,23 +525,48 @@ static void phase_forward(session *s)
     s->batch_first = s->cursor;
     s->batch_rows_n = B < left ? B : left;
     s->batch_loss = 0;
+    s->slice_rows = 0;
     net_zero_grad(&s->net);
-    double norm = 1.0 / s->batch_rows_n;
+}
+
+/* true when more than one chunk of the step's batch is left */
+static bool step_more_chunks(const session *s)
+{
+    return s->batch_rows_n - s->slice_rows > s->net.batch_cap;
+}
+
+/* One chunk that is not the batch's last: forward, loss, backward (the
+ * gradients add up over the chunks). */
+static void step_chunk(session *s)
+{
     int chunk = s->net.batch_cap;
-    int first = s->batch_first, end = s->batch_first + s->batch_rows_n;
-    /* every chunk but the last goes all the way through backward now */
-    while (end - first > chunk) {
-        gather(s, first, chunk);
-        net_forward(&s->net, s->batch_x, chunk);
-        s->epoch_wrong += count_wrong(s, chunk);
-        s->batch_loss += chunk_loss(s, chunk, norm);
-        chunk_backward(s, chunk, norm);
-        first += chunk;
-    }
-    gather(s, first, end - first);
-    if (!kern_tiny_forward(&s->net, s->batch_x, end - first))
-        net_forward(&s->net, s->batch_x, end - first);
+    double norm = 1.0 / s->batch_rows_n;
+    gather(s, s->batch_first + s->slice_rows, chunk);
+    net_forward(&s->net, s->batch_x, chunk);
+    s->epoch_wrong += count_wrong(s, chunk);
+    s->batch_loss += chunk_loss(s, chunk, norm);
+    chunk_backward(s, chunk, norm);
+    s->slice_rows += chunk;
+}
+
+/* The last chunk's forward; its loss and backward are the next phases. */
+static void step_last_forward(session *s)
+{
+    int rows = s->batch_rows_n - s->slice_rows;
+    gather(s, s->batch_first + s->slice_rows, rows);
+    if (!kern_tiny_forward(&s->net, s->batch_x, rows))
+        net_forward(&s->net, s->batch_x, rows);
     s->last.y_hat = net_output(&s->net)[0];
+    s->slice_rows = 0;
+}
+
+static void phase_forward(session *s)
+{
+    if (s->slice_rows == 0)
+        step_begin(s);
+    while (step_more_chunks(s))
+        step_chunk(s);
+    step_last_forward(s);
 }
 
 static void phase_loss(session *s)
@@ -565,9 +603,11 @@ static void phase_backward(session *s)
     net_add_penalty_grad(&s->net, s->cfg.l1, s->cfg.l2);
 }
 
-static void end_epoch(session *s);
+static void end_epoch(session *s, bool slicing);
 
-static void phase_update(session *s)
+/* The update; `slicing` lets an epoch's end leave a long test loss to the
+ * following slices. */
+static void phase_update(session *s, bool slicing)
 {
     size_t n = s->net.n_params;
     double step2 =
@@ -597,7 +637,30 @@ static void phase_update(session *s)
             s->diverged_epoch);
     }
     if (s->cursor >= s->data.n_train)
-        end_epoch(s);
+        end_epoch(s, slicing);
+}
+
+/* The phase the step is in, done, and the phase moved on. */
+static void run_phase(session *s, bool slicing)
+{
+    switch (s->phase) {
+    case SESSION_PHASE_READY:
+        phase_forward(s);
+        s->phase = SESSION_PHASE_FORWARD;
+        break;
+    case SESSION_PHASE_FORWARD:
+        phase_loss(s);
+        s->phase = SESSION_PHASE_LOSS;
+        break;
+    case SESSION_PHASE_LOSS:
+        phase_backward(s);
+        s->phase = SESSION_PHASE_BACKWARD;
+        break;
+    case SESSION_PHASE_BACKWARD:
+        phase_update(s, slicing);
+        s->phase = SESSION_PHASE_READY;
+        break;
+    }
 }
 
 static int hist_push(session *s, double train, double test)
@@ -620,6 +683,26 @@ static int hist_push(session *s, double train, double test)
     return 0;
 }
 
+/* Loss sum and count right over rows [first, first+rows) of the inputs,
+ * rows <= SESSION_CHUNK, at the current weights, added to *sum, *right. */
+static void eval_chunk(session *s, int first, int rows, double *sum,
+                       long *right)
+{
+    const double *x = s->inputs + (size_t)first * s->n_in;
+    const double *y = s->targets + (size_t)first * s->n_out;
+    net_eval(&s->net, x, rows, -1, s->eval_out, s->eval_work);
+    if (s->cfg.model == MODEL_PERCEPTRON) {
+        for (int r = 0; r < rows; r++)
+            *sum += fabs(y[r] - s->eval_out[r]);
+    } else {
+        *sum += loss_forward(s->cfg.loss, s->eval_out, y, rows, s->n_out, 1.0);
+    }
+    if (right && is_classifier_task(s))
+        for (int r = 0; r < rows; r++)
+            *right += session_class_of(s, s->eval_out + (size_t)r * s->n_out) ==
+                      target_class(s, first + r);
+}
+
 /* Mean loss and share right over rows [first, first+count) of the inputs,
  * at the current weights. */
 static void eval_rows(session *s, int first, int count, double *loss,
@@ -629,33 +712,53 @@ static void eval_rows(session *s, int first, int count, double *loss,
     long right = 0;
     for (int done = 0; done < count; done += SESSION_CHUNK) {
         int rows = count - done < SESSION_CHUNK ? count - done : SESSION_CHUNK;
-        const double *x = s->inputs + (size_t)(first + done) * s->n_in;
-        const double *y = s->targets + (size_t)(first + done) * s->n_out;
-        net_eval(&s->net, x, rows, -1, s->eval_out, s->eval_work);
-        if (s->cfg.model == MODEL_PERCEPTRON) {
-            for (int r = 0; r < rows; r++)
-                sum += fabs(y[r] - s->eval_out[r]);
-        } else {
-            sum += loss_forward(s->cfg.loss, s->eval_out, y, rows, s->n_out, 1.0);
-        }
-        if (is_classifier_task(s))
-            for (int r = 0; r < rows; r++)
-                right += session_class_of(s, s->eval_out + (size_t)r * s->n_out) ==
-                         target_class(s, first + done + r);
+        eval_chunk(s, first + done, rows, &sum, &right);
     }
     *loss = count > 0 ? sum / count : NAN;
     *acc = count > 0 && is_classifier_task(s) ? (double)right / count : NAN;
 }
 
-static void end_epoch(session *s)
+/* One chunk of an epoch's test loss left to the slices; the last one
+ * writes it into the history (the same sum as eval_rows, in the same
+ * order). */
+static void test_slice(session *s)
+{
+    int n = s->data.n_test, done = n - s->slice_test_left;
+    int rows = s->slice_test_left < SESSION_CHUNK ? s->slice_test_left
+                                                  : SESSION_CHUNK;
+    eval_chunk(s, s->data.n_train + done, rows, &s->slice_test_sum, NULL);
+    s->slice_test_left -= rows;
+    if (s->slice_test_left == 0 && s->hist_len > 0)
+        s->hist_test[s->hist_len - 1] = s->slice_test_sum / n;
+}
+
+/* Completes an epoch's test loss that slices have left pending. */
+static void finish_test(session *s)
+{
+    while (s->slice_test_left > 0)
+        test_slice(s);
+}
+
+static void end_epoch(session *s, bool slicing)
 {
     s->epoch++;
     double train = s->epoch_rows > 0 ? s->epoch_loss_sum / s->epoch_rows : NAN;
     double test = NAN, acc;
-    if (s->data.n_test > 0 && s->status != SESSION_DIVERGED)
-        eval_rows(s, s->data.n_train, s->data.n_test, &test, &acc);
-    if (hist_push(s, train, test) < 0)
+    bool later = false;
+    if (s->data.n_test > 0 && s->status != SESSION_DIVERGED) {
+        if (slicing && s->data.n_test > SESSION_CHUNK)
+            later = true;
+        else
+            eval_rows(s, s->data.n_train, s->data.n_test, &test, &acc);
+    }
+    if (hist_push(s, train, test) < 0) {
         say(s, "out of memory: the loss history stopped growing");
+        later = false;
+    }
+    if (later) {
+        s->slice_test_left = s->data.n_test;
+        s->slice_test_sum = 0;
+    }
     if (s->status != SESSION_DIVERGED) {
         if (is_classifier_task(s) && s->epoch_wrong == 0)
             s->status = SESSION_CONVERGED;
@@ -663,8 +766,8 @@ static void end_epoch(session *s)
             s->status = SESSION_PAUSED;
     }
     s->cursor = 0;
-    s->epoch_loss_sum = 0;
     s->epoch_rows = 0;
+    s->epoch_loss_sum = 0;
     s->epoch_wrong = 0;
 }
 
@@ -672,24 +775,8 @@ int session_step_phase(session *s)
 {
     if (check_can_step(s) < 0)
         return -1;
-    switch (s->phase) {
-    case SESSION_PHASE_READY:
-        phase_forward(s);
-        s->phase = SESSION_PHASE_FORWARD;
-        break;
-    case SESSION_PHASE_FORWARD:
-        phase_loss(s);
-        s->phase = SESSION_PHASE_LOSS;
-        break;
-    case SESSION_PHASE_LOSS:
-        phase_backward(s);
-        s->phase = SESSION_PHASE_BACKWARD;
-        break;
-    case SESSION_PHASE_BACKWARD:
-        phase_update(s);
-        s->phase = SESSION_PHASE_READY;
-        break;
-    }
+    finish_test(s);
+    run_phase(s, false);
     return 0;
 }
 
@@ -697,8 +784,9 @@ int session_step_batch(session *s)
 {
     if (check_can_step(s) < 0)
         return -1;
+    finish_test(s);
     do {
-        session_step_phase(s);
+        run_phase(s, false);
     } while (s->phase != SESSION_PHASE_READY);
     return 0;
 }
@@ -726,6 +814,57 @@ int session_train(session *s, long epochs)
             return -1;
     }
     return 0;
+}
+
+/* ---- time slices ---- */
+
+int session_step_slice(session *s)
+{
+    if (check_can_step(s) < 0)
+        return -1;
+    if (s->slice_test_left > 0) {
+        test_slice(s);
+        return SESSION_SLICE_PART;
+    }
+    if (s->phase == SESSION_PHASE_READY) {
+        if (s->slice_rows == 0)
+            step_begin(s);
+        if (step_more_chunks(s)) {
+            step_chunk(s);
+            return SESSION_SLICE_PART;
+        }
+        step_last_forward(s);
+        s->phase = SESSION_PHASE_FORWARD;
+    }
+    long epoch = s->epoch;
+    while (s->phase != SESSION_PHASE_READY)
+        run_phase(s, true);
+    return s->epoch != epoch ? SESSION_SLICE_EPOCH : SESSION_SLICE_STEP;
+}
+
+bool session_slice_pending(const session *s)
+{
+    return s->slice_rows > 0 || s->slice_test_left > 0;
+}
+
+int session_slice_finish(session *s)
+{
+    if (!session_slice_pending(s))
+        return 0;
+    if (check_can_step(s) < 0)
+        return -1;
+    finish_test(s);
+    if (s->slice_rows > 0)
+        return session_step_batch(s);
+    return 0;
+}
+
+double session_progress(const session *s)
+{
+    int n = s->data.n_train;
+    if (n < 1)
+        return (double)s->epoch;
+    return (double)s->epoch + (double)(s->cursor + s->slice_rows) / n;
 }
 
 /* ---- commands ---- */
@@ -788,7 +927,8 @@ int session_set_batch(session *s, int batch)
         say(s, "the batch size must be positive (0: full batch)");
         return -1;
     }
-    while (s->phase != SESSION_PHASE_READY && s->status != SESSION_DIVERGED)
+    while ((s->phase != SESSION_PHASE_READY || s->slice_rows > 0) &&
+           s->status != SESSION_DIVERGED)
         session_step_phase(s);
     int old = s->cfg.batch;
     s->cfg.batch = batch;
@@ -982,6 +1122,7 @@ static int data_changed(session *s)
 
 int session_add_point(session *s, const double *raw, double y)
 {
+    finish_test(s); /* the last epoch's test loss, on the rows it had */
     if (s->data.task == DS_REGRESSION ? !isfinite(y)
                                       : (y < 0 || y >= s->data.n_classes ||
                                          y != floor(y))) {
@@ -1002,6 +1143,7 @@ int session_add_point(session *s, const double *raw, double y)
 
 int session_remove_point(session *s, int row)
 {
+    finish_test(s);
     if (row < 0 || row >= ds_rows(&s->data)) {
         say(s, "no such point");
         return -1;
@@ -1021,6 +1163,8 @@ int session_set_param(session *s, int l, int j, int i, double value)
         say(s, "a weight must be a finite number");
         return -1;
     }
+    if (session_slice_pending(s) && session_slice_finish(s) < 0)
+        return -1;
     net_layer *L = &s->net.layer[l];
     if (i == L->n_in)
         L->b[j] = value;
