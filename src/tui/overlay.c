@@ -271,6 +271,7 @@ static void overlay_save_scene(tui_view *v)
         sv.lesson_scene = v->lesson_scene;
     }
     err[0] = '\0';
+    session_slice_finish(v->s); /* save a whole step, not part of one */
     if (scene_io_save(v->prompt, v->s, &sv, err, sizeof err) < 0)
         view_say(v, true, "%s", err[0] ? err : "the scene could not be saved");
     else

@@ -57,15 +57,10 @@ static void tui_signals_restore(const tui_saved_signals *old)
     sigaction(SIGCONT, &old->cont, NULL);
 }
 
-/* Epochs done so far, with the fraction of the epoch in progress. */
-static double tui_progress(const session *s)
-{
-    int n = s->data.n_train > 0 ? s->data.n_train : 1;
-    return (double)s->epoch + (double)s->cursor / n;
-}
-
-/* Trains while playing: steps (session_step_batch) until the play speed is
- * served or the time budget of this frame is spent. */
+/* Trains while playing, in slices of at most one chunk of rows
+ * (session_step_slice), until the play speed is served or the time budget
+ * of this frame is spent: a key is answered between two slices even when
+ * one full-batch step over many rows takes longer than a frame. */
 static void tui_train_slice(tui_view *v, double budget)
 {
     session *s = v->s;
@@ -81,15 +76,15 @@ static void tui_train_slice(tui_view *v, double budget)
             v->owed = speed * 0.25 + 1;
     }
     while (speed <= 0 || v->owed > 0) {
-        double p0 = tui_progress(s);
+        double p0 = session_progress(s);
         s->message[0] = '\0';
-        int rc = session_step_batch(s);
+        int rc = session_step_slice(s);
         if (rc < 0 || s->status == SESSION_DIVERGED) {
             view_set_playing(v, false);
             view_after_command(v, -1);
             break;
         }
-        v->owed -= tui_progress(s) - p0;
+        v->owed -= session_progress(s) - p0;
         if (s->cfg.model == MODEL_PERCEPTRON && s->status == SESSION_CONVERGED &&
             s->cursor == 0) {
             view_set_playing(v, false);

@@ -313,6 +313,9 @@ void view_after_command(tui_view *v, int rc)
 
 void view_set_playing(tui_view *v, bool on)
 {
+    /* pausing ends on a whole step, so that every panel shows one */
+    if (!on && v->playing)
+        session_slice_finish(v->s);
     v->playing = on;
     v->owed = 0;
     view_now(&v->last_slice);
@@ -499,6 +502,9 @@ int view_set_mode(tui_view *v, view_mode m)
     v->mode = MODE_MAIN;
     v->dirty = true;
     const view_mode_ops *ops = view_mode_get(m);
+    /* a view copies or reads the session whole: finish any step that play
+     * left part done in slices */
+    session_slice_finish(v->s);
     if (m != MODE_MAIN && ops->open && ops->open(v) < 0) {
         if (!v->message[0])
             view_say(v, true, "the %s view cannot open here", ops->name);
