@@ -78,5 +78,9 @@ double fastmath_log1p(double x);
 void fastmath_bce(fastmath_isa isa, double *t, const double *p,
                   const double *y, size_t n);
 double fastmath_bce_term(double p, double y);
+/* The sum of those terms in index order, from +0: the bits of loss_row's
+ * sum row by row for one output column. */
+double fastmath_bce_sum(fastmath_isa isa, const double *p, const double *y,
+                        size_t n);
 
 #endif

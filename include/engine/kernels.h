@@ -18,6 +18,7 @@
 
 #include "engine/act.h"
 #include "engine/fastmath.h"
+#include "engine/loss.h"
 #include "engine/net.h"
 
 /* The path the kernels take: FASTMATH_ISA_AUTO (the default) picks the
@@ -83,6 +84,25 @@ bool kern_act_backward(act_kind k, double *dz, const double *da,
 #define KERN_TINY_UNITS 8
 bool kern_tiny_forward(net *n, const double *x, int rows);
 bool kern_tiny_backward(net *n);
+/* kern_tiny_backward preceded by the output layer's dL/da for loss k
+ * (mse or bce, as loss_backward with targets y[rows][n_out] and norm) and
+ * its dL/dz (as kern_act_backward); false for ce or another network. */
+bool kern_tiny_loss_backward(net *n, loss_kind k, const double *y,
+                             double norm);
+/* Whether a block of `rows` rows through n takes the tiny path. */
+bool kern_tiny_ok(const net *n, int rows);
+/* A whole pass over a block in one call, to the bit what these do in turn:
+ * net_forward(n, x, rows); *wrong = the rows classified wrong as the
+ * session counts them (one output: out >= 0.5 against (int)y == 1), when
+ * wrong is not NULL; *loss = loss_forward(k, out, y, rows, n_out, norm);
+ * loss_backward and the output activation's backward; net_backward. With
+ * fresh the gradients are written as if net_zero_grad had run first (the
+ * caller need not clear them); otherwise they are added to. false,
+ * touching nothing, where kern_tiny_ok is false, for ce, or for a count of
+ * wrong rows with more than one output. */
+bool kern_tiny_train(net *n, const double *x, int rows, loss_kind k,
+                     const double *y, double norm, bool fresh, double *loss,
+                     int *wrong);
 /* false turns the tiny path off (both return false), so that tests and the
  * benchmark can compare it with the layer by layer one; true by default. */
 void kern_set_tiny(bool on);

@@ -230,6 +230,25 @@ void fastmath_bce(fastmath_isa isa, double *t, const double *p,
 #undef FM_ADVANCE
 }
 
+double fastmath_bce_sum(fastmath_isa isa, const double *p, const double *y,
+                        size_t n)
+{
+    double s = 0.0;
+#define FM_ADVANCE FM_ADVANCE2
+    fastmath_isa w = fastmath_resolve(isa);
+    (void)w;
+#ifdef FASTMATH_X86
+    if (w == FASTMATH_ISA_AVX512)
+        FM_SPLIT(8, s = fm_bce_sum_avx512(s, p, y, m_), p, y);
+    if (w == FASTMATH_ISA_AVX512 || w == FASTMATH_ISA_AVX2)
+        FM_SPLIT(4, s = fm_bce_sum_avx2(s, p, y, m_), p, y);
+#endif
+    if (n)
+        s = fm_bce_sum_generic(s, p, y, n);
+#undef FM_ADVANCE
+    return s;
+}
+
 #undef FM_SPLIT
 #undef FM_ADVANCE2
 #undef FM_ADVANCE3
@@ -553,11 +572,48 @@ FM_INLINE FM_ATTR FM_VD FM_(log1p)(FM_VD x)
 
 /* Binary cross-entropy terms as PyTorch writes them, both logs floored at
  * -100 (a NaN goes through): (y - 1) max(log1p(-p), -100) - y max(log p, -100) */
-FM_INLINE FM_ATTR FM_VD FM_(bce)(FM_VD p, FM_VD y)
+FM_INLINE FM_ATTR FM_VD FM_(bce_full)(FM_VD p, FM_VD y)
 {
     FM_VD l1 = FM_(atleast)(FM_(log1p)(-p), -100.0);
     FM_VD l0 = FM_(atleast)(FM_(log)(p), -100.0);
     return (y - 1.0) * l1 - y * l0;
+}
+
+/* The same when every lane has a target of 0 or 1 and p in [0, 1] (a
+ * classifier's case): one of the two products is then a signed zero that
+ * leaves the other term exactly as it is, so the term is -max(log p, -100)
+ * for y = 1 and -max(log1p(-p), -100) for y = 0, and one logarithm a lane
+ * is enough: log(p) or log(u), u = 1 - p, with log1p's correction. */
+FM_INLINE FM_ATTR FM_VD FM_(bce01)(FM_VD p, FM_VD y)
+{
+    FM_VU one = FM_MASK(y == 1.0);
+    FM_VD x = -p, u = x + 1.0;
+    FM_VD c = (x - (u - 1.0)) / u;
+    FM_VU ok = FM_MASK(u > 0.0) & FM_MASK(u < INFINITY);
+    FM_VD l = FM_(log)(FM_(select)(one, p, u));
+    FM_VD l1 = FM_(select)(FM_MASK(x == 0.0), x,
+                           l + FM_(select)(ok, c, FM_(splat)(0.0)));
+    return -FM_(atleast)(FM_(select)(one, l, l1), -100.0);
+}
+
+/* true when every lane of m is set */
+FM_INLINE FM_ATTR bool FM_(all)(FM_VU m)
+{
+#ifdef FM_SCALAR
+    return m != 0;
+#else
+    uint64_t a = m[0];
+    for (int i = 1; i < FM_LANES; i++)
+        a &= m[i];
+    return a != 0;
+#endif
+}
+
+FM_INLINE FM_ATTR FM_VD FM_(bce)(FM_VD p, FM_VD y)
+{
+    FM_VU fits = (FM_MASK(y == 0.0) | FM_MASK(y == 1.0)) &
+                 FM_MASK(p >= 0.0) & FM_MASK(p <= 1.0);
+    return FM_(all)(fits) ? FM_(bce01)(p, y) : FM_(bce_full)(p, y);
 }
 
 /* The activation kernels. A factor x that multiplies a term going to 0 is
@@ -684,6 +740,35 @@ static FM_ATTR void FM_(bce_terms)(double *t, const double *p,
                         FM_(bce)(FM_(load_part)(p + i, n - i),
                                  FM_(load_part)(y + i, n - i)),
                         n - i);
+}
+
+/* s + t[0] + t[1] + ... over the terms, in order. (loss_row adds each
+ * term to a row sum that starts at +0 first: that only turns a -0 into +0,
+ * which a sum starting at +0 does anyway.) */
+static FM_ATTR double FM_(bce_sum)(double s, const double *p, const double *y,
+                                   size_t n)
+{
+    size_t i = 0;
+    for (; i + FM_LANES <= n; i += FM_LANES) {
+        FM_VD t = FM_(bce)(FM_(load)(p + i), FM_(load)(y + i));
+#ifdef FM_SCALAR
+        s += t;
+#else
+        for (int k = 0; k < FM_LANES; k++)
+            s += t[k];
+#endif
+    }
+    if (i < n) {
+        FM_VD t = FM_(bce)(FM_(load_part)(p + i, n - i),
+                           FM_(load_part)(y + i, n - i));
+#ifdef FM_SCALAR
+        s += t;
+#else
+        for (size_t k = 0; i + k < n; k++)
+            s += t[k];
+#endif
+    }
+    return s;
 }
 
 #undef FM_MAP_LOOP

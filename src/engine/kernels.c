@@ -40,6 +40,15 @@
 #endif
 #endif
 
+/* KERN_OPAQUE(v): v passes through an empty asm, so that GCC cannot see a
+ * loop's store of a value it just loaded as a plain copy and split it out
+ * into a call to memcpy (a call costs more than the copy at these sizes). */
+#if defined(KERN_X86)
+#define KERN_OPAQUE(v) __asm__("" : "+x"(v))
+#else
+#define KERN_OPAQUE(v) ((void)0)
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define KERN_INLINE static inline __attribute__((always_inline))
 #else
@@ -83,6 +92,10 @@ typedef struct {
     double (*sgd_step)(double *, double *, const double *, double, size_t);
     bool (*tiny_forward)(net *, const double *, int);
     bool (*tiny_backward)(net *);
+    bool (*tiny_loss_backward)(net *, loss_kind, const double *, double);
+    bool (*tiny_train)(net *, const double *, int, loss_kind, const double *,
+                       double, bool, double *, int *);
+    bool tiny; /* the tiny-network kernels are real (4 lanes or more) */
 } kern_ops;
 
 /* ---- the generic path ---- */
@@ -190,6 +203,7 @@ static const kern_ops kern_generic = {
     kern_act_backward_generic,   kern_sgd_generic,
     kern_momentum_generic,       kern_sumsq_diff_generic, kern_sgd_step_generic,
     kern_tiny_forward_generic, kern_tiny_backward_generic,
+    kern_tiny_loss_backward_generic, kern_tiny_train_generic, false,
 };
 #ifdef KERN_X86
 static const kern_ops kern_avx2 = {
@@ -198,6 +212,7 @@ static const kern_ops kern_avx2 = {
     kern_act_backward_avx2,   kern_sgd_avx2,
     kern_momentum_avx2,       kern_sumsq_diff_avx2, kern_sgd_step_avx2,
     kern_tiny_forward_avx2, kern_tiny_backward_avx2,
+    kern_tiny_loss_backward_avx2, kern_tiny_train_avx2, true,
 };
 static const kern_ops kern_avx512 = {
     kern_linear_forward_avx512, kern_backward_params_avx512,
@@ -205,6 +220,7 @@ static const kern_ops kern_avx512 = {
     kern_act_backward_avx512,   kern_sgd_avx512,
     kern_momentum_avx512,       kern_sumsq_diff_avx512, kern_sgd_step_avx512,
     kern_tiny_forward_avx512, kern_tiny_backward_avx512,
+    kern_tiny_loss_backward_avx512, kern_tiny_train_avx512, true,
 };
 #endif
 
@@ -314,18 +330,24 @@ void kern_set_tiny(bool on)
  * and the block size in range. */
 static bool kern_tiny_fits(const net *n, int rows)
 {
+    const unsigned acts = 1u << ACT_LINEAR | 1u << ACT_RELU |
+                          1u << ACT_SIGMOID | 1u << ACT_TANH;
     if (atomic_load_explicit(&kern_tiny_off, memory_order_relaxed) ||
         rows < 1 || rows > KERN_TINY_ROWS || rows > n->batch_cap ||
         n->n_inputs > KERN_TINY_UNITS)
         return false;
     for (int l = 0; l < n->n_layers; l++) {
         const net_layer *L = &n->layer[l];
-        if (L->n_out > KERN_TINY_UNITS ||
-            (L->act != ACT_LINEAR && L->act != ACT_RELU &&
-             L->act != ACT_SIGMOID && L->act != ACT_TANH))
+        if (L->n_out > KERN_TINY_UNITS || (unsigned)L->act >= 32 ||
+            !(acts >> L->act & 1u))
             return false;
     }
     return true;
+}
+
+bool kern_tiny_ok(const net *n, int rows)
+{
+    return kern_tiny_fits(n, rows) && kern_ops_now()->tiny;
 }
 
 bool kern_tiny_forward(net *n, const double *x, int rows)
@@ -340,6 +362,25 @@ bool kern_tiny_backward(net *n)
     if (!kern_tiny_fits(n, n->batch))
         return false;
     return kern_ops_now()->tiny_backward(n);
+}
+
+bool kern_tiny_loss_backward(net *n, loss_kind k, const double *y,
+                             double norm)
+{
+    if ((k != LOSS_MSE && k != LOSS_BCE) || !kern_tiny_fits(n, n->batch))
+        return false;
+    return kern_ops_now()->tiny_loss_backward(n, k, y, norm);
+}
+
+bool kern_tiny_train(net *n, const double *x, int rows, loss_kind k,
+                     const double *y, double norm, bool fresh, double *loss,
+                     int *wrong)
+{
+    if ((k != LOSS_MSE && k != LOSS_BCE) || !kern_tiny_fits(n, rows) ||
+        (wrong && n->layer[n->n_layers - 1].n_out != 1))
+        return false;
+    return kern_ops_now()->tiny_train(n, x, rows, k, y, norm, fresh, loss,
+                                      wrong);
 }
 
 #elif KERN_TPL == 1
@@ -725,24 +766,24 @@ static KI_ATTR double KI_(sgd_step)(double *restrict p, double *restrict prev,
         for (int k = 0; k < 8 / KI_LANES; k++) {
             size_t o = i + k * KI_LANES;
             KI_VD old = KI_LOAD(p + o);
+            KERN_OPAQUE(old);
             KI_VD now = old - lr * KI_LOAD(g + o);
             KI_STORE(prev + o, old);
             KI_STORE(p + o, now);
             KI_VD d = now - old;
             acc[k] = acc[k] + d * d;
         }
-    for (; i < n; i++) {
-        prev[i] = p[i];
-        p[i] -= lr * g[i];
-        double d = p[i] - prev[i];
-#if KI_LANES > 1
-        acc[(i % 8) / KI_LANES][i % KI_LANES] += d * d;
-#else
-        acc[i % 8] += d * d;
-#endif
-    }
     double s[8];
     memcpy(s, acc, sizeof s);
+    for (; i < n; i++) { /* the tail, each element into its own sum */
+        double old = p[i];
+        KERN_OPAQUE(old);
+        double now = old - lr * g[i];
+        prev[i] = old;
+        p[i] = now;
+        double d = now - old;
+        s[i % 8] += d * d;
+    }
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
@@ -771,6 +812,18 @@ static KI_ATTR double KI_(sgd_step)(double *restrict p, double *restrict prev,
 #undef FM_LANES
 #undef FM_VD
 #undef FM_VU
+
+/* one copy each, called (inlined into every layer copy they would weigh
+ * more than they save) */
+static KI_ATTR __attribute__((noinline)) kern_v4 KI_(t4_sigmoid)(kern_v4 z)
+{
+    return KI_(fm_sigmoid)(z);
+}
+
+static KI_ATTR __attribute__((noinline)) kern_v4 KI_(t4_tanh)(kern_v4 z)
+{
+    return KI_(fm_tanh)(z);
+}
 
 KERN_INLINE KI_ATTR kern_v4 KI_(t4_load)(const double *p)
 {
@@ -847,15 +900,31 @@ KERN_INLINE KI_ATTR void KI_(t4_transpose)(kern_v4 r[4], kern_v4 c0,
 #endif
 }
 
-/* acc += T(r) for the rows r < rows, in order (a block has 1 to 4) */
+/* for (j = 0; j < J; j++) body, unrolled in the copies where J is a
+ * constant (Jc != 0) and left a loop in the others (which stay small) */
+#define KI_TINY_FOR_J(j, ...)                                                  \
+    do {                                                                       \
+        if (Jc) {                                                              \
+            _Pragma("GCC unroll 8") for (int j = 0; j < J; j++) {              \
+                __VA_ARGS__                                                    \
+            }                                                                  \
+        } else {                                                               \
+            for (int j = 0; j < J; j++) {                                      \
+                __VA_ARGS__                                                    \
+            }                                                                  \
+        }                                                                      \
+    } while (0)
+
+/* acc += T(r) for the rows r < rows, in order (a block has 1 to 4; `full`,
+ * a constant, says it has 4) */
 #define KI_TINY_ROWS_SUM(acc, T)                                               \
     do {                                                                       \
         acc = acc + (T(0));                                                    \
-        if (rows > 1) {                                                        \
+        if (full || rows > 1) {                                                \
             acc = acc + (T(1));                                                \
-            if (rows > 2) {                                                    \
+            if (full || rows > 2) {                                            \
                 acc = acc + (T(2));                                            \
-                if (rows > 3)                                                  \
+                if (full || rows > 3)                                          \
                     acc = acc + (T(3));                                        \
             }                                                                  \
         }                                                                      \
@@ -864,8 +933,10 @@ KERN_INLINE KI_ATTR void KI_(t4_transpose)(kern_v4 r[4], kern_v4 c0,
 /* Stores J columns (J <= 8) of `rows` rows as the row-major block
  * dst[rows][J]. */
 KERN_INLINE KI_ATTR void KI_(t4_store_columns)(double *dst, const kern_v4 *col,
-                                               int J, int rows)
+                                               int J, int rows, const int full)
 {
+    if (full)
+        rows = 4;
     if (J == 1) { /* a column of one unit is its own row-major block */
         KI_(t4_store_part)(dst, col[0], rows);
         return;
@@ -879,7 +950,7 @@ KERN_INLINE KI_ATTR void KI_(t4_store_columns)(double *dst, const kern_v4 *col,
                           n > 3 ? col[j0 + 3] : zero);
         double *d = dst + j0;
         size_t sJ = (size_t)J;
-        if (n == 4 && rows == 4) {
+        if (n == 4 && (full || rows == 4)) {
             KI_(t4_store)(d, r[0]);
             KI_(t4_store)(d + sJ, r[1]);
             KI_(t4_store)(d + 2 * sJ, r[2]);
@@ -895,39 +966,42 @@ KERN_INLINE KI_ATTR void KI_(t4_store_columns)(double *dst, const kern_v4 *col,
  * (i ascending), then the activation, both stored as rows. I is a
  * constant in each copy below, so the sum is unrolled. */
 KERN_INLINE KI_ATTR void KI_(tiny_fwd_body)(net_layer *L, const kern_v4 *xc,
-                                            kern_v4 *ac, int rows, const int I)
+                                            kern_v4 *ac, int rows, const int I,
+                                            const int full, const int Jc)
 {
-    int J = L->n_out;
+    const int J = Jc ? Jc : L->n_out;
     const double *w = L->w;
     kern_v4 zc[KERN_TINY_UNITS];
-    for (int j = 0; j < J; j++, w += I) {
+    KI_TINY_FOR_J(j, {
         double bj = L->b[j];
+        const double *wj = w + (size_t)j * I;
         kern_v4 s = {bj, bj, bj, bj};
-#pragma GCC unroll 8
-        for (int i = 0; i < I; i++)
-            s = s + xc[i] * w[i];
+        _Pragma("GCC unroll 8") for (int i = 0; i < I; i++)
+            s = s + xc[i] * wj[i];
         zc[j] = s;
-    }
-    KI_(t4_store_columns)(L->z, zc, J, rows);
+    });
+    KI_(t4_store_columns)(L->z, zc, J, rows, full);
     switch (L->act) {
     case ACT_RELU: /* z <= 0 ? 0 : z, NaN stays */
-        for (int j = 0; j < J; j++)
+        KI_TINY_FOR_J(j, {
             ac[j] = (kern_v4)((kern_m4)zc[j] & ~(kern_m4)(zc[j] <= 0.0));
+        });
         break;
     case ACT_SIGMOID:
+#pragma GCC unroll 1
         for (int j = 0; j < J; j++)
-            ac[j] = KI_(fm_sigmoid)(zc[j]);
+            ac[j] = KI_(t4_sigmoid)(zc[j]);
         break;
     case ACT_TANH:
+#pragma GCC unroll 1
         for (int j = 0; j < J; j++)
-            ac[j] = KI_(fm_tanh)(zc[j]);
+            ac[j] = KI_(t4_tanh)(zc[j]);
         break;
     default: /* linear */
-        for (int j = 0; j < J; j++)
-            ac[j] = zc[j];
+        KI_TINY_FOR_J(j, { ac[j] = zc[j]; });
         break;
     }
-    KI_(t4_store_columns)(L->a, ac, J, rows);
+    KI_(t4_store_columns)(L->a, ac, J, rows, full);
 }
 
 /* Stores one row's dL/da (n elements) and, from it, dL/dz of a layer with
@@ -951,16 +1025,44 @@ KERN_INLINE KI_ATTR void KI_(tiny_put_d)(double *da, double *dz,
     KI_(t4_store_part)(dz, q, n);
 }
 
+/* gw[j][i] += dz[r][j] * x[r][i] for one unit j, rows in order; g is row j
+ * of gw, d points at dz[0][j] (rows sJ apart), x0/x1 the input rows'
+ * halves */
+KERN_INLINE KI_ATTR void KI_(tiny_gw_row)(double *g, const double *d,
+                                          size_t sJ, const kern_v4 *x0,
+                                          const kern_v4 *x1, int rows,
+                                          const int full, const int H,
+                                          const int n0, const int n1,
+                                          bool fresh)
+{
+    const kern_v4 zero = {0.0, 0.0, 0.0, 0.0};
+    kern_v4 g0 = fresh ? zero : KI_(t4_part)(g, n0);
+#define KI_T(r) x0[r] * d[(r) * sJ]
+    KI_TINY_ROWS_SUM(g0, KI_T);
+#undef KI_T
+    KI_(t4_store_part)(g, g0, n0);
+    if (H > 1) {
+        kern_v4 g1 = fresh ? zero : KI_(t4_part)(g + 4, n1);
+#define KI_T(r) x1[r] * d[(r) * sJ]
+        KI_TINY_ROWS_SUM(g1, KI_T);
+#undef KI_T
+        KI_(t4_store_part)(g + 4, g1, n1);
+    }
+}
+
 /* A layer's backward on rows: gb, gw, and below the first layer dL/da and
  * dL/dz of the layer below (P), each element summed in the order of the
  * layer kernels above. A row of I inputs (I a constant in each copy) is one
  * or two 4-lane halves; the rows of the block (at most 4) are unrolled. */
 KERN_INLINE KI_ATTR void KI_(tiny_bwd_body)(net_layer *L, net_layer *P,
                                             const double *x, int rows,
-                                            const int I)
+                                            bool fresh, const int I,
+                                            const int full, const int Jc)
 {
+    if (full)
+        rows = 4;
     const int H = I > 4 ? 2 : 1, n0 = I < 4 ? I : 4, n1 = I > 4 ? I - 4 : 4;
-    const int J = L->n_out;
+    const int J = Jc ? Jc : L->n_out;
     const size_t sJ = (size_t)J, sI = (size_t)I;
     const double *dz = L->dz;
     /* gb[j] += dz[r][j], rows in order */
@@ -968,6 +1070,8 @@ KERN_INLINE KI_ATTR void KI_(tiny_bwd_body)(net_layer *L, net_layer *P,
         int nj = J - j0 < 4 ? J - j0 : 4;
         const double *d = dz + j0;
         kern_v4 g = KI_(t4_part)(L->gb + j0, nj);
+        if (fresh)
+            g = (kern_v4){0.0, 0.0, 0.0, 0.0};
 #define KI_T(r) KI_(t4_part)(d + (r) * sJ, nj)
         KI_TINY_ROWS_SUM(g, KI_T);
 #undef KI_T
@@ -981,22 +1085,10 @@ KERN_INLINE KI_ATTR void KI_(tiny_bwd_body)(net_layer *L, net_layer *P,
         x0[r] = KI_(t4_part)(xr, n0);
         x1[r] = H > 1 ? KI_(t4_part)(xr + 4, n1) : x0[r];
     }
-    double *g = L->gw;
-    for (int j = 0; j < J; j++, g += I) {
-        const double *d = dz + j;
-        kern_v4 g0 = KI_(t4_part)(g, n0);
-#define KI_T(r) x0[r] * d[(r) * sJ]
-        KI_TINY_ROWS_SUM(g0, KI_T);
-#undef KI_T
-        KI_(t4_store_part)(g, g0, n0);
-        if (H > 1) {
-            kern_v4 g1 = KI_(t4_part)(g + 4, n1);
-#define KI_T(r) x1[r] * d[(r) * sJ]
-            KI_TINY_ROWS_SUM(g1, KI_T);
-#undef KI_T
-            KI_(t4_store_part)(g + 4, g1, n1);
-        }
-    }
+    KI_TINY_FOR_J(j, {
+        KI_(tiny_gw_row)(L->gw + (size_t)j * I, dz + j, sJ, x0, x1, rows, full,
+                         H, n0, n1, fresh);
+    });
     if (!P)
         return;
     /* dx[r][i] = 0, += w[j][i] * dz[r][j] for j ascending, four rows at a
@@ -1008,20 +1100,21 @@ KERN_INLINE KI_ATTR void KI_(tiny_bwd_body)(net_layer *L, net_layer *P,
     kern_v4 s00 = zero, s10 = zero, s20 = zero, s30 = zero;
     kern_v4 s01 = zero, s11 = zero, s21 = zero, s31 = zero;
     const double *w = L->w;
-    for (int j = 0; j < J; j++, w += I) {
-        kern_v4 w0 = KI_(t4_part)(w, n0);
+    KI_TINY_FOR_J(j, {
+        const double *wj = w + (size_t)j * I;
+        kern_v4 w0 = KI_(t4_part)(wj, n0);
         s00 = s00 + w0 * e0[j];
         s10 = s10 + w0 * e1[j];
         s20 = s20 + w0 * e2[j];
         s30 = s30 + w0 * e3[j];
         if (H > 1) {
-            kern_v4 w1 = KI_(t4_part)(w + 4, n1);
+            kern_v4 w1 = KI_(t4_part)(wj + 4, n1);
             s01 = s01 + w1 * e0[j];
             s11 = s11 + w1 * e1[j];
             s21 = s21 + w1 * e2[j];
             s31 = s31 + w1 * e3[j];
         }
-    }
+    });
     act_kind k = P->act;
     kern_v4 s0[4] = {s00, s10, s20, s30}, s1[4] = {s01, s11, s21, s31};
     for (int r = 0; r < rows; r++) {
@@ -1035,34 +1128,118 @@ KERN_INLINE KI_ATTR void KI_(tiny_bwd_body)(net_layer *L, net_layer *P,
 
 /* one copy of each body per input width 1..8 */
 #define KI_TINY_WIDTHS(X) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8)
+/* (a block of four rows, the usual case, in a copy of its own) */
 #define KI_TINY_FWD(W)                                                         \
     static KI_ATTR void KI_(tiny_fwd_##W)(net_layer *L, const kern_v4 *xc,     \
                                           kern_v4 *ac, int rows)               \
     {                                                                          \
-        KI_(tiny_fwd_body)(L, xc, ac, rows, W);                                \
+        if (rows == 4)                                                         \
+            KI_(tiny_fwd_body)(L, xc, ac, 4, W, 1, 0);                         \
+        else                                                                   \
+            KI_(tiny_fwd_body)(L, xc, ac, rows, W, 0, 0);                      \
     }
 #define KI_TINY_BWD(W)                                                         \
     static KI_ATTR void KI_(tiny_bwd_##W)(net_layer *L, net_layer *P,          \
-                                          const double *x, int rows)           \
+                                          const double *x, int rows,           \
+                                          bool fresh)                          \
     {                                                                          \
-        KI_(tiny_bwd_body)(L, P, x, rows, W);                                  \
+        if (rows == 4)                                                         \
+            KI_(tiny_bwd_body)(L, P, x, 4, fresh, W, 1, 0);                    \
+        else                                                                   \
+            KI_(tiny_bwd_body)(L, P, x, rows, fresh, W, 0, 0);                 \
     }
 KI_TINY_WIDTHS(KI_TINY_FWD)
 KI_TINY_WIDTHS(KI_TINY_BWD)
 #undef KI_TINY_FWD
 #undef KI_TINY_BWD
 
-static KI_ATTR bool KI_(tiny_forward)(net *n, const double *x, int rows)
+/* Layers whose both widths are 1, 2, 4 or 8 (the usual shapes, the book's
+ * 2-8-4-1 among them) on a block of four rows: one copy per pair of
+ * widths, every loop unrolled. */
+#define KI_TINY_POW2(X, I_) X(I_, 1) X(I_, 2) X(I_, 4) X(I_, 8)
+#define KI_TINY_PAIRS(X)                                                       \
+    KI_TINY_POW2(X, 1) KI_TINY_POW2(X, 2) KI_TINY_POW2(X, 4) KI_TINY_POW2(X, 8)
+#define KI_TINY_FWD_IJ(I_, J_)                                                 \
+    static KI_ATTR void KI_(tiny_fwd_##I_##x##J_)(                             \
+        net_layer *L, const kern_v4 *xc, kern_v4 *ac, int rows)                \
+    {                                                                          \
+        (void)rows;                                                            \
+        KI_(tiny_fwd_body)(L, xc, ac, 4, I_, 1, J_);                           \
+    }
+#define KI_TINY_BWD_IJ(I_, J_)                                                 \
+    static KI_ATTR void KI_(tiny_bwd_##I_##x##J_)(                             \
+        net_layer *L, net_layer *P, const double *x, int rows, bool fresh)     \
+    {                                                                          \
+        (void)rows;                                                            \
+        KI_(tiny_bwd_body)(L, P, x, 4, fresh, I_, 1, J_);                      \
+    }
+KI_TINY_PAIRS(KI_TINY_FWD_IJ)
+KI_TINY_PAIRS(KI_TINY_BWD_IJ)
+#undef KI_TINY_FWD_IJ
+#undef KI_TINY_BWD_IJ
+#define KI_TINY_ROW4(P_, I_)                                                   \
+    {KI_(P_##I_##x1), KI_(P_##I_##x2), KI_(P_##I_##x4), KI_(P_##I_##x8)}
+
+typedef void (*KI_(tiny_fwd_fn))(net_layer *, const kern_v4 *, kern_v4 *, int);
+typedef void (*KI_(tiny_bwd_fn))(net_layer *, net_layer *, const double *, int,
+                                 bool);
+
+/* the copy for a layer: by both widths for four rows and widths in
+ * {1, 2, 4, 8}, else by the input width */
+static KI_ATTR KI_(tiny_fwd_fn) KI_(tiny_fwd_pick)(const net_layer *L, int rows)
 {
-    static void (*const fwd[KERN_TINY_UNITS + 1])(net_layer *, const kern_v4 *,
-                                                  kern_v4 *, int) = {
+    static const KI_(tiny_fwd_fn) by_in[KERN_TINY_UNITS + 1] = {
         NULL, KI_(tiny_fwd_1), KI_(tiny_fwd_2), KI_(tiny_fwd_3),
         KI_(tiny_fwd_4), KI_(tiny_fwd_5), KI_(tiny_fwd_6), KI_(tiny_fwd_7),
         KI_(tiny_fwd_8)};
+    static const KI_(tiny_fwd_fn) by_pair[4][4] = {
+        KI_TINY_ROW4(tiny_fwd_, 1), KI_TINY_ROW4(tiny_fwd_, 2),
+        KI_TINY_ROW4(tiny_fwd_, 4), KI_TINY_ROW4(tiny_fwd_, 8)};
+    static const signed char lg[KERN_TINY_UNITS + 1] = {-1, 0, 1, -1, 2,
+                                                        -1, -1, -1, 3};
+    int a = lg[L->n_in], b = lg[L->n_out];
+    if (rows == 4 && a >= 0 && b >= 0)
+        return by_pair[a][b];
+    return by_in[L->n_in];
+}
+
+static KI_ATTR KI_(tiny_bwd_fn) KI_(tiny_bwd_pick)(const net_layer *L, int rows)
+{
+    static const KI_(tiny_bwd_fn) by_in[KERN_TINY_UNITS + 1] = {
+        NULL, KI_(tiny_bwd_1), KI_(tiny_bwd_2), KI_(tiny_bwd_3),
+        KI_(tiny_bwd_4), KI_(tiny_bwd_5), KI_(tiny_bwd_6), KI_(tiny_bwd_7),
+        KI_(tiny_bwd_8)};
+    static const KI_(tiny_bwd_fn) by_pair[4][4] = {
+        KI_TINY_ROW4(tiny_bwd_, 1), KI_TINY_ROW4(tiny_bwd_, 2),
+        KI_TINY_ROW4(tiny_bwd_, 4), KI_TINY_ROW4(tiny_bwd_, 8)};
+    static const signed char lg[KERN_TINY_UNITS + 1] = {-1, 0, 1, -1, 2,
+                                                        -1, -1, -1, 3};
+    int a = lg[L->n_in], b = lg[L->n_out];
+    if (rows == 4 && a >= 0 && b >= 0)
+        return by_pair[a][b];
+    return by_in[L->n_in];
+}
+#undef KI_TINY_ROW4
+#undef KI_TINY_POW2
+#undef KI_TINY_PAIRS
+
+static KI_ATTR bool KI_(tiny_forward)(net *n, const double *x, int rows)
+{
     int I0 = n->n_inputs;
     n->batch = rows;
-    if (x != n->input)
-        memcpy(n->input, x, (size_t)rows * (size_t)I0 * sizeof *x);
+    if (x != n->input) { /* at most 32 doubles: no call to memcpy */
+        int m = rows * I0, k = 0;
+        for (; k + 4 <= m; k += 4) {
+            kern_v4 v = KI_(t4_load)(x + k);
+            KERN_OPAQUE(v);
+            KI_(t4_store)(n->input + k, v);
+        }
+        for (; k < m; k++) {
+            double v = x[k];
+            KERN_OPAQUE(v);
+            n->input[k] = v;
+        }
+    }
     /* ping-pong column buffers: a layer's input and its output */
     kern_v4 buf[2][KERN_TINY_UNITS];
     kern_v4 *xc = buf[0], *ac = buf[1];
@@ -1070,7 +1247,7 @@ static KI_ATTR bool KI_(tiny_forward)(net *n, const double *x, int rows)
         xc[i] = KI_(t4_column)(n->input + i, (size_t)I0, rows);
     for (int l = 0; l < n->n_layers; l++) {
         net_layer *L = &n->layer[l];
-        fwd[L->n_in](L, xc, ac, rows);
+        KI_(tiny_fwd_pick)(L, rows)(L, xc, ac, rows);
         kern_v4 *t = xc;
         xc = ac;
         ac = t;
@@ -1078,19 +1255,110 @@ static KI_ATTR bool KI_(tiny_forward)(net *n, const double *x, int rows)
     return true;
 }
 
-static KI_ATTR bool KI_(tiny_backward)(net *n)
+/* every layer's backward; fresh: the gradients start from +0 instead of
+ * their values (as after net_zero_grad) */
+static KI_ATTR void KI_(tiny_layers_backward)(net *n, bool fresh)
 {
-    static void (*const bwd[KERN_TINY_UNITS + 1])(net_layer *, net_layer *,
-                                                  const double *, int) = {
-        NULL, KI_(tiny_bwd_1), KI_(tiny_bwd_2), KI_(tiny_bwd_3),
-        KI_(tiny_bwd_4), KI_(tiny_bwd_5), KI_(tiny_bwd_6), KI_(tiny_bwd_7),
-        KI_(tiny_bwd_8)};
     int rows = n->batch;
     for (int l = n->n_layers - 1; l >= 0; l--) {
         net_layer *L = &n->layer[l];
-        bwd[L->n_in](L, l > 0 ? &n->layer[l - 1] : NULL,
-                     l > 0 ? n->layer[l - 1].a : n->input, rows);
+        KI_(tiny_bwd_pick)(L, rows)(L, l > 0 ? &n->layer[l - 1] : NULL,
+                                    l > 0 ? n->layer[l - 1].a : n->input,
+                                    rows, fresh);
     }
+}
+
+static KI_ATTR bool KI_(tiny_backward)(net *n)
+{
+    KI_(tiny_layers_backward)(n, false);
+    return true;
+}
+
+/* The output layer's dL/da from the loss (loss.c's formulas) and its dL/dz
+ * (the activation's derivative, as kern_act_backward), then the layers. */
+static KI_ATTR void KI_(tiny_output_grad)(net *n, loss_kind k,
+                                          const double *y, double norm)
+{
+    net_layer *Lo = &n->layer[n->n_layers - 1];
+    int m = n->batch * Lo->n_out; /* at most 32 elements */
+    act_kind act = Lo->act;
+    for (int i = 0; i < m; i += 4) {
+        int c = m - i < 4 ? m - i : 4;
+        kern_v4 p = KI_(t4_part)(Lo->a + i, c), t = KI_(t4_part)(y + i, c);
+        kern_v4 d;
+        if (k == LOSS_BCE) { /* norm (p - y) / max((1 - p) p, 1e-12) */
+            kern_v4 q = (1.0 - p) * p;
+            q = (kern_v4)(((kern_m4)q & ~(kern_m4)(q < 1e-12)) |
+                          ((kern_m4)(q < 1e-12) & (kern_m4)(kern_v4){
+                               1e-12, 1e-12, 1e-12, 1e-12}));
+            d = norm * (p - t) / q;
+        } else { /* mse: (p - y) norm */
+            d = (p - t) * norm;
+        }
+        KI_(t4_store_part)(Lo->da + i, d, c);
+        if (act == ACT_SIGMOID)
+            d = d * (1.0 - p) * p;
+        else if (act == ACT_TANH)
+            d = d * (1.0 - p * p);
+        else if (act == ACT_RELU)
+            d = (kern_v4)((kern_m4)d &
+                          ~(kern_m4)(KI_(t4_part)(Lo->z + i, c) <= 0.0));
+        KI_(t4_store_part)(Lo->dz + i, d, c);
+    }
+}
+
+static KI_ATTR bool KI_(tiny_loss_backward)(net *n, loss_kind k,
+                                            const double *y, double norm)
+{
+    KI_(tiny_output_grad)(n, k, y, norm);
+    KI_(tiny_layers_backward)(n, false);
+    return true;
+}
+
+/* forward, wrong count, loss, its gradient, backward: see kern_tiny_train */
+static KI_ATTR bool KI_(tiny_train)(net *n, const double *x, int rows,
+                                    loss_kind k, const double *y, double norm,
+                                    bool fresh, double *loss, int *wrong)
+{
+    KI_(tiny_forward)(n, x, rows);
+    const net_layer *Lo = &n->layer[n->n_layers - 1];
+    const double *out = Lo->a;
+    int J = Lo->n_out, m = rows * J;
+    if (wrong) { /* one output: session_class_of's >= 0.5, as count_wrong */
+        int w = 0;
+        for (int r = 0; r < rows; r++)
+            w += (out[r] >= 0.5) != ((int)y[r] == 1);
+        *wrong = w;
+    }
+    /* the loss, summed as loss_forward sums it */
+    double t[KERN_TINY_ROWS * KERN_TINY_UNITS];
+    for (int i = 0; i < m; i += 4) {
+        int c = m - i < 4 ? m - i : 4;
+        kern_v4 p = KI_(t4_part)(out + i, c), q = KI_(t4_part)(y + i, c);
+        kern_v4 v;
+        if (k == LOSS_BCE) {
+            v = KI_(fm_bce)(p, q);
+        } else {
+            kern_v4 d = p - q;
+            v = 0.5 * d * d;
+        }
+        KI_(t4_store)(t + i, v);
+    }
+    double s = 0.0;
+    if (k == LOSS_BCE && J == 1) { /* fastmath_bce_sum's order */
+        for (int i = 0; i < m; i++)
+            s += t[i];
+    } else { /* loss_row's, row by row */
+        for (int r = 0; r < rows; r++) {
+            double row = 0.0;
+            for (int c = 0; c < J; c++)
+                row += t[r * J + c];
+            s += row;
+        }
+    }
+    *loss = s * norm;
+    KI_(tiny_output_grad)(n, k, y, norm);
+    KI_(tiny_layers_backward)(n, fresh);
     return true;
 }
 
@@ -1105,6 +1373,22 @@ static bool KI_(tiny_forward)(net *n, const double *x, int rows)
 static bool KI_(tiny_backward)(net *n)
 {
     (void)n;
+    return false;
+}
+
+static bool KI_(tiny_loss_backward)(net *n, loss_kind k, const double *y,
+                                    double norm)
+{
+    (void)n, (void)k, (void)y, (void)norm;
+    return false;
+}
+
+static bool KI_(tiny_train)(net *n, const double *x, int rows, loss_kind k,
+                            const double *y, double norm, bool fresh,
+                            double *loss, int *wrong)
+{
+    (void)n, (void)x, (void)rows, (void)k, (void)y, (void)norm, (void)fresh;
+    (void)loss, (void)wrong;
     return false;
 }
 

@@ -127,6 +127,8 @@ double loss_row(loss_kind k, const double *out, const double *y, int cols)
 static double loss_bce_sum(const double *out, const double *y, int rows,
                            int cols)
 {
+    if (cols == 1) /* one output: the terms are the rows */
+        return fastmath_bce_sum(FASTMATH_ISA_AUTO, out, y, (size_t)rows);
     double t[LOSS_BCE_BLOCK], s = 0.0;
     int per = LOSS_BCE_BLOCK / cols; /* rows a block holds, >= 1 */
     for (int r0 = 0; r0 < rows; r0 += per) {
@@ -134,11 +136,6 @@ static double loss_bce_sum(const double *out, const double *y, int rows,
         size_t off = (size_t)r0 * (size_t)cols;
         fastmath_bce(FASTMATH_ISA_AUTO, t, out + off, y + off,
                      (size_t)n * (size_t)cols);
-        if (cols == 1) {
-            for (int r = 0; r < n; r++)
-                s += 0.0 + t[r];
-            continue;
-        }
         for (int r = 0; r < n; r++) {
             double row = 0.0;
             for (int c = 0; c < cols; c++)

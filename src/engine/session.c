@@ -417,6 +417,22 @@ static inline void copy_row(double *restrict dst, const double *restrict src,
     }
 }
 
+/* Copies n doubles; a short block inline (a call to memcpy would cost more
+ * than the copy). */
+static inline void copy_doubles(double *restrict dst, const double *restrict src,
+                                size_t n)
+{
+    if (n > 32) {
+        memcpy(dst, src, n * sizeof *dst);
+        return;
+    }
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        memcpy(dst + i, src + i, 4 * sizeof *dst);
+    for (; i < n; i++)
+        dst[i] = src[i];
+}
+
 /* Copies the rows order[first .. first+rows) into batch_x and batch_y; a run
  * of consecutive rows (any unshuffled batch) as one block. */
 static void gather(session *s, int first, int rows)
@@ -431,10 +447,10 @@ static void gather(session *s, int first, int rows)
     if (rows <= 0)
         return;
     if (run) {
-        memcpy(s->batch_x, s->inputs + (size_t)ord[0] * n_in,
-               (size_t)rows * n_in * sizeof(double));
-        memcpy(s->batch_y, s->targets + (size_t)ord[0] * n_out,
-               (size_t)rows * n_out * sizeof(double));
+        copy_doubles(s->batch_x, s->inputs + (size_t)ord[0] * n_in,
+                     (size_t)rows * n_in);
+        copy_doubles(s->batch_y, s->targets + (size_t)ord[0] * n_out,
+                     (size_t)rows * n_out);
         return;
     }
     for (int r = 0; r < rows; r++) {
@@ -475,6 +491,10 @@ static double chunk_loss(session *s, int rows, double norm)
 
 static void chunk_backward(session *s, int rows, double norm)
 {
+    /* a few rows through a small network: loss gradient, output
+     * activation and every layer in one call */
+    if (kern_tiny_loss_backward(&s->net, s->cfg.loss, s->batch_y, norm))
+        return;
     net_layer *Lo = &s->net.layer[s->net.n_layers - 1];
     /* dL/da of the output, kept for the inspector, then dL/dz. Outside the
      * fused softmax + ce pair, loss_backward_z is loss_backward followed by
@@ -488,9 +508,7 @@ static void chunk_backward(session *s, int rows, double norm)
         if (!kern_act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, count))
             act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, rows, s->n_out);
     }
-    /* a few rows through a small network: one call for every layer */
-    if (!kern_tiny_backward(&s->net))
-        net_backward(&s->net, Lo->dz);
+    net_backward(&s->net, Lo->dz);
 }
 
 static int check_can_step(session *s)
@@ -515,7 +533,7 @@ static int check_can_step(session *s)
  * slice_rows counts the rows of the chunks done; 0 means the step has not
  * begun. */
 
-static void step_begin(session *s)
+static void step_begin(session *s, bool zero_grads)
 {
     if (s->cursor == 0 && s->epoch_rows == 0 && s->cfg.model == MODEL_MLP &&
         batch_size(s) < s->data.n_train)
@@ -526,7 +544,8 @@ static void step_begin(session *s)
     s->batch_rows_n = B < left ? B : left;
     s->batch_loss = 0;
     s->slice_rows = 0;
-    net_zero_grad(&s->net);
+    if (zero_grads)
+        net_zero_grad(&s->net);
 }
 
 /* true when more than one chunk of the step's batch is left */
@@ -563,7 +582,7 @@ static void step_last_forward(session *s)
 static void phase_forward(session *s)
 {
     if (s->slice_rows == 0)
-        step_begin(s);
+        step_begin(s, true);
     while (step_more_chunks(s))
         step_chunk(s);
     step_last_forward(s);
@@ -582,7 +601,9 @@ static void phase_loss(session *s)
     }
     s->epoch_wrong += count_wrong(s, rows);
     s->batch_loss += chunk_loss(s, rows, 1.0 / s->batch_rows_n);
-    s->batch_loss += net_penalty(&s->net, s->cfg.l1, s->cfg.l2);
+    if (s->cfg.l1 != 0 || s->cfg.l2 != 0) /* (adding +0 to a loss >= +0
+                                               would change nothing) */
+        s->batch_loss += net_penalty(&s->net, s->cfg.l1, s->cfg.l2);
 }
 
 static void phase_backward(session *s)
@@ -600,7 +621,8 @@ static void phase_backward(session *s)
         return;
     }
     chunk_backward(s, s->net.batch, 1.0 / s->batch_rows_n);
-    net_add_penalty_grad(&s->net, s->cfg.l1, s->cfg.l2);
+    if (s->cfg.l1 != 0 || s->cfg.l2 != 0)
+        net_add_penalty_grad(&s->net, s->cfg.l1, s->cfg.l2);
 }
 
 static void end_epoch(session *s, bool slicing);
@@ -638,6 +660,42 @@ static void phase_update(session *s, bool slicing)
     }
     if (s->cursor >= s->data.n_train)
         end_epoch(s, slicing);
+}
+
+/* A whole step of a few rows through a small network, from READY to READY:
+ * the phases' work in one kernel call (kern_tiny_train), which leaves every
+ * value exactly where the phases leave it. false, having done nothing,
+ * for any other step. */
+static bool step_tiny(session *s, bool slicing)
+{
+    if (s->cfg.model != MODEL_MLP || s->cfg.loss == LOSS_CE)
+        return false;
+    int B = batch_size(s), left = s->data.n_train - s->cursor;
+    int rows = B < left ? B : left;
+    if (!kern_tiny_ok(&s->net, rows))
+        return false;
+    step_begin(s, false); /* the kernel writes the gradients afresh */
+    gather(s, s->batch_first, rows);
+    double loss = 0;
+    int wrong = 0;
+    if (!kern_tiny_train(&s->net, s->batch_x, rows, s->cfg.loss, s->batch_y,
+                         1.0 / rows, true, &loss,
+                         is_classifier_task(s) ? &wrong : NULL)) {
+        /* cannot happen after kern_tiny_ok; the phases would do it */
+        net_zero_grad(&s->net);
+        step_last_forward(s);
+        s->phase = SESSION_PHASE_FORWARD;
+        return false;
+    }
+    s->last.y_hat = net_output(&s->net)[0];
+    s->epoch_wrong += wrong;
+    s->batch_loss += loss;
+    if (s->cfg.l1 != 0 || s->cfg.l2 != 0) { /* as phase_loss, phase_backward */
+        s->batch_loss += net_penalty(&s->net, s->cfg.l1, s->cfg.l2);
+        net_add_penalty_grad(&s->net, s->cfg.l1, s->cfg.l2);
+    }
+    phase_update(s, slicing);
+    return true;
 }
 
 /* The phase the step is in, done, and the phase moved on. */
@@ -785,6 +843,9 @@ int session_step_batch(session *s)
     if (check_can_step(s) < 0)
         return -1;
     finish_test(s);
+    if (s->phase == SESSION_PHASE_READY && s->slice_rows == 0 &&
+        step_tiny(s, false))
+        return 0;
     do {
         run_phase(s, false);
     } while (s->phase != SESSION_PHASE_READY);
@@ -826,9 +887,13 @@ int session_step_slice(session *s)
         test_slice(s);
         return SESSION_SLICE_PART;
     }
+    long epoch = s->epoch;
+    if (s->phase == SESSION_PHASE_READY && s->slice_rows == 0 &&
+        step_tiny(s, true))
+        return s->epoch != epoch ? SESSION_SLICE_EPOCH : SESSION_SLICE_STEP;
     if (s->phase == SESSION_PHASE_READY) {
         if (s->slice_rows == 0)
-            step_begin(s);
+            step_begin(s, true);
         if (step_more_chunks(s)) {
             step_chunk(s);
             return SESSION_SLICE_PART;
@@ -836,7 +901,6 @@ int session_step_slice(session *s)
         step_last_forward(s);
         s->phase = SESSION_PHASE_FORWARD;
     }
-    long epoch = s->epoch;
     while (s->phase != SESSION_PHASE_READY)
         run_phase(s, true);
     return s->epoch != epoch ? SESSION_SLICE_EPOCH : SESSION_SLICE_STEP;

@@ -679,3 +679,22 @@ Test(fastmath_log, bce_terms_agree_on_every_path_and_with_libm)
     cr_assert_eq(fastmath_bce_term(0.0, 0.0), 0.0);
     cr_assert_eq(fastmath_bce_term(1.0, 1.0), 0.0);
 }
+
+/* A block whose targets are all 0 or 1 takes one logarithm a lane; a lane
+ * computed that way has the bits of the full two-log formula (forced here
+ * by a soft target in the other lane of a 2-lane block). */
+Test(fastmath_log, bce_one_log_shortcut_equals_the_full_formula)
+{
+    static const double edge[] = {0.0, 1.0, 5e-324, 1e-300, 0x1p-53,
+                                  1.0 - 0x1p-53, 0.5, 1e-17, 1.0 - 1e-9};
+    for (int i = 0; i < 20000 + 9; i++) {
+        double p = i < 9 ? edge[i] : (i - 9) / 19999.0;
+        for (int t = 0; t <= 1; t++) {
+            double pp[2] = {p, 0.5}, yy[2] = {(double)t, 0.25}, full[2];
+            fastmath_bce(FASTMATH_ISA_GENERIC, full, pp, yy, 2);
+            double fast = fastmath_bce_term(p, t);
+            cr_assert(same_bits(fast, full[0]), "p=%a y=%d: %a vs %a", p, t,
+                      fast, full[0]);
+        }
+    }
+}

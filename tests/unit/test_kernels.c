@@ -545,7 +545,7 @@ Test(kernels, tiny_path_refuses_what_it_does_not_cover)
 }
 
 /* Whole runs with the tiny path and without it are bit-identical. */
-Test(kernels, training_runs_with_and_without_the_tiny_path_agree, .timeout = 60)
+Test(kernels, training_runs_with_and_without_the_tiny_path_agree)
 {
     static const run_case cases[] = {
         {"xor", 4, 2, {8, 4}, ACT_RELU, OPT_SGD, 0, 0, MODEL_MLP, 300, 0},
@@ -564,4 +564,75 @@ Test(kernels, training_runs_with_and_without_the_tiny_path_agree, .timeout = 60)
         session_free(&s);
         session_free(&ref);
     }
+}
+
+/* kern_tiny_train is the layer path's forward, count, loss, loss gradient
+ * and backward in one call: the same loss and count, the same values, and
+ * with `fresh` the gradients of a net_zero_grad first. */
+Test(kernels, tiny_train_equals_the_passes_it_stands_for)
+{
+    static const act_kind outs[] = {ACT_SIGMOID, ACT_LINEAR, ACT_TANH, ACT_RELU};
+    int checked = 0;
+    for (size_t p = 1; p < N_ISAS; p++) {
+        if (!use_isa(all_isas[p]))
+            continue;
+        for (int v = 0; v < 48; v++) {
+            int rows = 1 + v % 4, n_in = 1 + v % 3;
+            int units[3] = {2 + v % 7, 1 + (v / 2) % 8, v % 3 == 0 ? 2 : 1};
+            act_kind a[3] = {ACT_RELU, v % 2 ? ACT_TANH : ACT_SIGMOID,
+                             outs[v % 4]};
+            loss_kind k = v % 4 == 0 ? LOSS_BCE : (v % 2 ? LOSS_MSE : LOSS_BCE);
+            if (k == LOSS_BCE)
+                a[2] = ACT_SIGMOID;
+            bool fresh = v % 3 != 1;
+            tiny_case ref, got;
+            tiny_build(&ref, n_in, 3, units, a, rows);
+            tiny_copy(&got, &ref, rows);
+            int n_out = units[2];
+            double y[4 * 2];
+            for (int i = 0; i < rows * n_out; i++)
+                y[i] = (i + v) % 3 == 0 ? 1.0 : 0.0;
+            double norm = 1.0 / rows;
+            /* the layer path */
+            kern_set_tiny(false);
+            if (fresh)
+                net_zero_grad(&ref.n);
+            net_forward(&ref.n, ref.x, rows);
+            net_layer *Lo = &ref.n.layer[2];
+            int want_wrong = 0;
+            for (int r = 0; r < rows && n_out == 1; r++)
+                want_wrong += (Lo->a[r] >= 0.5) != ((int)y[r] == 1);
+            double want = loss_forward(k, Lo->a, y, rows, n_out, norm);
+            loss_backward(k, Lo->da, Lo->a, y, rows, n_out, norm);
+            act_backward(Lo->act, Lo->dz, Lo->da, Lo->z, Lo->a, rows, n_out);
+            net_backward(&ref.n, Lo->dz);
+            kern_set_tiny(true);
+            /* one call */
+            double loss = NAN;
+            int wrong = -1;
+            cr_assert(kern_tiny_train(&got.n, got.x, rows, k, y, norm, fresh, &loss,
+                                      n_out == 1 ? &wrong : NULL));
+            char what[96];
+            snprintf(what, sizeof what, "%s case %d", fastmath_isa_name(all_isas[p]), v);
+            cr_assert(memcmp(&loss, &want, sizeof loss) == 0, "%s: loss %a vs %a",
+                      what, loss, want);
+            if (n_out == 1)
+                cr_assert_eq(wrong, want_wrong, "%s: wrong rows", what);
+            same_net(&ref.n, &got.n, what);
+            checked++;
+            tiny_free(&ref);
+            tiny_free(&got);
+        }
+    }
+    /* ce, and a count with two outputs, are refused */
+    tiny_case t;
+    int units[2] = {3, 2};
+    act_kind a[2] = {ACT_RELU, ACT_SIGMOID};
+    tiny_build(&t, 2, 2, units, a, 2);
+    double y[4] = {0, 1, 1, 0}, loss;
+    int wrong;
+    cr_assert_not(kern_tiny_train(&t.n, t.x, 2, LOSS_CE, y, 0.5, true, &loss, NULL));
+    cr_assert_not(kern_tiny_train(&t.n, t.x, 2, LOSS_BCE, y, 0.5, true, &loss, &wrong));
+    tiny_free(&t);
+    cr_log_info("kern_tiny_train compared on %d networks", checked);
 }
