@@ -313,10 +313,28 @@ double kern_sumsq_diff(const double *a, const double *b, size_t n)
     return kern_ops_now()->sumsq_diff(a, b, n);
 }
 
+/* A small parameter block's update on the 4-lane path even where 8 lanes
+ * exist: one step of a small network is too short to pay for the 512-bit
+ * units (while they run, Intel cores shut one vector port), and every
+ * path gives the same bits. */
+#define KERN_NARROW_PARAMS 4096
+
+static const kern_ops *kern_ops_narrow(size_t n)
+{
+    const kern_ops *o = kern_ops_now();
+#ifdef KERN_X86
+    if (o == &kern_avx512 && n <= KERN_NARROW_PARAMS)
+        return &kern_avx2;
+#else
+    (void)n;
+#endif
+    return o;
+}
+
 double kern_sgd_step(double *p, double *prev, const double *g, double lr,
                      size_t n)
 {
-    return kern_ops_now()->sgd_step(p, prev, g, lr, n);
+    return kern_ops_narrow(n)->sgd_step(p, prev, g, lr, n);
 }
 
 static _Atomic bool kern_tiny_off;

@@ -672,7 +672,7 @@ static bool step_tiny(session *s, bool slicing)
         return false;
     int B = batch_size(s), left = s->data.n_train - s->cursor;
     int rows = B < left ? B : left;
-    if (!kern_tiny_ok(&s->net, rows))
+    if (rows > KERN_TINY_ROWS)
         return false;
     step_begin(s, false); /* the kernel writes the gradients afresh */
     gather(s, s->batch_first, rows);
@@ -681,7 +681,8 @@ static bool step_tiny(session *s, bool slicing)
     if (!kern_tiny_train(&s->net, s->batch_x, rows, s->cfg.loss, s->batch_y,
                          1.0 / rows, true, &loss,
                          is_classifier_task(s) ? &wrong : NULL)) {
-        /* cannot happen after kern_tiny_ok; the phases would do it */
+        /* not a tiny network (or not on this path): the step goes on by
+         * its phases from the forward */
         net_zero_grad(&s->net);
         step_last_forward(s);
         s->phase = SESSION_PHASE_FORWARD;
