@@ -1,7 +1,8 @@
 /* kernels.h - the dense loops of a training step: a layer's matrix products
  * (forward, weight gradients, input gradients), the activations cheap enough
- * to run inline, the optimizer updates and a sum of squares, each in one copy
- * per instruction set (2, 4 or 8 lanes) chosen at run time. Internal to the
+ * to run inline, the optimizer updates and a sum of squares, whole passes of
+ * tiny networks, each in one copy per instruction set (2, 4 or 8 lanes)
+ * chosen at run time. Internal to the
  * engine (net.c, opt.c and session.c call it); the tests and the benchmark
  * use kern_set_isa to compare the paths.
  *

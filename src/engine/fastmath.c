@@ -1,7 +1,9 @@
-/* fastmath.c - branch-free exp, expm1, tanh and sigmoid on vectors of
- * doubles, and the activation kernels built on them, with one copy of the
- * code per instruction set (2, 4 or 8 lanes) chosen at run time.
- * Not a general libm: only what act.c needs, checked against libm by tests.
+/* fastmath.c - branch-free exp, expm1, tanh, sigmoid, log and log1p on
+ * vectors of doubles, and the activation and BCE kernels built on them, with
+ * one copy of the code per instruction set (2, 4 or 8 lanes) chosen at run
+ * time. Not a general libm: only what act.c and loss.c need, checked against
+ * libm by tests. kernels.c includes the element kernels (the template with
+ * FASTMATH_CORE_ONLY) to use them inside its own loops.
  *
  * Method: x = k*ln2 + r with |r| <= ln2/2 (k from the 1.5*2^52 rounding
  * trick, ln2 in two parts), expm1(r) from a degree-12 polynomial fitted on
@@ -10,6 +12,8 @@
  * bits, in two factors where 2^k alone would leave the normal range.
  * tanh(x) = sign(x) * e / (e + 2) with e = expm1(2|x|): no cancellation at
  * any size. sigmoid from e = exp(-|x|): 1 / (1 + e) or e / (1 + e).
+ * log: fdlibm's method (see FM_(log_core)), log1p from it with a correction
+ * for the rounding of 1 + x; both within 1 ulp of glibc.
  *
  * The kernels are written once, below the "template" line, and this file
  * includes itself to instantiate them for each vector width: GCC and Clang

@@ -11,7 +11,9 @@
  * tile of outputs in registers across its whole sum (four rows or units
  * share each load), and small layers read their weights where they lie
  * instead of transposing them first; relu and linear are applied as the
- * forward tile is stored, the common derivatives as the input gradient is. */
+ * forward tile is stored, the common derivatives as the input gradient is.
+ * Tiny networks (kern_tiny_*: a few rows, layers up to 8 wide) have kernels
+ * of their own further down that run a whole pass in one call. */
 #ifndef KERN_TPL
 
 #include "engine/kernels.h"
