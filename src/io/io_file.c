@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -636,4 +637,57 @@ fail:;
     unlink(tmp);
     snprintf(err, errlen, "%s: cannot %s: %s", path, what, strerror(e));
     return -1;
+}
+
+/* ---- text buffer ---- */
+
+void io_sb_add(io_sb *s, const char *t, size_t k)
+{
+    if (s->oom)
+        return;
+    if (s->n + k + 1 > s->cap) {
+        size_t nc = s->cap ? s->cap : 4096;
+        while (nc < s->n + k + 1)
+            nc *= 2;
+        char *nb = realloc(s->b, nc);
+        if (!nb) {
+            s->oom = true;
+            return;
+        }
+        s->b = nb;
+        s->cap = nc;
+    }
+    memcpy(s->b + s->n, t, k);
+    s->n += k;
+    s->b[s->n] = '\0';
+}
+
+void io_sb_str(io_sb *s, const char *t) { io_sb_add(s, t, strlen(t)); }
+
+void io_sb_printf(io_sb *s, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        io_sb_add(s, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
+}
+
+void io_sb_json_str(io_sb *s, const char *t)
+{
+    io_sb_add(s, "\"", 1);
+    for (; *t; t++) {
+        unsigned char c = (unsigned char)*t;
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            io_sb_add(s, e, 2);
+        } else if (c < 0x20) {
+            io_sb_printf(s, "\\u%04x", c);
+        } else {
+            io_sb_add(s, (const char *)&c, 1);
+        }
+    }
+    io_sb_add(s, "\"", 1);
 }

@@ -70,4 +70,20 @@ const char *io_file_json_type(const cJSON *item);
 cJSON *io_file_json_parse(const char *text, size_t len, const char *fname,
                           int max_depth, char *err, size_t errlen);
 
+/* A growing text buffer for the hand-written JSON of the model and scene
+ * files. After a failed allocation `oom` is set and later calls do nothing;
+ * the writer checks it once at the end. b is NUL-terminated; free(b). */
+typedef struct {
+    char *b;
+    size_t n, cap;
+    bool oom;
+} io_sb;
+
+void io_sb_add(io_sb *s, const char *t, size_t k);
+void io_sb_str(io_sb *s, const char *t);
+void io_sb_printf(io_sb *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* t as a JSON string literal, quotes and escapes included. */
+void io_sb_json_str(io_sb *s, const char *t);
+
 #endif

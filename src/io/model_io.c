@@ -18,76 +18,22 @@
 
 /* ---- writing ---- */
 
-typedef struct {
-    char *b;
-    size_t n, cap;
-    bool oom;
-} model_sb;
-
-static void sb_add(model_sb *s, const char *t, size_t k)
-{
-    if (s->oom) return;
-    if (s->n + k + 1 > s->cap) {
-        size_t nc = s->cap ? s->cap : 4096;
-        while (nc < s->n + k + 1) nc *= 2;
-        char *nb = realloc(s->b, nc);
-        if (!nb) {
-            s->oom = true;
-            return;
-        }
-        s->b = nb;
-        s->cap = nc;
-    }
-    memcpy(s->b + s->n, t, k);
-    s->n += k;
-    s->b[s->n] = '\0';
-}
-
-static void sb_str(model_sb *s, const char *t) { sb_add(s, t, strlen(t)); }
-
-static void sb_printf(model_sb *s, const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (k > 0) sb_add(s, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
-}
-
-static void sb_num(model_sb *s, double v)
+static void sb_num(io_sb *s, double v)
 {
     char buf[40];
     io_file_format_double(buf, sizeof buf, v);
-    sb_str(s, buf);
+    io_sb_str(s, buf);
 }
 
-/* A JSON string literal. */
-static void sb_json_str(model_sb *s, const char *t)
-{
-    sb_add(s, "\"", 1);
-    for (; *t; t++) {
-        unsigned char c = (unsigned char)*t;
-        if (c == '"' || c == '\\') {
-            char e[2] = {'\\', (char)c};
-            sb_add(s, e, 2);
-        } else if (c < 0x20) {
-            sb_printf(s, "\\u%04x", c);
-        } else {
-            sb_add(s, (const char *)&c, 1);
-        }
-    }
-    sb_add(s, "\"", 1);
-}
 
-static void sb_nums(model_sb *s, const double *v, int n)
+static void sb_nums(io_sb *s, const double *v, int n)
 {
-    sb_add(s, "[", 1);
+    io_sb_add(s, "[", 1);
     for (int i = 0; i < n; i++) {
-        if (i) sb_add(s, ", ", 2);
+        if (i) io_sb_add(s, ", ", 2);
         sb_num(s, v[i]);
     }
-    sb_add(s, "]", 1);
+    io_sb_add(s, "]", 1);
 }
 
 int model_io_save(const char *path, const net *n, loss_kind loss,
@@ -112,58 +58,58 @@ int model_io_save(const char *path, const net *n, loss_kind loss,
     }
     io_file_locale loc;
     io_file_locale_enter(&loc);
-    model_sb s = {NULL, 0, 0, false};
-    sb_str(&s, "{\n  \"format\": \"mlpviz-model\",\n  \"version\": 1,\n");
-    sb_printf(&s, "  \"inputs\": %d,\n  \"loss\": ", n->n_inputs);
-    sb_json_str(&s, loss_name(loss));
-    sb_str(&s, ",\n  \"layers\": [\n");
+    io_sb s = {NULL, 0, 0, false};
+    io_sb_str(&s, "{\n  \"format\": \"mlpviz-model\",\n  \"version\": 1,\n");
+    io_sb_printf(&s, "  \"inputs\": %d,\n  \"loss\": ", n->n_inputs);
+    io_sb_json_str(&s, loss_name(loss));
+    io_sb_str(&s, ",\n  \"layers\": [\n");
     for (int l = 0; l < n->n_layers; l++) {
         const net_layer *L = &n->layer[l];
-        sb_printf(&s, "    {\n      \"units\": %d,\n      \"activation\": ", L->n_out);
-        sb_json_str(&s, act_name(L->act));
-        sb_str(&s, ",\n      \"weights\": [\n");
+        io_sb_printf(&s, "    {\n      \"units\": %d,\n      \"activation\": ", L->n_out);
+        io_sb_json_str(&s, act_name(L->act));
+        io_sb_str(&s, ",\n      \"weights\": [\n");
         for (int j = 0; j < L->n_out; j++) {
-            sb_str(&s, "        ");
+            io_sb_str(&s, "        ");
             sb_nums(&s, L->w + (size_t)j * (size_t)L->n_in, L->n_in);
-            sb_str(&s, j + 1 < L->n_out ? ",\n" : "\n");
+            io_sb_str(&s, j + 1 < L->n_out ? ",\n" : "\n");
         }
-        sb_str(&s, "      ],\n      \"biases\": ");
+        io_sb_str(&s, "      ],\n      \"biases\": ");
         sb_nums(&s, L->b, L->n_out);
-        sb_str(&s, l + 1 < n->n_layers ? "\n    },\n" : "\n    }\n");
+        io_sb_str(&s, l + 1 < n->n_layers ? "\n    },\n" : "\n    }\n");
     }
-    sb_str(&s, "  ]");
+    io_sb_str(&s, "  ]");
     if (prep) {
-        sb_printf(&s, ",\n  \"preprocess\": {\n    \"raw_inputs\": %d,\n"
+        io_sb_printf(&s, ",\n  \"preprocess\": {\n    \"raw_inputs\": %d,\n"
                       "    \"derived\": [", prep->n_raw);
         int k = 0;
         for (int i = 0; i < PREP_FEATURE_COUNT; i++)
             if (prep->features & (1u << i)) {
-                if (k++) sb_str(&s, ", ");
-                sb_json_str(&s, prep_feature_name(i));
+                if (k++) io_sb_str(&s, ", ");
+                io_sb_json_str(&s, prep_feature_name(i));
             }
-        sb_str(&s, "],\n    \"scale\": ");
-        sb_json_str(&s, prep_scale_name(prep->scale));
-        sb_str(&s, ",\n    \"shift\": ");
+        io_sb_str(&s, "],\n    \"scale\": ");
+        io_sb_json_str(&s, prep_scale_name(prep->scale));
+        io_sb_str(&s, ",\n    \"shift\": ");
         sb_nums(&s, prep->shift, prep->n_in);
-        sb_str(&s, ",\n    \"mult\": ");
+        io_sb_str(&s, ",\n    \"mult\": ");
         sb_nums(&s, prep->mult, prep->n_in);
-        sb_str(&s, ",\n    \"names\": [");
+        io_sb_str(&s, ",\n    \"names\": [");
         for (int i = 0; i < prep->n_in; i++) {
-            if (i) sb_str(&s, ", ");
-            sb_json_str(&s, prep->names[i]);
+            if (i) io_sb_str(&s, ", ");
+            io_sb_json_str(&s, prep->names[i]);
         }
-        sb_str(&s, "]\n  }");
+        io_sb_str(&s, "]\n  }");
     }
     if (d && d->task != DS_REGRESSION && d->n_classes >= 2 &&
         d->n_classes <= DS_MAX_CLASSES) {
-        sb_str(&s, ",\n  \"classes\": [");
+        io_sb_str(&s, ",\n  \"classes\": [");
         for (int i = 0; i < d->n_classes; i++) {
-            if (i) sb_str(&s, ", ");
-            sb_json_str(&s, d->class_names[i]);
+            if (i) io_sb_str(&s, ", ");
+            io_sb_json_str(&s, d->class_names[i]);
         }
-        sb_str(&s, "]");
+        io_sb_str(&s, "]");
     }
-    sb_str(&s, "\n}\n");
+    io_sb_str(&s, "\n}\n");
     io_file_locale_leave(&loc);
     if (s.oom) {
         free(s.b);

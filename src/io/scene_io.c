@@ -26,327 +26,271 @@ static const char *const phase_names[] = {"ready", "forward", "loss", "backward"
 
 /* ---- writing ---- */
 
-typedef struct {
-    char *b;
-    size_t n, cap;
-    bool oom;
-} scene_sb;
-
-static void sb_add(scene_sb *s, const char *t, size_t k)
-{
-    if (s->oom)
-        return;
-    if (s->n + k + 1 > s->cap) {
-        size_t nc = s->cap ? s->cap : 8192;
-        while (nc < s->n + k + 1)
-            nc *= 2;
-        char *nb = realloc(s->b, nc);
-        if (!nb) {
-            s->oom = true;
-            return;
-        }
-        s->b = nb;
-        s->cap = nc;
-    }
-    memcpy(s->b + s->n, t, k);
-    s->n += k;
-    s->b[s->n] = '\0';
-}
-
-static void sb_str(scene_sb *s, const char *t) { sb_add(s, t, strlen(t)); }
-
-static void sb_printf(scene_sb *s, const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        sb_add(s, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
-}
-
 /* A number that reads back to the same bits; NaN as null, infinities as
  * the strings "inf" and "-inf". */
-static void sb_num(scene_sb *s, double v)
+static void sb_num(io_sb *s, double v)
 {
     if (isnan(v)) {
-        sb_str(s, "null");
+        io_sb_str(s, "null");
     } else if (isinf(v)) {
-        sb_str(s, v > 0 ? "\"inf\"" : "\"-inf\"");
+        io_sb_str(s, v > 0 ? "\"inf\"" : "\"-inf\"");
     } else {
         char buf[40];
         io_file_format_double(buf, sizeof buf, v);
-        sb_str(s, buf);
+        io_sb_str(s, buf);
     }
 }
 
-static void sb_json_str(scene_sb *s, const char *t)
-{
-    sb_add(s, "\"", 1);
-    for (; *t; t++) {
-        unsigned char c = (unsigned char)*t;
-        if (c == '"' || c == '\\') {
-            char e[2] = {'\\', (char)c};
-            sb_add(s, e, 2);
-        } else if (c < 0x20) {
-            sb_printf(s, "\\u%04x", c);
-        } else {
-            sb_add(s, (const char *)&c, 1);
-        }
-    }
-    sb_add(s, "\"", 1);
-}
 
 /* "key": with the indent before it. */
-static void sb_key(scene_sb *s, const char *indent, const char *key)
+static void sb_key(io_sb *s, const char *indent, const char *key)
 {
-    sb_str(s, indent);
-    sb_json_str(s, key);
-    sb_str(s, ": ");
+    io_sb_str(s, indent);
+    io_sb_json_str(s, key);
+    io_sb_str(s, ": ");
 }
 
 /* [v0, v1, ...]; long arrays wrap every 8 values onto lines that start
  * with `indent`. */
-static void sb_nums(scene_sb *s, const double *v, size_t n, const char *indent)
+static void sb_nums(io_sb *s, const double *v, size_t n, const char *indent)
 {
-    sb_add(s, "[", 1);
+    io_sb_add(s, "[", 1);
     for (size_t i = 0; i < n; i++) {
         if (i && i % 8 == 0 && n > 8) {
-            sb_str(s, ",\n");
-            sb_str(s, indent);
+            io_sb_str(s, ",\n");
+            io_sb_str(s, indent);
         } else if (i) {
-            sb_add(s, ", ", 2);
+            io_sb_add(s, ", ", 2);
         }
         sb_num(s, v[i]);
     }
-    sb_add(s, "]", 1);
+    io_sb_add(s, "]", 1);
 }
 
-static void sb_u64(scene_sb *s, uint64_t v)
+static void sb_u64(io_sb *s, uint64_t v)
 {
     /* exact in a JSON number up to 2^53; beyond that a decimal string */
     if (v <= (1ULL << 53))
-        sb_printf(s, "%" PRIu64, v);
+        io_sb_printf(s, "%" PRIu64, v);
     else
-        sb_printf(s, "\"%" PRIu64 "\"", v);
+        io_sb_printf(s, "\"%" PRIu64 "\"", v);
 }
 
-static void write_config(scene_sb *b, const session_config *c)
+static void write_config(io_sb *b, const session_config *c)
 {
-    sb_str(b, "  \"config\": {\n");
+    io_sb_str(b, "  \"config\": {\n");
     sb_key(b, "    ", "model");
-    sb_json_str(b, session_model_name(c->model));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, session_model_name(c->model));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "hidden");
-    sb_str(b, "[");
+    io_sb_str(b, "[");
     for (int l = 0; l < c->n_hidden && l < NET_MAX_LAYERS - 1; l++)
-        sb_printf(b, l ? ", %d" : "%d", c->hidden[l]);
-    sb_str(b, "],\n");
+        io_sb_printf(b, l ? ", %d" : "%d", c->hidden[l]);
+    io_sb_str(b, "],\n");
     sb_key(b, "    ", "hidden_activation");
-    sb_json_str(b, act_name(c->hidden_act));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, act_name(c->hidden_act));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "output_activation");
-    sb_json_str(b, act_name(c->output_act));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, act_name(c->output_act));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "loss");
-    sb_json_str(b, loss_name(c->loss));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, loss_name(c->loss));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "optimizer");
-    sb_json_str(b, opt_name(c->optimizer));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, opt_name(c->optimizer));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "lr");
     sb_num(b, c->lr);
-    sb_printf(b, ",\n    \"batch\": %d,\n", c->batch);
+    io_sb_printf(b, ",\n    \"batch\": %d,\n", c->batch);
     sb_key(b, "    ", "seed");
     sb_u64(b, c->seed);
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "init");
-    sb_json_str(b, net_init_name(c->init));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, net_init_name(c->init));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "l1");
     sb_num(b, c->l1);
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "l2");
     sb_num(b, c->l2);
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "derived");
-    sb_str(b, "[");
+    io_sb_str(b, "[");
     int k = 0;
     for (int i = 0; i < PREP_FEATURE_COUNT; i++)
         if (c->features & (1u << i)) {
             if (k++)
-                sb_str(b, ", ");
-            sb_json_str(b, prep_feature_name(i));
+                io_sb_str(b, ", ");
+            io_sb_json_str(b, prep_feature_name(i));
         }
-    sb_str(b, "],\n");
+    io_sb_str(b, "],\n");
     sb_key(b, "    ", "scale");
-    sb_json_str(b, prep_scale_name(c->scale));
-    sb_str(b, "\n  },\n");
+    io_sb_json_str(b, prep_scale_name(c->scale));
+    io_sb_str(b, "\n  },\n");
 }
 
-static void write_dataset(scene_sb *b, const ds_dataset *d)
+static void write_dataset(io_sb *b, const ds_dataset *d)
 {
-    sb_str(b, "  \"dataset\": {\n");
+    io_sb_str(b, "  \"dataset\": {\n");
     sb_key(b, "    ", "name");
-    sb_json_str(b, d->name);
-    sb_str(b, ",\n");
+    io_sb_json_str(b, d->name);
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "task");
-    sb_json_str(b, task_names[d->task]);
-    sb_str(b, ",\n");
+    io_sb_json_str(b, task_names[d->task]);
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "features");
-    sb_str(b, "[");
+    io_sb_str(b, "[");
     for (int f = 0; f < d->n_features; f++) {
         if (f)
-            sb_str(b, ", ");
-        sb_json_str(b, d->feature_names[f]);
+            io_sb_str(b, ", ");
+        io_sb_json_str(b, d->feature_names[f]);
     }
-    sb_str(b, "],\n");
+    io_sb_str(b, "],\n");
     if (d->task != DS_REGRESSION) {
         sb_key(b, "    ", "classes");
-        sb_str(b, "[");
+        io_sb_str(b, "[");
         for (int k = 0; k < d->n_classes; k++) {
             if (k)
-                sb_str(b, ", ");
-            sb_json_str(b, d->class_names[k]);
+                io_sb_str(b, ", ");
+            io_sb_json_str(b, d->class_names[k]);
         }
-        sb_str(b, "],\n");
+        io_sb_str(b, "],\n");
     }
-    sb_printf(b, "    \"train\": %d,\n", d->n_train);
+    io_sb_printf(b, "    \"train\": %d,\n", d->n_train);
     sb_key(b, "    ", "x");
     int rows = ds_rows(d);
-    sb_str(b, rows ? "[\n" : "[");
+    io_sb_str(b, rows ? "[\n" : "[");
     for (int r = 0; r < rows; r++) {
-        sb_str(b, "      ");
+        io_sb_str(b, "      ");
         sb_nums(b, d->x + (size_t)r * (size_t)d->n_features,
                 (size_t)d->n_features, "       ");
-        sb_str(b, r + 1 < rows ? ",\n" : "\n    ");
+        io_sb_str(b, r + 1 < rows ? ",\n" : "\n    ");
     }
-    sb_str(b, "],\n");
+    io_sb_str(b, "],\n");
     sb_key(b, "    ", "y");
     sb_nums(b, d->y, (size_t)rows, "      ");
-    sb_str(b, "\n  },\n");
+    io_sb_str(b, "\n  },\n");
 }
 
-static void write_prep(scene_sb *b, const prep_pipeline *p)
+static void write_prep(io_sb *b, const prep_pipeline *p)
 {
-    sb_printf(b, "  \"preprocess\": {\n    \"raw_inputs\": %d,\n", p->n_raw);
+    io_sb_printf(b, "  \"preprocess\": {\n    \"raw_inputs\": %d,\n", p->n_raw);
     sb_key(b, "    ", "derived");
-    sb_str(b, "[");
+    io_sb_str(b, "[");
     int k = 0;
     for (int i = 0; i < PREP_FEATURE_COUNT; i++)
         if (p->features & (1u << i)) {
             if (k++)
-                sb_str(b, ", ");
-            sb_json_str(b, prep_feature_name(i));
+                io_sb_str(b, ", ");
+            io_sb_json_str(b, prep_feature_name(i));
         }
-    sb_str(b, "],\n");
+    io_sb_str(b, "],\n");
     sb_key(b, "    ", "scale");
-    sb_json_str(b, prep_scale_name(p->scale));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, prep_scale_name(p->scale));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "shift");
     sb_nums(b, p->shift, (size_t)p->n_in, "      ");
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "mult");
     sb_nums(b, p->mult, (size_t)p->n_in, "      ");
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "names");
-    sb_str(b, "[");
+    io_sb_str(b, "[");
     for (int i = 0; i < p->n_in; i++) {
         if (i)
-            sb_str(b, ", ");
-        sb_json_str(b, p->names[i]);
+            io_sb_str(b, ", ");
+        io_sb_json_str(b, p->names[i]);
     }
-    sb_str(b, "]\n  },\n");
+    io_sb_str(b, "]\n  },\n");
 }
 
-static void write_network(scene_sb *b, const net *n)
+static void write_network(io_sb *b, const net *n)
 {
-    sb_printf(b, "  \"network\": {\n    \"inputs\": %d,\n    \"layers\": [\n",
+    io_sb_printf(b, "  \"network\": {\n    \"inputs\": %d,\n    \"layers\": [\n",
               n->n_inputs);
     for (int l = 0; l < n->n_layers; l++) {
         const net_layer *L = &n->layer[l];
-        sb_printf(b, "      {\n        \"units\": %d,\n", L->n_out);
+        io_sb_printf(b, "      {\n        \"units\": %d,\n", L->n_out);
         sb_key(b, "        ", "activation");
-        sb_json_str(b, act_name(L->act));
-        sb_str(b, ",\n        \"weights\": [\n");
+        io_sb_json_str(b, act_name(L->act));
+        io_sb_str(b, ",\n        \"weights\": [\n");
         for (int j = 0; j < L->n_out; j++) {
-            sb_str(b, "          ");
+            io_sb_str(b, "          ");
             sb_nums(b, L->w + (size_t)j * (size_t)L->n_in, (size_t)L->n_in,
                     "           ");
-            sb_str(b, j + 1 < L->n_out ? ",\n" : "\n");
+            io_sb_str(b, j + 1 < L->n_out ? ",\n" : "\n");
         }
-        sb_str(b, "        ],\n");
+        io_sb_str(b, "        ],\n");
         sb_key(b, "        ", "biases");
         sb_nums(b, L->b, (size_t)L->n_out, "          ");
-        sb_str(b, l + 1 < n->n_layers ? "\n      },\n" : "\n      }\n");
+        io_sb_str(b, l + 1 < n->n_layers ? "\n      },\n" : "\n      }\n");
     }
-    sb_str(b, "    ]\n  },\n");
+    io_sb_str(b, "    ]\n  },\n");
 }
 
-static void write_training(scene_sb *b, const session *s)
+static void write_training(io_sb *b, const session *s)
 {
-    sb_printf(b, "  \"training\": {\n    \"epoch\": %ld,\n    \"steps\": %ld,\n",
+    io_sb_printf(b, "  \"training\": {\n    \"epoch\": %ld,\n    \"steps\": %ld,\n",
               s->epoch, s->steps);
     sb_key(b, "    ", "status");
-    sb_json_str(b, session_status_name(s->status));
-    sb_str(b, ",\n");
+    io_sb_json_str(b, session_status_name(s->status));
+    io_sb_str(b, ",\n");
     sb_key(b, "    ", "phase");
-    sb_json_str(b, (s->phase >= 0 && s->phase <= SESSION_PHASE_BACKWARD)
+    io_sb_json_str(b, (s->phase >= 0 && s->phase <= SESSION_PHASE_BACKWARD)
                        ? phase_names[s->phase] : "ready");
-    sb_printf(b, ",\n    \"diverged_epoch\": %ld,\n    \"order\": [",
+    io_sb_printf(b, ",\n    \"diverged_epoch\": %ld,\n    \"order\": [",
               s->diverged_epoch);
     for (int i = 0; i < s->data.n_train; i++) {
         if (i && i % 16 == 0)
-            sb_str(b, ",\n      ");
+            io_sb_str(b, ",\n      ");
         else if (i)
-            sb_str(b, ", ");
-        sb_printf(b, "%d", s->order[i]);
+            io_sb_str(b, ", ");
+        io_sb_printf(b, "%d", s->order[i]);
     }
-    sb_printf(b, "],\n    \"cursor\": %d,\n", s->cursor);
+    io_sb_printf(b, "],\n    \"cursor\": %d,\n", s->cursor);
     sb_key(b, "    ", "shuffle_rng");
-    sb_printf(b, "[\"%016" PRIx64 "\", \"%016" PRIx64 "\", \"%016" PRIx64
+    io_sb_printf(b, "[\"%016" PRIx64 "\", \"%016" PRIx64 "\", \"%016" PRIx64
                  "\", \"%016" PRIx64 "\"],\n",
               s->shuffle_rng.s[0], s->shuffle_rng.s[1], s->shuffle_rng.s[2],
               s->shuffle_rng.s[3]);
     sb_key(b, "    ", "epoch_loss_sum");
     sb_num(b, s->epoch_loss_sum);
-    sb_printf(b, ",\n    \"epoch_rows\": %d,\n    \"epoch_wrong\": %d,\n",
+    io_sb_printf(b, ",\n    \"epoch_rows\": %d,\n    \"epoch_wrong\": %d,\n",
               s->epoch_rows, s->epoch_wrong);
-    sb_printf(b, "    \"batch_first\": %d,\n    \"batch_rows\": %d,\n",
+    io_sb_printf(b, "    \"batch_first\": %d,\n    \"batch_rows\": %d,\n",
               s->batch_first, s->batch_rows_n);
     sb_key(b, "    ", "batch_loss");
     sb_num(b, s->batch_loss);
-    sb_printf(b, ",\n    \"last\": {\n      \"step\": %ld,\n      \"rows\": %d,\n"
+    io_sb_printf(b, ",\n    \"last\": {\n      \"step\": %ld,\n      \"rows\": %d,\n"
                  "      \"row\": %d,\n",
               s->last.step, s->last.rows, s->last.row);
     sb_key(b, "      ", "loss");
     sb_num(b, s->last.loss);
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "      ", "error");
     sb_num(b, s->last.error);
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "      ", "y_hat");
     sb_num(b, s->last.y_hat);
-    sb_str(b, ",\n");
+    io_sb_str(b, ",\n");
     sb_key(b, "      ", "step_size");
     sb_num(b, s->last.step_size);
-    sb_str(b, "\n    }\n  },\n");
+    io_sb_str(b, "\n    }\n  },\n");
 }
 
-static void write_view(scene_sb *b, const scene_view *v)
+static void write_view(io_sb *b, const scene_view *v)
 {
     char name[SCENE_VIEW_NAME_MAX], lesson[SCENE_LESSON_NAME_MAX];
     snprintf(name, sizeof name, "%.*s", (int)sizeof name - 1, v->view);
     snprintf(lesson, sizeof lesson, "%.*s", (int)sizeof lesson - 1, v->lesson);
-    sb_str(b, ",\n  \"view\": {\n");
+    io_sb_str(b, ",\n  \"view\": {\n");
     sb_key(b, "    ", "view");
-    sb_json_str(b, name);
-    sb_printf(b, ",\n    \"layer\": %d,\n    \"unit\": %d,\n    \"input\": %d,\n",
+    io_sb_json_str(b, name);
+    io_sb_printf(b, ",\n    \"layer\": %d,\n    \"unit\": %d,\n    \"input\": %d,\n",
               v->layer, v->unit, v->input);
     sb_key(b, "    ", "lesson");
-    sb_json_str(b, lesson);
-    sb_printf(b, ",\n    \"scene\": %d\n  }", v->lesson_scene);
+    io_sb_json_str(b, lesson);
+    io_sb_printf(b, ",\n    \"scene\": %d\n  }", v->lesson_scene);
 }
 
 int scene_io_save(const char *path, const session *s, const scene_view *v,
@@ -361,42 +305,42 @@ int scene_io_save(const char *path, const session *s, const scene_view *v,
     }
     io_file_locale loc;
     io_file_locale_enter(&loc);
-    scene_sb b = {NULL, 0, 0, false};
+    io_sb b = {NULL, 0, 0, false};
     size_t np = s->net.n_params;
-    sb_str(&b, "{\n  \"format\": \"mlpviz-scene\",\n  \"version\": 1,\n");
+    io_sb_str(&b, "{\n  \"format\": \"mlpviz-scene\",\n  \"version\": 1,\n");
     write_config(&b, &s->cfg);
     write_dataset(&b, &s->data);
     write_prep(&b, &s->prep);
     write_network(&b, &s->net);
     sb_key(&b, "  ", "initial_params");
     sb_nums(&b, s->init_params, np, "    ");
-    sb_str(&b, ",\n");
+    io_sb_str(&b, ",\n");
     sb_key(&b, "  ", "previous_params");
     sb_nums(&b, s->prev_params, np, "    ");
-    sb_str(&b, ",\n  \"optimizer\": {\n");
+    io_sb_str(&b, ",\n  \"optimizer\": {\n");
     sb_key(&b, "    ", "kind");
-    sb_json_str(&b, opt_name(s->opt.kind));
-    sb_str(&b, ",\n");
+    io_sb_json_str(&b, opt_name(s->opt.kind));
+    io_sb_str(&b, ",\n");
     sb_key(&b, "    ", "lr");
     sb_num(&b, s->opt.lr);
-    sb_printf(&b, ",\n    \"t\": %ld,\n", s->opt.t);
+    io_sb_printf(&b, ",\n    \"t\": %ld,\n", s->opt.t);
     sb_key(&b, "    ", "m");
     sb_nums(&b, s->opt.m, np, "      ");
-    sb_str(&b, ",\n");
+    io_sb_str(&b, ",\n");
     sb_key(&b, "    ", "v");
     sb_nums(&b, s->opt.v, np, "      ");
-    sb_str(&b, "\n  },\n");
+    io_sb_str(&b, "\n  },\n");
     write_training(&b, s);
-    sb_str(&b, "  \"history\": {\n");
+    io_sb_str(&b, "  \"history\": {\n");
     sb_key(&b, "    ", "train");
     sb_nums(&b, s->hist_train, (size_t)s->hist_len, "      ");
-    sb_str(&b, ",\n");
+    io_sb_str(&b, ",\n");
     sb_key(&b, "    ", "test");
     sb_nums(&b, s->hist_test, (size_t)s->hist_len, "      ");
-    sb_str(&b, "\n  }");
+    io_sb_str(&b, "\n  }");
     if (v)
         write_view(&b, v);
-    sb_str(&b, "\n}\n");
+    io_sb_str(&b, "\n}\n");
     io_file_locale_leave(&loc);
     if (b.oom) {
         free(b.b);
