@@ -35,5 +35,26 @@ else echo "ok   io includes no tui or app header"; pass=$((pass + 1)); fi
 if grep -nE '#include *"app/' include/tui/*.h src/tui/*.c 2>/dev/null; then
     echo "FAIL tui includes the app layer"; fail=$((fail + 1))
 else echo "ok   tui includes no app header"; pass=$((pass + 1)); fi
+# the screen layer: no circle among its objects (a file that calls into
+# another never is called back by it, directly or round a loop); tsort
+# reports any loop in the "calls" graph
+tui_objs=$(ls "$build"/obj/src/tui/*.o 2>/dev/null)
+if [ -n "$tui_objs" ]; then
+    defs=$(mktemp) edges=$(mktemp)
+    for o in $tui_objs; do
+        nm -g --defined-only "$o" | awk -v o="$(basename "$o" .o)" '$2 ~ /[TDRBC]/ {print $3, o}'
+    done | sort > "$defs"
+    for o in $tui_objs; do
+        me=$(basename "$o" .o)
+        nm -u "$o" | awk '{print $2}' | sort | join - "$defs" | awk -v me="$me" '$2 != me {print me, $2}'
+    done | sort -u > "$edges"
+    loops=$(tsort "$edges" 2>&1 >/dev/null | grep -v 'input contains a loop' | sed 's/^tsort: //' | sort -u | tr '\n' ' ')
+    if [ -n "$loops" ]; then
+        echo "FAIL the screen layer has a dependency circle through: $loops"; fail=$((fail + 1))
+    else
+        echo "ok   no dependency circle among the screen layer's files"; pass=$((pass + 1))
+    fi
+    rm -f "$defs" "$edges"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -19,20 +19,6 @@
 #define LESSON_MAX_ACTIONS 3
 #define LESSON_TEXT_MAX 78   /* narration fits one line of an 80-column screen */
 
-/* The view a scene asks the screen for. */
-typedef enum {
-    LESSON_VIEW_MAIN,      /* network, weights, loss, decision map */
-    LESSON_VIEW_UPDATE,    /* the update the last step made */
-    LESSON_VIEW_INSPECTOR, /* the chain-rule terms of the picked weight */
-    LESSON_VIEW_GALLERY,   /* the activations and their derivatives */
-    LESSON_VIEW_COMPARE,   /* two sessions side by side (perceptron vs MLP) */
-    LESSON_VIEW_SWEEP,     /* the same start at several learning rates */
-    LESSON_VIEW_LANDSCAPE, /* loss over two parameters, with the path taken */
-    LESSON_VIEW_HIDDEN,    /* the data in the space of two hidden units */
-    LESSON_VIEW_METRICS,   /* accuracy and the confusion matrix */
-    LESSON_VIEW_COUNT
-} lesson_view;
-
 /* The sessions a lesson can start from (see lesson_setup_build). */
 typedef enum {
     LESSON_SETUP_ONE_ROW,     /* perceptron, zero weights, lr 1, the single
@@ -70,8 +56,8 @@ typedef struct {
 
 /* A weight to select: unit `unit`'s input `input` of weight layer `layer`
  * (input == that layer's n_in: the bias). layer < 0: no selection.
- * LESSON_VIEW_LANDSCAPE: this weight and the same unit's bias are the two
- * axes. LESSON_VIEW_HIDDEN: the outputs of weight layer `layer` (a hidden
+ * The landscape view: this weight and the same unit's bias are the two
+ * axes. The hidden view: the outputs of weight layer `layer` (a hidden
  * layer) are plotted, units `unit` and `input` on the two axes. */
 typedef struct {
     int layer, unit, input;
@@ -79,7 +65,9 @@ typedef struct {
 
 typedef struct {
     const char *text;       /* one line, at most LESSON_TEXT_MAX bytes */
-    lesson_view view;
+    /* the view the scene asks the screen for, by the name the screen's
+     * views have: "main", "update", "inspector", "compare", ... */
+    const char *view;
     lesson_pick pick;
     int n_actions;          /* 0 .. LESSON_MAX_ACTIONS; 0: only the view */
     lesson_action action[LESSON_MAX_ACTIONS];
@@ -95,9 +83,6 @@ typedef struct {
 int lesson_count(void);
 const lesson *lesson_get(int i);              /* NULL when out of range */
 const lesson *lesson_find(const char *name);  /* NULL when unknown */
-const char *lesson_view_name(lesson_view v);  /* "main", "update", ... */
-/* Parses a view name as written by lesson_view_name; false if unknown. */
-bool lesson_view_from_name(const char *name, lesson_view *out);
 
 /* Builds a setup's session into *s (a fresh session, like session_new).
  * 0, or -1 with err set. */

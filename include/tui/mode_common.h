@@ -13,17 +13,10 @@
 
 #include <curses.h>
 
+#include "engine/lr_ladder.h"
 #include "engine/session.h"
 #include "tui/view.h"
 
-#define MODE_LADDER_N 11
-
-/* ---- the learning-rate ladder ---- */
-
-/* Rung k (0 .. MODE_LADDER_N-1): 0.00001 .. 10. */
-double mode_ladder(int k);
-/* The rung nearest to lr on a log scale. */
-int mode_ladder_nearest(double lr);
 
 /* ---- a small decision map of any session ---- */
 

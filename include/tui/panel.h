@@ -1,6 +1,6 @@
 /* panel.h - the four panels of the main screen (network, weights, loss,
  * decision map), the status and hint lines, and the overlays. Each panel
- * exports its table of functions; view.c places and draws them. */
+ * exports its table of functions; screen.c places and draws them. */
 #ifndef MLPVIZ_TUI_PANEL_H
 #define MLPVIZ_TUI_PANEL_H
 
@@ -38,18 +38,14 @@ void status_draw(tui_view *v);
 /* The lesson line above the status rows: the scene's narration, its
  * number and the keys that move through the lesson (lesson_bar.c). */
 void lesson_bar_draw(tui_view *v);
-/* Goes to scene k of lesson l (lesson_goto on the session), then shows
- * the scene's view with its pick selected. 0, or -1 with a message (the
- * session and the view are then as they were). */
-int lesson_bar_goto(tui_view *v, const lesson *l, int k);
 /* Whether Enter (dir > 0) or Backspace (dir < 0) has a scene to go to. */
 bool lesson_bar_can_move(const tui_view *v, int dir);
-/* Leaves the lesson: the session stays, the lesson line goes. */
-void lesson_bar_leave(tui_view *v);
 
 /* Overlays: the help (generated from the key table) and the save prompt. */
 void overlay_draw(tui_view *v);
-/* Keys while an overlay is open; true when the overlay took the key. */
+/* Keys while an overlay is open (the prompt reads text; the help and the
+ * lesson menu have their own small key tables); true when the overlay took
+ * the key. */
 bool overlay_handle_key(tui_view *v, int key);
 
 #endif

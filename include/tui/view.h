@@ -1,8 +1,12 @@
 /* view.h - the screen's view state (focus, selection, overlays, play speed,
- * map cursor) and the panel interface. A panel is a small table of
- * functions (layout, draw, handle_key) over its own window; view_layout
- * places every window in one function and view_draw draws one frame and
- * flushes it once. The training state itself lives in the session. */
+ * map cursor), the panel interface and the helpers every part of the screen
+ * shares (messages, names, the selected sample). A panel is a small table
+ * of functions (layout, draw, handle_action) over its own window; the
+ * composition root (screen.h) places the windows, draws the frame and
+ * routes keys. The helpers here call nothing above them: what only the root
+ * can do (open a view, go to a lesson's scene) is asked for with a request
+ * that the root carries out once the command returns. The training state
+ * itself lives in the session. */
 #ifndef MLPVIZ_TUI_VIEW_H
 #define MLPVIZ_TUI_VIEW_H
 
@@ -32,9 +36,9 @@ typedef struct {
     /* Draws the panel from the session and the view state, into its own
      * window only (no refresh: view_draw flushes the frame). */
     void (*draw)(tui_view *v, panel *p);
-    /* Arrow keys and the like while the panel has the focus; true when the
-     * key was used. May be NULL. */
-    bool (*handle_key)(tui_view *v, panel *p, int key);
+    /* An action (ACTION_MOVE_UP ... from the arrows) while the panel has
+     * the focus; true when it was used. May be NULL. */
+    bool (*handle_action)(tui_view *v, panel *p, int action);
 } panel_ops;
 
 struct panel {
@@ -46,8 +50,7 @@ struct panel {
     int cy, cx, ch, cw; /* content rectangle inside the window */
 };
 
-/* The panels of the main screen, in Tab order. Further views (issue 5)
- * add their ids and ops here and a layout case in view_layout. */
+/* The panels of the main screen, in Tab order. */
 typedef enum { PANEL_NET, PANEL_WEIGHTS, PANEL_LOSS, PANEL_MAP, PANEL_COUNT }
     panel_id;
 
@@ -168,27 +171,22 @@ struct tui_view {
     const lesson *lesson;
     int lesson_scene;
     WINDOW *lesson_win;
+    /* what a command asked of the composition root (screen.c), carried out
+     * when the command returns */
+    struct {
+        bool mode;              /* show mode_to */
+        view_mode mode_to;
+        bool lesson;            /* go to scene `scene` of `to` */
+        const lesson *to;
+        int scene;
+        bool leave;             /* leave the lesson */
+    } req;
     /* loop */
     bool quit;
     int exit_status;
     bool input_lost;           /* the terminal's input closed */
     bool dirty;
 };
-
-/* Sets the view up on session s; call after initscr/newterm. 0 or -1. */
-int view_init(tui_view *v, session *s, const tui_options *o);
-void view_free(tui_view *v);
-/* Puts the screen where o->view says (the mode, the selected weight, the
- * lesson and scene), as --session and --lesson ask. A mode that refuses to
- * open, an unknown name or a weight that does not exist leave a message
- * and the main panels. Call once after view_init and the first
- * view_layout (so a mode's open() finds its window in place). */
-void view_apply_start(tui_view *v);
-/* Places every window for the current LINES x COLS (also on KEY_RESIZE). */
-void view_layout(tui_view *v);
-/* Draws one frame: every visible panel, the status and hint lines, any
- * overlay; wnoutrefresh each window, then one doupdate. */
-void view_draw(tui_view *v);
 
 /* Clamps the selection, sample and cursor after the network or the data
  * changed shape. */
@@ -209,14 +207,16 @@ const char *view_speed_label(const tui_view *v);
 int view_speed_count(void);
 
 /* ---- view modes (tui/mode.h) ---- */
-/* The ops of a mode; MODE_MAIN's draw is NULL (the panels are drawn). */
+/* The ops of a mode (views.c, the registry); MODE_MAIN's draw is NULL
+ * (the panels are drawn). */
 const view_mode_ops *view_mode_get(view_mode m);
-/* The mode of a name as lesson_view_name spells it ("inspector"). */
+/* The mode of a name as lessons and scenes spell it ("inspector"). */
 bool view_mode_from_name(const char *name, view_mode *out);
-/* Leaves the mode shown (its close()) and opens m (its open()). 0, or -1
- * when m's open() refused: the main panels are then shown and the mode's
- * message stays on the status row. */
-int view_set_mode(tui_view *v, view_mode m);
+/* Requests for the composition root: show mode m; go to scene k of lesson
+ * l; leave the lesson. */
+void view_request_mode(tui_view *v, view_mode m);
+void view_request_lesson(tui_view *v, const lesson *l, int k);
+void view_request_leave_lesson(tui_view *v);
 /* The weight the selection points at: an edge is that weight; a node of a
  * layer its bias; an input node its weight into the first unit. */
 void view_selected_weight(const tui_view *v, int *l, int *j, int *i);
@@ -227,6 +227,8 @@ bool view_select_weight(tui_view *v, int l, int j, int i);
  * returns the columns written. */
 int view_print(tui_view *v, WINDOW *w, int y, int x, style_role r,
                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The index of the session's dataset among the built-in ones, or -1. */
+int view_dataset_index(const session *s);
 /* Rows of the body: the screen less the status rows and the lesson line. */
 int view_body_lines(const tui_view *v);
 

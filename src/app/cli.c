@@ -437,7 +437,7 @@ int cli_build_session(const cli_options *o, session *s, scene_view *view,
             return -1;
         snprintf(view->lesson, sizeof view->lesson, "%s", l->name);
         snprintf(view->view, sizeof view->view, "%s",
-                 lesson_view_name(l->scenes[0].view));
+                 l->scenes[0].view);
         return 0;
     }
     ds_dataset d;

@@ -8,25 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const view_names[LESSON_VIEW_COUNT] = {
-    "main", "update", "inspector", "gallery", "compare",
-    "sweep", "landscape", "hidden", "metrics"};
-
-const char *lesson_view_name(lesson_view v)
-{
-    return (v >= 0 && v < LESSON_VIEW_COUNT) ? view_names[v] : "?";
-}
-
-bool lesson_view_from_name(const char *name, lesson_view *out)
-{
-    for (int i = 0; i < LESSON_VIEW_COUNT; i++)
-        if (strcmp(name, view_names[i]) == 0) {
-            *out = (lesson_view)i;
-            return true;
-        }
-    return false;
-}
-
 /* ---- the sessions lessons start from ---- */
 
 static int add_rows(ds_dataset *d, const double *x, const double *y, int rows)
@@ -161,122 +142,122 @@ int lesson_setup_build(lesson_setup k, session *s, char *err, size_t errlen)
 
 static const lesson_scene perceptron_scenes[] = {
     {"A perceptron with w1 = w2 = b = 0 has to learn to answer 0 for [1, 0].",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {BUILD(LESSON_SETUP_ONE_ROW)}},
+     "update", NOPICK, 1, {BUILD(LESSON_SETUP_ONE_ROW)}},
     {"z = 0 gives output 1, error 0 - 1 = -1: so w1 = -1, w2 = 0 and b = -1.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {BATCH(1)}},
+     "update", NOPICK, 1, {BATCH(1)}},
     {"Now z = -1 + 0 - 1 = -2, the output is 0 and the error 0: nothing moves.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {BATCH(1)}},
+     "update", NOPICK, 1, {BATCH(1)}},
     {"On the map, [1, 0] now lies on the 0 side of the perceptron's line.",
-     LESSON_VIEW_MAIN, NOPICK, 0, {{0}}},
+     "main", NOPICK, 0, {{0}}},
 };
 
 static const lesson_scene or_scenes[] = {
     {"OR, rows in the book's order [1,1] [1,0] [0,1] [0,0], from zero weights.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {BUILD(LESSON_SETUP_OR)}},
+     "update", NOPICK, 1, {BUILD(LESSON_SETUP_OR)}},
     {"Row [1,1]: z = 0 gives 1, which is right, so nothing changes.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {BATCH(1)}},
+     "update", NOPICK, 1, {BATCH(1)}},
     {"[1,0] and [0,1] are right too; [0,0] gives 1, error -1, and b drops to -1.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {BATCH(3)}},
+     "update", NOPICK, 1, {BATCH(3)}},
     {"Epoch 2: [1,1] lifts w1 and w2 to 1, then [0,0] pushes b back to -1.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {EPOCH(1)}},
+     "update", NOPICK, 1, {EPOCH(1)}},
     {"Epoch 3 makes no error: w1 = w2 = 1, b = -1; outputs 0, 1, 1, 1. Done.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {EPOCH(1)}},
+     "update", NOPICK, 1, {EPOCH(1)}},
     {"The line x1 + x2 - 1 = 0 leaves only [0,0] on the 0 side.",
-     LESSON_VIEW_MAIN, NOPICK, 0, {{0}}},
+     "main", NOPICK, 0, {{0}}},
 };
 
 static const lesson_scene xor_fail_scenes[] = {
     {"The same perceptron on XOR: 1 for [0,1] and [1,0], 0 for [0,0] and [1,1].",
-     LESSON_VIEW_MAIN, NOPICK, 1, {BUILD(LESSON_SETUP_XOR_PERCEPTRON)}},
+     "main", NOPICK, 1, {BUILD(LESSON_SETUP_XOR_PERCEPTRON)}},
     {"One epoch, one row at a time: the weights move, yet rows are still wrong.",
-     LESSON_VIEW_UPDATE, NOPICK, 1, {EPOCH(1)}},
+     "update", NOPICK, 1, {EPOCH(1)}},
     {"Ten epochs: the line swings back and forth and never settles.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(9)}},
+     "main", NOPICK, 1, {TRAIN(9)}},
     {"Epoch 100 and still errors: no straight line puts XOR's 1s on one side.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(90)}},
+     "main", NOPICK, 1, {TRAIN(90)}},
     {"Side by side on XOR: the perceptron keeps failing, an MLP gets it right.",
-     LESSON_VIEW_COMPARE, NOPICK, 0, {{0}}},
+     "compare", NOPICK, 0, {{0}}},
 };
 
 static const lesson_scene xor_mlp_scenes[] = {
     {"The book's XOR network: 2 inputs, ReLU layers of 8 and 4, sigmoid output.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {BUILD(LESSON_SETUP_XOR_MLP)}},
+     "main", NOPICK, 1, {BUILD(LESSON_SETUP_XOR_MLP)}},
     {"10 epochs of bce with sgd, lr 0.1: loss about 0.70, outputs all near 0.5.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(10)}},
+     "main", NOPICK, 1, {TRAIN(10)}},
     {"100 epochs: the loss is still near 0.69 and the outputs barely differ.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(90)}},
+     "main", NOPICK, 1, {TRAIN(90)}},
     {"By epoch 300 every row is on its right side: training has converged.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(200)}},
+     "main", NOPICK, 1, {TRAIN(200)}},
     {"2000 epochs, as in the book: outputs near 0, 1, 1, 0 and loss near 0.001.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(1700)}},
+     "main", NOPICK, 1, {TRAIN(1700)}},
     {"In the last hidden layer's space the four points can be split by a line.",
-     LESSON_VIEW_HIDDEN, PICK(1, 0, 3), 0, {{0}}},
+     "hidden", PICK(1, 0, 3), 0, {{0}}},
     {"Every row right: 100% accuracy, a clean confusion matrix.",
-     LESSON_VIEW_METRICS, NOPICK, 0, {{0}}},
+     "metrics", NOPICK, 0, {{0}}},
 };
 
 static const lesson_scene relu_scenes[] = {
     {"One ReLU neuron: x = 1, target y = 0, w = b = 0.5, lr 1, mse loss.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 1, {BUILD(LESSON_SETUP_RELU_NEURON)}},
+     "inspector", PICK(0, 0, 0), 1, {BUILD(LESSON_SETUP_RELU_NEURON)}},
     {"Epoch 1, forward: z = w*x + b = 1 and y_hat = ReLU(1) = 1.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(0, 0, 0), 1, {PHASE(1)}},
     {"Loss = (y - y_hat)^2 / 2 = (0 - 1)^2 / 2 = 0.5.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(0, 0, 0), 1, {PHASE(1)}},
     {"Backward: dL/dz = (y_hat - y) * ReLU'(1) = 1, so dL/dw = 1*x = 1, dL/db = 1.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(0, 0, 0), 1, {PHASE(1)}},
     {"Update: w = 0.5 - 1*1 = -0.5 and b = 0.5 - 1*1 = -0.5.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(0, 0, 0), 1, {PHASE(1)}},
     {"Epoch 2: z = -1, y_hat = 0, loss 0; ReLU'(-1) = 0, so both gradients are 0.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 1, {EPOCH(1)}},
+     "inspector", PICK(0, 0, 0), 1, {EPOCH(1)}},
     {"The loss over w and b: one step went down the slope onto the flat floor.",
-     LESSON_VIEW_LANDSCAPE, PICK(0, 0, 0), 0, {{0}}},
+     "landscape", PICK(0, 0, 0), 0, {{0}}},
 };
 
 static const lesson_scene chain_scenes[] = {
     {"x -> (w1, ReLU) -> (w2, sigmoid g) -> y_hat; x = 1, y = 1, mse, lr 1.",
-     LESSON_VIEW_INSPECTOR, PICK(1, 0, 0), 1, {BUILD(LESSON_SETUP_CHAIN)}},
+     "inspector", PICK(1, 0, 0), 1, {BUILD(LESSON_SETUP_CHAIN)}},
     {"Forward: z1 = 1, a1 = ReLU(z1) = 1, z2 = 0, y_hat = g(z2) = 0.5.",
-     LESSON_VIEW_INSPECTOR, PICK(1, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(1, 0, 0), 1, {PHASE(1)}},
     {"Loss: (0.5 - 1)^2 / 2 = 0.125.",
-     LESSON_VIEW_INSPECTOR, PICK(1, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(1, 0, 0), 1, {PHASE(1)}},
     {"dL/dw2 = (g(z2) - y) * g'(z2) * a1 = (0.5 - 1) * 0.25 * 1 = -0.125.",
-     LESSON_VIEW_INSPECTOR, PICK(1, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(1, 0, 0), 1, {PHASE(1)}},
     {"For w1 the chain goes on: dL/dz2 * w2 * ReLU'(z1) * x = -0.0625.",
-     LESSON_VIEW_INSPECTOR, PICK(0, 0, 0), 0, {{0}}},
+     "inspector", PICK(0, 0, 0), 0, {{0}}},
     {"Update, lr 1: w2 = 0.5 + 0.125 = 0.625, w1 = 0.75 + 0.0625 = 0.8125.",
-     LESSON_VIEW_INSPECTOR, PICK(1, 0, 0), 1, {PHASE(1)}},
+     "inspector", PICK(1, 0, 0), 1, {PHASE(1)}},
     {"100 more steps: y_hat climbs toward 1 while the loss keeps falling.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(100)}},
+     "main", NOPICK, 1, {TRAIN(100)}},
 };
 
 static const lesson_scene rate_scenes[] = {
     {"The XOR network with a linear output and mse: a loss with no ceiling.",
-     LESSON_VIEW_MAIN, NOPICK, 2, {BUILD(LESSON_SETUP_XOR_MLP_MSE), LR(0.001)}},
+     "main", NOPICK, 2, {BUILD(LESSON_SETUP_XOR_MLP_MSE), LR(0.001)}},
     {"lr 0.001: after 300 epochs the loss has barely moved. Steps too small.",
-     LESSON_VIEW_MAIN, NOPICK, 1, {TRAIN(300)}},
+     "main", NOPICK, 1, {TRAIN(300)}},
     {"Same start, lr 0.1: within 300 epochs the loss falls, all rows right.",
-     LESSON_VIEW_MAIN, NOPICK, 3, {REPLAY, LR(0.1), TRAIN(300)}},
+     "main", NOPICK, 3, {REPLAY, LR(0.1), TRAIN(300)}},
     {"Same start, lr 10: each step overshoots, the weights blow up: diverged.",
-     LESSON_VIEW_MAIN, NOPICK, 3, {REPLAY, LR(10), TRAIN(300)}},
+     "main", NOPICK, 3, {REPLAY, LR(10), TRAIN(300)}},
     {"The sweep trains the same start at five rates: compare the curves.",
-     LESSON_VIEW_SWEEP, NOPICK, 0, {{0}}},
+     "sweep", NOPICK, 0, {{0}}},
 };
 
 static const lesson_scene activation_scenes[] = {
     {"Thirteen activations and their slopes; any can go in the hidden layers.",
-     LESSON_VIEW_GALLERY, NOPICK, 1, {BUILD(LESSON_SETUP_XOR_MLP)}},
+     "gallery", NOPICK, 1, {BUILD(LESSON_SETUP_XOR_MLP)}},
     {"Linear hidden layers stack into one straight line: XOR stays unsolved.",
-     LESSON_VIEW_MAIN, NOPICK, 2, {HIDDEN(ACT_LINEAR), TRAIN(1000)}},
+     "main", NOPICK, 2, {HIDDEN(ACT_LINEAR), TRAIN(1000)}},
     {"Sigmoid: its slope is at most 0.25, gradients fade, the loss stays ~0.69.",
-     LESSON_VIEW_MAIN, NOPICK, 2, {HIDDEN(ACT_SIGMOID), TRAIN(1000)}},
+     "main", NOPICK, 2, {HIDDEN(ACT_SIGMOID), TRAIN(1000)}},
     {"Tanh: steeper and centred on 0; XOR is solved.",
-     LESSON_VIEW_MAIN, NOPICK, 2, {HIDDEN(ACT_TANH), TRAIN(1000)}},
+     "main", NOPICK, 2, {HIDDEN(ACT_TANH), TRAIN(1000)}},
     {"Step: its slope is 0 everywhere, so the hidden weights never move.",
-     LESSON_VIEW_MAIN, NOPICK, 2, {HIDDEN(ACT_STEP), TRAIN(1000)}},
+     "main", NOPICK, 2, {HIDDEN(ACT_STEP), TRAIN(1000)}},
     {"ReLU, the book's choice: slope 1 for z > 0; solved in a few hundred epochs.",
-     LESSON_VIEW_MAIN, NOPICK, 2, {HIDDEN(ACT_RELU), TRAIN(1000)}},
+     "main", NOPICK, 2, {HIDDEN(ACT_RELU), TRAIN(1000)}},
     {"Pick any activation in the gallery to try it on this network.",
-     LESSON_VIEW_GALLERY, NOPICK, 0, {{0}}},
+     "gallery", NOPICK, 0, {{0}}},
 };
 
 #define SCENES(a) (int)(sizeof a / sizeof a[0]), a

@@ -1,36 +1,17 @@
-/* keys.c - the key table of the screen and the handler of each action.
- * Every key is named once here, with its action name and help text; the
- * dispatcher, the hint line and the help overlay are made from the table.
- * Handlers turn keys into session commands and view changes; they draw
- * nothing themselves. */
+/* keys.c - the global key table ({key, action} pairs) and the handler of
+ * each global action. Handlers turn actions into session commands and view
+ * changes; they draw nothing, and what only the composition root can do
+ * (open a view, go to a lesson's scene) they ask for with a request. */
 #include "tui/keys.h"
 
 #include <math.h>
+
+#include "engine/lr_ladder.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/panel.h"
-
-static const double keys_ladder[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03,
-                                     0.1,     0.3,    1,     3,     10};
-#define KEYS_LADDER_N ((int)(sizeof keys_ladder / sizeof keys_ladder[0]))
-
-double keys_lr_ladder(double lr, int dir)
-{
-    /* the next rung strictly above (or below) lr, with a little slack so
-     * that a value already on the ladder moves one rung */
-    if (dir > 0) {
-        for (int i = 0; i < KEYS_LADDER_N; i++)
-            if (keys_ladder[i] > lr * (1 + 1e-9))
-                return keys_ladder[i];
-        return keys_ladder[KEYS_LADDER_N - 1];
-    }
-    for (int i = KEYS_LADDER_N - 1; i >= 0; i--)
-        if (keys_ladder[i] < lr * (1 - 1e-9))
-            return keys_ladder[i];
-    return keys_ladder[0];
-}
 
 /* Runs a session command: clears the session's message first so that
  * whatever it says afterwards is new. */
@@ -50,23 +31,23 @@ static bool keys_mlp_only(tui_view *v, const char *what)
 
 /* ---- training ---- */
 
-static void k_epoch(tui_view *v, int key)
+static void k_epoch(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     KEYS_RUN(v, session_step_epoch(v->s));
 }
 
-static void k_step(tui_view *v, int key)
+static void k_step(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     KEYS_RUN(v, session_step_batch(v->s));
     if (v->s->last.row >= 0 && v->s->last.row < ds_rows(&v->s->data))
         v->sample = v->s->last.row;
 }
 
-static void k_play(tui_view *v, int key)
+static void k_play(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     if (!v->playing && v->s->status == SESSION_DIVERGED) {
         view_say(v, true, "training diverged: press - to lower the learning "
                           "rate, then r to start again");
@@ -79,11 +60,11 @@ static void k_play(tui_view *v, int key)
     view_set_playing(v, !v->playing);
 }
 
-static void k_speed(tui_view *v, int key)
+static void k_speed(tui_view *v, tui_action a)
 {
     int n = view_speed_count();
     /* the last speed is "max": faster goes up to it, slower down from it */
-    if (key == '.')
+    if (a == ACTION_FASTER)
         v->speed = v->speed < n - 1 ? v->speed + 1 : n - 1;
     else
         v->speed = v->speed > 0 ? v->speed - 1 : 0;
@@ -92,32 +73,32 @@ static void k_speed(tui_view *v, int key)
              view_speed(v) > 0 ? " epochs" : "");
 }
 
-static void k_reset(tui_view *v, int key)
+static void k_reset(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     uint64_t seed = v->s->cfg.seed + 1;
     KEYS_RUN(v, session_reset(v->s, seed));
     view_say(v, false, "new initial weights from seed %llu",
              (unsigned long long)v->s->cfg.seed);
 }
 
-static void k_replay(tui_view *v, int key)
+static void k_replay(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     KEYS_RUN(v, session_replay(v->s));
     view_say(v, false, "back to the same initial weights (seed %llu)",
              (unsigned long long)v->s->cfg.seed);
 }
 
-static void k_lr(tui_view *v, int key)
+static void k_lr(tui_view *v, tui_action a)
 {
-    int dir = key == '-' || key == '_' ? -1 : 1;
-    KEYS_RUN(v, session_set_lr(v->s, keys_lr_ladder(v->s->cfg.lr, dir)));
+    int dir = a == ACTION_LR_DOWN ? -1 : 1;
+    KEYS_RUN(v, session_set_lr(v->s, lr_ladder_next(v->s->cfg.lr, dir)));
 }
 
 /* ---- settings ---- */
 
-static void k_hidden_act(tui_view *v, int key)
+static void k_hidden_act(tui_view *v, tui_action a)
 {
     if (!keys_mlp_only(v, "hidden layer"))
         return;
@@ -126,14 +107,14 @@ static void k_hidden_act(tui_view *v, int key)
         return;
     }
     int n = ACT_ELEMENTWISE_COUNT;
-    int d = key == 'A' ? n - 1 : 1;
+    int d = a == ACTION_ACT_PREV ? n - 1 : 1;
     act_kind k = (act_kind)(((int)v->s->cfg.hidden_act + d) % n);
     KEYS_RUN(v, session_set_hidden_act(v->s, k));
 }
 
-static void k_output_act(tui_view *v, int key)
+static void k_output_act(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     if (!keys_mlp_only(v, "output choice (its output is a step)"))
         return;
     /* the next output activation that fits the data */
@@ -152,9 +133,9 @@ static void k_output_act(tui_view *v, int key)
     view_say(v, true, "%s", first[0] ? first : "no other output fits this data");
 }
 
-static void k_loss(tui_view *v, int key)
+static void k_loss(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     if (!keys_mlp_only(v, "loss choice (it learns by its own rule)"))
         return;
     char first[SESSION_MESSAGE_MAX] = "";
@@ -172,22 +153,22 @@ static void k_loss(tui_view *v, int key)
     view_say(v, true, "%s", first[0] ? first : "no other loss fits this data");
 }
 
-static void k_optimizer(tui_view *v, int key)
+static void k_optimizer(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     if (!keys_mlp_only(v, "optimizer (it learns by its own rule)"))
         return;
     opt_kind k = (opt_kind)(((int)v->s->cfg.optimizer + 1) % OPT_COUNT);
     KEYS_RUN(v, session_set_optimizer(v->s, k));
 }
 
-static void k_dataset(tui_view *v, int key)
+static void k_dataset(tui_view *v, tui_action a)
 {
     int n = ds_builtin_count();
     if (n <= 0)
         return;
     int i = v->dataset_index;
-    if (key == 'D')
+    if (a == ACTION_DATA_PREV)
         i = i < 0 ? n - 1 : (i - 1 + n) % n;
     else
         i = i < 0 ? 0 : (i + 1) % n;
@@ -210,9 +191,9 @@ static void k_dataset(tui_view *v, int key)
         view_set_playing(v, true);
 }
 
-static void k_model(tui_view *v, int key)
+static void k_model(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     session_model m = v->s->cfg.model == MODEL_MLP ? MODEL_PERCEPTRON : MODEL_MLP;
     KEYS_RUN(v, session_set_model(v->s, m));
     v->sel.col = 2 * v->s->net.n_layers;
@@ -230,7 +211,7 @@ static int keys_selected_hidden(const tui_view *v)
     return -1;
 }
 
-static void k_layers(tui_view *v, int key)
+static void k_layers(tui_view *v, tui_action a)
 {
     if (!keys_mlp_only(v, "hidden layers"))
         return;
@@ -240,7 +221,7 @@ static void k_layers(tui_view *v, int key)
     for (int l = 0; l < n; l++)
         sizes[l] = c->hidden[l];
     int h = keys_selected_hidden(v);
-    if (key == '[') {
+    if (a == ACTION_LAYER_REMOVE) {
         if (n == 0) {
             view_say(v, true, "there is no hidden layer to remove");
             return;
@@ -268,7 +249,7 @@ static void k_layers(tui_view *v, int key)
     view_fix_selection(v);
 }
 
-static void k_neurons(tui_view *v, int key)
+static void k_neurons(tui_view *v, tui_action a)
 {
     if (!keys_mlp_only(v, "hidden neurons"))
         return;
@@ -284,7 +265,7 @@ static void k_neurons(tui_view *v, int key)
     int h = keys_selected_hidden(v);
     if (h < 0)
         h = n - 1;
-    if (key == '{') {
+    if (a == ACTION_NEURON_REMOVE) {
         if (sizes[h] <= 1) {
             view_say(v, true, "a layer keeps at least one neuron ([ removes it)");
             return;
@@ -305,22 +286,22 @@ static void k_neurons(tui_view *v, int key)
 
 /* ---- focus, selection, toggles ---- */
 
-static void k_focus(tui_view *v, int key)
+static void k_focus(tui_view *v, tui_action a)
 {
-    int d = key == KEY_BTAB ? PANEL_COUNT - 1 : 1;
+    int d = a == ACTION_FOCUS_PREV ? PANEL_COUNT - 1 : 1;
     v->focus = (v->focus + d) % PANEL_COUNT;
 }
 
-static void k_arrow(tui_view *v, int key)
+static void k_arrow(tui_view *v, tui_action a)
 {
     panel *p = &v->panels[v->focus];
-    if (p->visible && p->ops->handle_key)
-        p->ops->handle_key(v, p, key);
+    if (p->visible && p->ops->handle_action)
+        p->ops->handle_action(v, p, a);
 }
 
-static void k_test(tui_view *v, int key)
+static void k_test(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->show_test = !v->show_test;
     if (v->show_test && v->s->data.n_test == 0)
         view_say(v, false, "this dataset has no test points");
@@ -328,21 +309,21 @@ static void k_test(tui_view *v, int key)
         view_say(v, false, "test points %s", v->show_test ? "shown" : "hidden");
 }
 
-static void k_discrete(tui_view *v, int key)
+static void k_discrete(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->discrete = !v->discrete;
 }
 
-static void k_log(tui_view *v, int key)
+static void k_log(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->log_loss = !v->log_loss;
 }
 
 /* ---- points ---- */
 
-static void k_add_point(tui_view *v, int key)
+static void k_add_point(tui_view *v, tui_action a)
 {
     if (v->focus != PANEL_MAP) {
         v->focus = PANEL_MAP;
@@ -350,13 +331,13 @@ static void k_add_point(tui_view *v, int key)
                            "removes the nearest");
         return;
     }
-    int rc = panel_map_add_point(v, v->cur_x, v->cur_y, key == '1' ? 1 : 0);
+    int rc = panel_map_add_point(v, v->cur_x, v->cur_y, a == ACTION_ADD_POINT_1 ? 1 : 0);
     view_after_command(v, rc);
 }
 
-static void k_remove_point(tui_view *v, int key)
+static void k_remove_point(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     if (v->focus != PANEL_MAP) {
         v->focus = PANEL_MAP;
         view_say(v, false, "map cursor: arrows move it, x removes the nearest "
@@ -368,9 +349,9 @@ static void k_remove_point(tui_view *v, int key)
         view_after_command(v, rc);
 }
 
-static void k_mouse(tui_view *v, int key)
+static void k_mouse(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     MEVENT ev;
     if (getmouse(&ev) != OK)
         return;
@@ -401,37 +382,11 @@ static void k_mouse(tui_view *v, int key)
 
 /* ---- view modes, phases, weights, scenes, lessons ---- */
 
-/* The mode each view key opens (and, pressed again, closes). */
-static view_mode keys_mode_of(int key)
+/* A view's key opens it and, pressed again, closes it. */
+static void k_view(tui_view *v, tui_action a)
 {
-    switch (key) {
-    case 'u':
-        return MODE_UPDATE;
-    case 'i':
-        return MODE_INSPECTOR;
-    case 'v':
-        return MODE_GALLERY;
-    case 'c':
-        return MODE_COMPARE;
-    case 'w':
-        return MODE_SWEEP;
-    case 'y':
-        return MODE_LANDSCAPE;
-    case 'h':
-        return MODE_HIDDEN;
-    case 'M':
-        return MODE_METRICS;
-    default:
-        return MODE_MAIN;
-    }
-}
-
-static void k_mode(tui_view *v, int key)
-{
-    view_mode m = keys_mode_of(key);
-    if (v->mode == m)
-        m = MODE_MAIN;
-    view_set_mode(v, m);
+    view_mode m = action_view(a);
+    view_request_mode(v, v->mode == m ? MODE_MAIN : m);
 }
 
 static const char *const keys_phase_done[] = {
@@ -441,9 +396,9 @@ static const char *const keys_phase_done[] = {
     [SESSION_PHASE_BACKWARD] = "backward done: every gradient (next: update)",
 };
 
-static void k_phase(tui_view *v, int key)
+static void k_phase(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     session *s = v->s;
     s->message[0] = '\0';
     int rc = session_step_phase(s);
@@ -468,9 +423,9 @@ static void keys_exact(char *buf, size_t len, double x)
     }
 }
 
-static void k_edit(tui_view *v, int key)
+static void k_edit(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     int l, j, i;
     view_selected_weight(v, &l, &j, &i);
     const net_layer *L = &v->s->net.layer[l];
@@ -483,18 +438,18 @@ static void k_edit(tui_view *v, int key)
     v->overlay = OVERLAY_PROMPT;
 }
 
-static void k_save_scene(tui_view *v, int key)
+static void k_save_scene(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     snprintf(v->prompt, sizeof v->prompt, "scene.json");
     v->prompt_len = (int)strlen(v->prompt);
     v->prompt_kind = PROMPT_SAVE_SCENE;
     v->overlay = OVERLAY_PROMPT;
 }
 
-static void k_lessons(tui_view *v, int key)
+static void k_lessons(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->overlay = OVERLAY_LESSONS;
     v->menu_cursor = 0;
     if (v->lesson)
@@ -503,9 +458,9 @@ static void k_lessons(tui_view *v, int key)
                 v->menu_cursor = i;
 }
 
-static void k_lesson_move(tui_view *v, int key)
+static void k_lesson_move(tui_view *v, tui_action a)
 {
-    int dir = key == '\r' || key == '\n' || key == KEY_ENTER ? 1 : -1;
+    int dir = a == ACTION_LESSON_NEXT ? 1 : -1;
     if (!v->lesson) {
         view_say(v, false, "no lesson is open: b opens the lesson menu");
         return;
@@ -516,14 +471,14 @@ static void k_lesson_move(tui_view *v, int key)
                                    : "the first scene of the lesson");
         return;
     }
-    lesson_bar_goto(v, v->lesson, v->lesson_scene + dir);
+    view_request_lesson(v, v->lesson, v->lesson_scene + dir);
 }
 
 /* ---- overlays and quitting ---- */
 
-static void k_save(tui_view *v, int key)
+static void k_save(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     const char *def = v->opt && v->opt->save_path ? v->opt->save_path : "model.json";
     snprintf(v->prompt, sizeof v->prompt, "%s", def);
     v->prompt_len = (int)strlen(v->prompt);
@@ -531,186 +486,158 @@ static void k_save(tui_view *v, int key)
     v->overlay = OVERLAY_PROMPT;
 }
 
-static void k_help(tui_view *v, int key)
+static void k_help(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->overlay = v->overlay == OVERLAY_HELP ? OVERLAY_NONE : OVERLAY_HELP;
     v->help_page = 0;
 }
 
-static void k_escape(tui_view *v, int key)
+static void k_escape(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->overlay = OVERLAY_NONE;
     v->message[0] = '\0';
     if (v->mode != MODE_MAIN)
-        view_set_mode(v, MODE_MAIN);
+        view_request_mode(v, MODE_MAIN);
 }
 
-static void k_quit(tui_view *v, int key)
+static void k_quit(tui_view *v, tui_action a)
 {
-    (void)key;
+    (void)a;
     v->quit = true;
     v->exit_status = 0;
 }
 
-#define KEY_ESC 27
 
-/* The key table. Help texts stay within 29 columns so that two columns of
- * help fit at 80x24. */
-static const keys_binding keys_bindings[] = {
-    {' ', "space", "train-epoch", "train one epoch", "space epoch", 1, k_epoch},
-    {'n', "n", "train-step", "one sample or one batch (MLP)", "n step", 3,
-     k_step},
-    {'p', "p", "play", "play / pause training", "p play", 2, k_play},
-    {',', ",", "slower", "play slower", ", . speed", 30, k_speed},
-    {'.', ".", "faster", "play faster", NULL, 0, k_speed},
-    {'r', "r", "reset", "new seed, new initial weights", "r reset", 10, k_reset},
-    {'R', "R", "replay", "replay same initial weights", "R replay", 31, k_replay},
-    {'+', "+", "lr-up", "learning rate up the ladder", "+/- lr", 4, k_lr},
-    {'=', NULL, "lr-up", "learning rate up the ladder", NULL, 0, k_lr},
-    {'-', "-", "lr-down", "learning rate down the ladder", NULL, 0, k_lr},
-    {'a', "a", "act-next", "next hidden activation", "a/A act", 5, k_hidden_act},
-    {'A', "A", "act-prev", "previous hidden activation", NULL, 0, k_hidden_act},
-    {'o', "o", "output", "next output activation", "o out", 20, k_output_act},
-    {'l', "l", "loss", "next loss that fits the data", "l loss", 21, k_loss},
-    {'g', "g", "optimizer", "sgd / momentum / adam", "g opt", 22, k_optimizer},
-    {'d', "d", "data-next", "next built-in dataset", "d/D data", 6, k_dataset},
-    {'D', "D", "data-prev", "previous built-in dataset", NULL, 0, k_dataset},
-    {'m', "m", "model", "perceptron <-> MLP", "m model", 7, k_model},
-    {'[', "[", "layer-remove", "remove a hidden layer", "[ ] layers", 23,
-     k_layers},
-    {']', "]", "layer-add", "add a hidden layer", NULL, 0, k_layers},
-    {'{', "{", "neuron-remove", "remove a neuron (sel. layer)", "{ } neurons",
-     24, k_neurons},
-    {'}', "}", "neuron-add", "add a neuron (sel. layer)", NULL, 0, k_neurons},
-    {'\t', "Tab", "focus-next", "next panel (Shift-Tab: back)", "Tab focus", 25,
-     k_focus},
-    {KEY_BTAB, NULL, "focus-prev", "previous panel", NULL, 0, k_focus},
-    {KEY_UP, "arrows", "move", "move selection or map cursor", NULL, 0, k_arrow},
-    {KEY_DOWN, NULL, "move", "", NULL, 0, k_arrow},
-    {KEY_LEFT, NULL, "move", "", NULL, 0, k_arrow},
-    {KEY_RIGHT, NULL, "move", "", NULL, 0, k_arrow},
-    {'t', "t", "test-points", "show / hide the test points", "t test", 26,
-     k_test},
-    {'z', "z", "discretise", "discretise the map", "z discrete", 27, k_discrete},
-    {'L', "L", "log-loss", "loss curve: linear / log", "L log", 28, k_log},
-    {'1', "1", "add-point-1", "add a class-1 point at cursor", "0/1 add", 32,
-     k_add_point},
-    {'0', "0", "add-point-0", "add a class-0 point at cursor", NULL, 0,
-     k_add_point},
-    {'x', "x", "remove-point", "remove the nearest point", "x remove", 33,
-     k_remove_point},
-    {KEY_MOUSE, "click", "mouse", "map: left class 0, right 1", NULL, 0, k_mouse},
-    {'f', "f", "train-phase", "one phase: fwd/loss/back/upd", "f phase", 34,
-     k_phase},
-    {'e', "e", "edit-weight", "edit the selected weight", "e edit", 35, k_edit},
-    {'u', "u", "view-update", "view: the update just made", "u update", 40,
-     k_mode},
-    {'i', "i", "view-inspector", "view: chain rule of a weight", "i chain", 41,
-     k_mode},
-    {'v', "v", "view-gallery", "view: activation gallery", "v gallery", 42,
-     k_mode},
-    {'c', "c", "view-compare", "view: two sessions compared", "c compare", 43,
-     k_mode},
-    {'w', "w", "view-sweep", "view: learning-rate sweep", "w sweep", 44, k_mode},
-    {'y', "y", "view-landscape", "view: loss landscape", "y landscape", 45,
-     k_mode},
-    {'h', "h", "view-hidden", "view: hidden-unit space", "h hidden", 46, k_mode},
-    {'M', "M", "view-metrics", "view: accuracy, confusion", "M metrics", 47,
-     k_mode},
-    {'b', "b", "lessons", "lesson menu (F2 too)", "b lessons", 12, k_lessons},
-    {KEY_F(2), NULL, "lessons", "lesson menu", NULL, 0, k_lessons},
-    {'\r', "Enter", "lesson-next", "lesson: next scene", NULL, 0, k_lesson_move},
-    {'\n', NULL, "lesson-next", "lesson: next scene", NULL, 0, k_lesson_move},
-    {KEY_ENTER, NULL, "lesson-next", "lesson: next scene", NULL, 0,
-     k_lesson_move},
-    {KEY_BACKSPACE, "Bksp", "lesson-back", "lesson: previous scene", NULL, 0,
-     k_lesson_move},
-    {127, NULL, "lesson-back", "lesson: previous scene", NULL, 0, k_lesson_move},
-    {8, NULL, "lesson-back", "lesson: previous scene", NULL, 0, k_lesson_move},
-    {'s', "s", "save", "save the model to a file", "s save", 29, k_save},
-    {'S', "S", "save-scene", "save the whole scene (JSON)", "S scene", 36,
-     k_save_scene},
-    {'?', "?", "help", "this help (F1 too)", "? help", 8, k_help},
-    {KEY_F(1), NULL, "help", "this help", NULL, 0, k_help},
-    {KEY_ESC, "Esc", "close", "close a view, help, message", NULL, 0, k_escape},
-    {'q', "q", "quit", "quit", "q quit", 9, k_quit},
+/* The global key table: what a key asks for when no view or overlay takes
+ * it first. Order is the help's order. */
+static const key_binding keys_global_table[] = {
+    {' ', ACTION_TRAIN_EPOCH},
+    {'n', ACTION_TRAIN_STEP},
+    {'p', ACTION_PLAY},
+    {',', ACTION_SLOWER},
+    {'.', ACTION_FASTER},
+    {'r', ACTION_RESET},
+    {'R', ACTION_REPLAY},
+    {'+', ACTION_LR_UP},
+    {'=', ACTION_LR_UP},
+    {'-', ACTION_LR_DOWN},
+    {'a', ACTION_ACT_NEXT},
+    {'A', ACTION_ACT_PREV},
+    {'o', ACTION_OUTPUT_NEXT},
+    {'l', ACTION_LOSS_NEXT},
+    {'g', ACTION_OPTIMIZER_NEXT},
+    {'d', ACTION_DATA_NEXT},
+    {'D', ACTION_DATA_PREV},
+    {'m', ACTION_MODEL},
+    {'[', ACTION_LAYER_REMOVE},
+    {']', ACTION_LAYER_ADD},
+    {'{', ACTION_NEURON_REMOVE},
+    {'}', ACTION_NEURON_ADD},
+    {'\t', ACTION_FOCUS_NEXT},
+    {KEY_BTAB, ACTION_FOCUS_PREV},
+    {KEY_UP, ACTION_MOVE_UP},
+    {KEY_DOWN, ACTION_MOVE_DOWN},
+    {KEY_LEFT, ACTION_MOVE_LEFT},
+    {KEY_RIGHT, ACTION_MOVE_RIGHT},
+    {'t', ACTION_TEST_POINTS},
+    {'z', ACTION_DISCRETE},
+    {'L', ACTION_LOG_LOSS},
+    {'0', ACTION_ADD_POINT_0},
+    {'1', ACTION_ADD_POINT_1},
+    {'x', ACTION_REMOVE_POINT},
+    {KEY_MOUSE, ACTION_MOUSE},
+    {'f', ACTION_TRAIN_PHASE},
+    {'e', ACTION_EDIT_WEIGHT},
+#define KEYS_VIEW_ROW(id, name, key, hint, rank, help) {key, ACTION_VIEW_##id},
+    VIEW_LIST(KEYS_VIEW_ROW)
+#undef KEYS_VIEW_ROW
+    {'b', ACTION_LESSONS},
+    {KEY_F(2), ACTION_LESSONS},
+    {'\r', ACTION_LESSON_NEXT},
+    {'\n', ACTION_LESSON_NEXT},
+    {KEY_ENTER, ACTION_LESSON_NEXT},
+    {KEY_BACKSPACE, ACTION_LESSON_BACK},
+    {127, ACTION_LESSON_BACK},
+    {8, ACTION_LESSON_BACK},
+    {'s', ACTION_SAVE},
+    {'S', ACTION_SAVE_SCENE},
+    {'?', ACTION_HELP},
+    {KEY_F(1), ACTION_HELP},
+    {KEY_ESC, ACTION_CLOSE},
+    {'q', ACTION_QUIT},
+    {0, ACTION_NONE},
 };
 
-const keys_binding *keys_table(int *count)
-{
-    *count = (int)(sizeof keys_bindings / sizeof keys_bindings[0]);
-    return keys_bindings;
-}
+const key_binding *keys_global(void) { return keys_global_table; }
 
-bool keys_dispatch(tui_view *v, int key)
-{
-    int n;
-    const keys_binding *t = keys_table(&n);
-    for (int i = 0; i < n; i++)
-        if (t[i].key == key) {
-            t[i].run(v, key);
-            v->dirty = true;
-            return true;
-        }
-    return false;
-}
+/* The handler of each global action; NULL: the action is a view's or an
+ * overlay's own and means nothing on the main panels. */
+static void (*const keys_run_table[ACTION_COUNT])(tui_view *, tui_action) = {
+    [ACTION_TRAIN_EPOCH] = k_epoch,
+    [ACTION_TRAIN_STEP] = k_step,
+    [ACTION_TRAIN_PHASE] = k_phase,
+    [ACTION_PLAY] = k_play,
+    [ACTION_SLOWER] = k_speed,
+    [ACTION_FASTER] = k_speed,
+    [ACTION_RESET] = k_reset,
+    [ACTION_REPLAY] = k_replay,
+    [ACTION_LR_UP] = k_lr,
+    [ACTION_LR_DOWN] = k_lr,
+    [ACTION_ACT_NEXT] = k_hidden_act,
+    [ACTION_ACT_PREV] = k_hidden_act,
+    [ACTION_OUTPUT_NEXT] = k_output_act,
+    [ACTION_LOSS_NEXT] = k_loss,
+    [ACTION_OPTIMIZER_NEXT] = k_optimizer,
+    [ACTION_DATA_NEXT] = k_dataset,
+    [ACTION_DATA_PREV] = k_dataset,
+    [ACTION_MODEL] = k_model,
+    [ACTION_LAYER_REMOVE] = k_layers,
+    [ACTION_LAYER_ADD] = k_layers,
+    [ACTION_NEURON_REMOVE] = k_neurons,
+    [ACTION_NEURON_ADD] = k_neurons,
+    [ACTION_FOCUS_NEXT] = k_focus,
+    [ACTION_FOCUS_PREV] = k_focus,
+    [ACTION_MOVE_UP] = k_arrow,
+    [ACTION_MOVE_DOWN] = k_arrow,
+    [ACTION_MOVE_LEFT] = k_arrow,
+    [ACTION_MOVE_RIGHT] = k_arrow,
+    [ACTION_TEST_POINTS] = k_test,
+    [ACTION_DISCRETE] = k_discrete,
+    [ACTION_LOG_LOSS] = k_log,
+    [ACTION_ADD_POINT_0] = k_add_point,
+    [ACTION_ADD_POINT_1] = k_add_point,
+    [ACTION_REMOVE_POINT] = k_remove_point,
+    [ACTION_MOUSE] = k_mouse,
+    [ACTION_EDIT_WEIGHT] = k_edit,
+#define KEYS_VIEW_RUN(id, name, key, hint, rank, help) [ACTION_VIEW_##id] = k_view,
+    VIEW_LIST(KEYS_VIEW_RUN)
+#undef KEYS_VIEW_RUN
+    [ACTION_LESSONS] = k_lessons,
+    [ACTION_LESSON_NEXT] = k_lesson_move,
+    [ACTION_LESSON_BACK] = k_lesson_move,
+    [ACTION_SAVE] = k_save,
+    [ACTION_SAVE_SCENE] = k_save_scene,
+    [ACTION_HELP] = k_help,
+    [ACTION_CLOSE] = k_escape,
+    [ACTION_QUIT] = k_quit,
+};
 
-/* Appends the hint h to buf (two spaces apart) when it fits in width. */
-static void keys_hint_add(char *buf, size_t len, size_t *at, int width,
-                          const char *h, size_t hl)
+bool keys_run(tui_view *v, tui_action a)
 {
-    size_t sep = *at ? 2 : 0;
-    if ((int)(*at + sep + hl) > width || *at + sep + hl + 1 > len)
-        return;
-    /* a hint already given (a view's "n step" and the table's) once */
-    for (size_t k = 0; k + hl <= *at; k++)
-        if ((k == 0 || buf[k - 1] == ' ') && strncmp(buf + k, h, hl) == 0 &&
-            (buf[k + hl] == '\0' || buf[k + hl] == ' '))
-            return;
-    snprintf(buf + *at, len - *at, "%s%.*s", sep ? "  " : "", (int)hl, h);
-    *at += sep + hl;
-}
-
-/* Appends each "key words" hint of a list two spaces apart, as fits. */
-static void keys_hint_list(char *buf, size_t len, size_t *at, int width,
-                           const char *list)
-{
-    const char *p = list;
-    while (p && *p) {
-        const char *end = strstr(p, "  ");
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n)
-            keys_hint_add(buf, len, at, width, p, n);
-        p = end ? end + 2 : NULL;
-    }
-}
-
-static void keys_hint_table(char *buf, size_t len, size_t *at, int width)
-{
-    int n;
-    const keys_binding *t = keys_table(&n);
-    int last = 0;
-    for (;;) {
-        /* the next hint by rank */
-        int best = -1;
-        for (int i = 0; i < n; i++)
-            if (t[i].hint && t[i].hint_rank > last &&
-                (best < 0 || t[i].hint_rank < t[best].hint_rank))
-                best = i;
-        if (best < 0)
-            break;
-        last = t[best].hint_rank;
-        keys_hint_add(buf, len, at, width, t[best].hint, strlen(t[best].hint));
-    }
+    if ((int)a <= 0 || a >= ACTION_COUNT || !keys_run_table[a])
+        return false;
+    keys_run_table[a](v, a);
+    v->dirty = true;
+    return true;
 }
 
 void keys_hint_line(char *buf, size_t len, int width)
 {
     size_t at = 0;
     buf[0] = '\0';
-    keys_hint_table(buf, len, &at, width);
+    hint_add_table(buf, len, &at, width, keys_global_table, true);
 }
 
 void keys_hint_line_for(const tui_view *v, char *buf, size_t len, int width)
@@ -719,33 +646,13 @@ void keys_hint_line_for(const tui_view *v, char *buf, size_t len, int width)
     buf[0] = '\0';
     if (v->lesson) {
         if (lesson_bar_can_move(v, 1))
-            keys_hint_list(buf, len, &at, width, "Enter next");
+            hint_add(buf, len, &at, width, "Enter next");
         if (lesson_bar_can_move(v, -1))
-            keys_hint_list(buf, len, &at, width, "Bksp back");
+            hint_add(buf, len, &at, width, "Bksp back");
     }
     if (v->mode != MODE_MAIN) {
-        const view_mode_ops *m = view_mode_get(v->mode);
-        keys_hint_list(buf, len, &at, width, m->hint);
-        keys_hint_list(buf, len, &at, width, "Esc close");
+        hint_add_table(buf, len, &at, width, view_mode_get(v->mode)->keys, false);
+        hint_add(buf, len, &at, width, "Esc close");
     }
-    keys_hint_table(buf, len, &at, width);
-}
-
-bool keys_handle(tui_view *v, int key)
-{
-    /* a lesson's Enter and Backspace come before the view's own keys (the
-     * gallery applies its activation with Enter on a lesson's last scene) */
-    bool lesson_key = key == '\r' || key == '\n' || key == KEY_ENTER ||
-                      key == KEY_BACKSPACE || key == 127 || key == 8;
-    int dir = key == KEY_BACKSPACE || key == 127 || key == 8 ? -1 : 1;
-    if (lesson_key && lesson_bar_can_move(v, dir))
-        return keys_dispatch(v, key);
-    if (v->mode != MODE_MAIN) {
-        const view_mode_ops *m = view_mode_get(v->mode);
-        if (m->handle_key && m->handle_key(v, key)) {
-            v->dirty = true;
-            return true;
-        }
-    }
-    return keys_dispatch(v, key);
+    hint_add_table(buf, len, &at, width, keys_global_table, true);
 }

@@ -10,38 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double mode_ladder_v[MODE_LADDER_N] = {
-    0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
-
 static const char mode_ramp[] = " .:-=+*#%@";
 static const char mode_glyphs[] = "oxvsdnzkmwuaeghr";
 static const unsigned char mode_braille_bit[4][2] = {
     {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
-
-double mode_ladder(int k)
-{
-    if (k < 0)
-        k = 0;
-    if (k >= MODE_LADDER_N)
-        k = MODE_LADDER_N - 1;
-    return mode_ladder_v[k];
-}
-
-int mode_ladder_nearest(double lr)
-{
-    if (!(lr > 0) || !isfinite(lr))
-        return MODE_LADDER_N / 2;
-    int best = 0;
-    double bd = INFINITY;
-    for (int k = 0; k < MODE_LADDER_N; k++) {
-        double d = fabs(log10(lr) - log10(mode_ladder_v[k]));
-        if (d < bd - 1e-12) {
-            bd = d;
-            best = k;
-        }
-    }
-    return best;
-}
 
 /* ---- text ---- */
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/keys.h"
+#include "tui/action.h"
 #include "tui/mode_common.h"
 #include "tui/view.h"
 
@@ -96,9 +96,9 @@ static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
         }
         break;
     case PAIR_LR: {
-        double up = keys_lr_ladder(s->cfg.lr, 1);
+        double up = lr_ladder_next(s->cfg.lr, 1);
         if (!(up > s->cfg.lr))
-            up = keys_lr_ladder(s->cfg.lr, -1);
+            up = lr_ladder_next(s->cfg.lr, -1);
         rc = session_set_lr(&r, up);
         break;
     }
@@ -148,18 +148,11 @@ static int cmp_build_from(tui_view *v, cmp_state *c, cmp_pairing p, int dir)
 
 static int cmp_open(tui_view *v)
 {
-    cmp_state *c = calloc(1, sizeof *c);
-    if (!c) {
-        view_say(v, true, "out of memory opening the comparison");
-        return -1;
-    }
+    cmp_state *c = v->mode_state[MODE_COMPARE];
     c->map_l.stamp = c->map_r.stamp = -1;
     mode_metrics_init(&c->met_r);
-    v->mode_state[MODE_COMPARE] = c;
     if (cmp_build_from(v, c, PAIR_MODEL, 1) < 0) {
         view_say(v, true, "no comparison here: %s", c->why);
-        v->mode_state[MODE_COMPARE] = NULL;
-        free(c);
         return -1;
     }
     if (c->why[0])
@@ -176,8 +169,6 @@ static void cmp_close(tui_view *v)
         session_free(&c->right);
     mode_map_free(&c->map_l);
     mode_map_free(&c->map_r);
-    free(c);
-    v->mode_state[MODE_COMPARE] = NULL;
 }
 
 /* The left session was changed by a key this view does not handle (data,
@@ -199,38 +190,37 @@ static void cmp_follow_left(tui_view *v, cmp_state *c)
 /* ---- keys ---- */
 
 /* Runs the same command on both sides; the left one's message first. */
-static void cmp_both(tui_view *v, cmp_state *c, int key)
+static void cmp_both(tui_view *v, cmp_state *c, tui_action a)
 {
     session *L = v->s, *R = &c->right;
     int rl = 0, rr = 0;
     L->message[0] = R->message[0] = '\0';
-    switch (key) {
-    case ' ':
+    switch (a) {
+    case ACTION_TRAIN_EPOCH:
         rl = session_step_epoch(L);
         rr = session_step_epoch(R);
         break;
-    case 'n':
+    case ACTION_TRAIN_STEP:
         rl = session_step_batch(L);
         rr = session_step_batch(R);
         if (L->last.row >= 0 && L->last.row < ds_rows(&L->data))
             v->sample = L->last.row;
         break;
-    case 'r': {
+    case ACTION_RESET: {
         uint64_t seed = L->cfg.seed + 1;
         rl = session_reset(L, seed);
         rr = session_reset(R, seed);
         break;
     }
-    case 'R':
+    case ACTION_REPLAY:
         rl = session_replay(L);
         rr = session_replay(R);
         break;
-    case '+':
-    case '=':
-    case '-': {
-        int dir = key == '-' ? -1 : 1;
-        rl = session_set_lr(L, keys_lr_ladder(L->cfg.lr, dir));
-        rr = session_set_lr(R, keys_lr_ladder(R->cfg.lr, dir));
+    case ACTION_LR_UP:
+    case ACTION_LR_DOWN: {
+        int dir = a == ACTION_LR_DOWN ? -1 : 1;
+        rl = session_set_lr(L, lr_ladder_next(L->cfg.lr, dir));
+        rr = session_set_lr(R, lr_ladder_next(R->cfg.lr, dir));
         break;
     }
     default:
@@ -239,14 +229,15 @@ static void cmp_both(tui_view *v, cmp_state *c, int key)
     char rmsg[SESSION_MESSAGE_MAX];
     snprintf(rmsg, sizeof rmsg, "%s", R->message);
     view_after_command(v, rl);
-    if (rl == 0 && rr < 0 && key != ' ' && key != 'n')
+    bool train = a == ACTION_TRAIN_EPOCH || a == ACTION_TRAIN_STEP;
+    if (rl == 0 && rr < 0 && !train)
         view_say(v, true, "right side: %s", rmsg[0] ? rmsg : "that did not work");
-    else if (key == 'r')
+    else if (a == ACTION_RESET)
         view_say(v, false, "both sides: new initial weights from seed %llu",
                  (unsigned long long)L->cfg.seed);
-    else if (key == 'R')
+    else if (a == ACTION_REPLAY)
         view_say(v, false, "both sides back to their initial weights");
-    else if (key == '+' || key == '=' || key == '-') {
+    else if (a == ACTION_LR_UP || a == ACTION_LR_DOWN) {
         char a[32], b[32];
         mode_fmt_lr(a, sizeof a, L->cfg.lr);
         mode_fmt_lr(b, sizeof b, R->cfg.lr);
@@ -255,23 +246,23 @@ static void cmp_both(tui_view *v, cmp_state *c, int key)
     mode_sig_take(&c->sig, L);
 }
 
-static bool cmp_handle_key(tui_view *v, int key)
+static bool cmp_handle_action(tui_view *v, int action)
 {
     cmp_state *c = cmp_get(v);
     if (!c || !c->have_right)
         return false;
     cmp_follow_left(v, c);
-    switch (key) {
-    case ' ':
-    case 'n':
-    case 'r':
-    case 'R':
-    case '+':
-    case '=':
-    case '-':
-        cmp_both(v, c, key);
+    tui_action a = (tui_action)action;
+    switch (a) {
+    case ACTION_TRAIN_EPOCH:
+    case ACTION_TRAIN_STEP:
+    case ACTION_RESET:
+    case ACTION_REPLAY:
+    case ACTION_LR_UP:
+    case ACTION_LR_DOWN:
+        cmp_both(v, c, a);
         return true;
-    case 'p':
+    case ACTION_PLAY:
         if (!v->playing && v->s->status == SESSION_DIVERGED) {
             view_say(v, true, "the left side diverged: press - to lower the "
                               "learning rate, then r");
@@ -283,9 +274,9 @@ static bool cmp_handle_key(tui_view *v, int key)
         }
         view_set_playing(v, !v->playing);
         return true;
-    case KEY_RIGHT:
-    case KEY_LEFT: {
-        int dir = key == KEY_LEFT ? -1 : 1;
+    case ACTION_PAIR_NEXT:
+    case ACTION_PAIR_PREV: {
+        int dir = a == ACTION_PAIR_PREV ? -1 : 1;
         cmp_pairing next = (cmp_pairing)(((int)c->pairing + dir + PAIR_COUNT) % PAIR_COUNT);
         if (cmp_build_from(v, c, next, dir) < 0)
             view_say(v, true, "%s", c->why);
@@ -433,24 +424,21 @@ const char *mode_compare_pairing(const tui_view *v)
     return c ? cmp_pair_names[c->pairing] : NULL;
 }
 
-static const char *const cmp_help[] = {
-    "arrows\tpairing: model, rate, act.",
-    "space\tone epoch on both sides",
-    "n\tone step on both sides",
-    "p\tplay / pause both sides",
-    "r R\tnew seed / replay, both",
-    "+ -\tboth rates a rung up/down",
-    "c, Esc\tback to the main panels",
-    NULL};
+static const key_binding cmp_keys[] = {
+    {KEY_LEFT, ACTION_PAIR_PREV},
+    {KEY_RIGHT, ACTION_PAIR_NEXT},
+    {0, ACTION_NONE},
+};
 
 const view_mode_ops mode_compare_ops = {
     .name = "compare",
     .title = "Compare",
+    .state_size = sizeof(cmp_state),
     .open = cmp_open,
     .close = cmp_close,
     .draw = cmp_draw,
-    .handle_key = cmp_handle_key,
+    .keys = cmp_keys,
+    .handle_action = cmp_handle_action,
     .tick = cmp_tick,
-    .hint = "arrows pairing  space/n/p/r/R/+/- both",
-    .help = cmp_help,
+    .about = "space n p r R + -: both sides",
 };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/action.h"
 #include "tui/view.h"
 
 #define GAL_N ACT_ELEMENTWISE_COUNT
@@ -38,25 +39,14 @@ static bool gal_has_hidden(const session *s)
 
 static int gal_open(tui_view *v)
 {
-    gal_state *g = calloc(1, sizeof *g);
-    if (!g) {
-        view_say(v, true, "out of memory");
-        return -1;
-    }
+    gal_state *g = v->mode_state[MODE_GALLERY];
     g->cur = gal_has_hidden(v->s) ? (int)v->s->cfg.hidden_act : ACT_RELU;
     if (g->cur < 0 || g->cur >= GAL_N)
         g->cur = 0;
     g->seen_act = (int)v->s->cfg.hidden_act;
     g->per_row = 1;
     g->per_page = GAL_N;
-    v->mode_state[MODE_GALLERY] = g;
     return 0;
-}
-
-static void gal_close(tui_view *v)
-{
-    free(v->mode_state[MODE_GALLERY]);
-    v->mode_state[MODE_GALLERY] = NULL;
 }
 
 /* The value range of f and f' over the plotted z, with a little room. */
@@ -351,39 +341,37 @@ static void gal_apply(tui_view *v, gal_state *g)
     }
 }
 
-static bool gal_key(tui_view *v, int key)
+static bool gal_handle_action(tui_view *v, int action)
 {
     gal_state *g = v->mode_state[MODE_GALLERY];
     if (!g)
         return false;
     int cols = g->per_row > 0 ? g->per_row : 1;
     int per = g->per_page > 0 ? g->per_page : GAL_N;
-    switch (key) {
-    case KEY_LEFT:
+    switch ((tui_action)action) {
+    case ACTION_CHOOSE_PREV:
         g->cur = (g->cur + GAL_N - 1) % GAL_N;
         return true;
-    case KEY_RIGHT:
+    case ACTION_CHOOSE_NEXT:
         g->cur = (g->cur + 1) % GAL_N;
         return true;
-    case KEY_UP:
+    case ACTION_CHOOSE_UP:
         if (g->cur - cols >= 0)
             g->cur -= cols;
         return true;
-    case KEY_DOWN:
+    case ACTION_CHOOSE_DOWN:
         if (g->cur + cols < GAL_N)
             g->cur += cols;
         return true;
-    case KEY_NPAGE:
+    case ACTION_PAGE_NEXT:
         g->cur = g->cur + per < GAL_N ? g->cur + per : GAL_N - 1;
         g->cur -= g->cur % per;
         return true;
-    case KEY_PPAGE:
+    case ACTION_PAGE_PREV:
         g->cur = g->cur - per >= 0 ? g->cur - per : 0;
         g->cur -= g->cur % per;
         return true;
-    case '\r':
-    case '\n':
-    case KEY_ENTER:
+    case ACTION_APPLY:
         gal_apply(v, g);
         return true;
     default:
@@ -391,21 +379,20 @@ static bool gal_key(tui_view *v, int key)
     }
 }
 
-static const char *const gal_help[] = {
-    "arrows\tmove between the activations",
-    "PgDn\tthe next page (PgUp back)",
-    "Enter\tuse it in the hidden layers",
-    "v, Esc\tback to the main panels",
-    NULL,
+static const key_binding gal_keys[] = {
+    {KEY_LEFT, ACTION_CHOOSE_PREV}, {KEY_RIGHT, ACTION_CHOOSE_NEXT},
+    {KEY_UP, ACTION_CHOOSE_UP},     {KEY_DOWN, ACTION_CHOOSE_DOWN},
+    {'\r', ACTION_APPLY},           {'\n', ACTION_APPLY},
+    {KEY_ENTER, ACTION_APPLY},      {KEY_NPAGE, ACTION_PAGE_NEXT},
+    {KEY_PPAGE, ACTION_PAGE_PREV},  {0, ACTION_NONE},
 };
 
 const view_mode_ops mode_gallery_ops = {
     .name = "gallery",
     .title = "Activation gallery",
+    .state_size = sizeof(gal_state),
     .open = gal_open,
-    .close = gal_close,
     .draw = gal_draw,
-    .handle_key = gal_key,
-    .hint = "arrows choose  Enter use  PgDn page",
-    .help = gal_help,
+    .keys = gal_keys,
+    .handle_action = gal_handle_action,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tui/mode_common.h"
+#include "tui/action.h"
 #include "tui/view.h"
 
 #define HID_YW 8             /* y tick labels */
@@ -148,12 +149,7 @@ static void hid_liveliest(tui_view *v, hid_state *h)
 
 static int hid_open(tui_view *v)
 {
-    hid_state *h = calloc(1, sizeof *h);
-    if (!h) {
-        view_say(v, true, "out of memory opening the hidden space");
-        return -1;
-    }
-    v->mode_state[MODE_HIDDEN] = h;
+    hid_state *h = hid_get(v);
     hid_from_selection(v, h);
     return 0;
 }
@@ -168,41 +164,40 @@ static void hid_close(tui_view *v)
     free(h->work);
     free(h->val);
     free(h->rows);
-    free(h);
-    v->mode_state[MODE_HIDDEN] = NULL;
 }
 
-static bool hid_handle_key(tui_view *v, int key)
+static bool hid_handle_action(tui_view *v, int action)
 {
     hid_state *h = hid_get(v);
     if (!h || hid_n_hidden(v) < 1)
         return false;
     hid_fix(v, h);
     int n = hid_units(v, h->layer);
-    switch (key) {
-    case '<':
-    case '>': {
+    tui_action act = (tui_action)action;
+    switch (act) {
+    case ACTION_LAYER_PREV:
+    case ACTION_LAYER_NEXT: {
         int nh = hid_n_hidden(v);
-        h->layer = (h->layer + (key == '>' ? 1 : nh - 1)) % nh;
+        h->layer = (h->layer + (act == ACTION_LAYER_NEXT ? 1 : nh - 1)) % nh;
         h->u1 = 0;
         h->u2 = 1;
         hid_fix(v, h);
         break;
     }
-    case KEY_LEFT:
-    case KEY_RIGHT:
+    case ACTION_UNIT_X_PREV:
+    case ACTION_UNIT_X_NEXT:
         if (n < 2)
             return true;
         do
-            h->u1 = (h->u1 + (key == KEY_RIGHT ? 1 : n - 1)) % n;
+            h->u1 = (h->u1 + (act == ACTION_UNIT_X_NEXT ? 1 : n - 1)) % n;
         while (h->u1 == h->u2);
         break;
-    case KEY_UP:
-    case KEY_DOWN:
+    case ACTION_UNIT_Y_PREV:
+    case ACTION_UNIT_Y_NEXT:
         if (n < 2)
             return true;
         do
-            h->u2 = (h->u2 + (key == KEY_UP ? 1 : n - 1)) % n;
+            h->u2 = (h->u2 + (act == ACTION_UNIT_Y_NEXT ? 1 : n - 1)) % n;
         while (h->u2 == h->u1);
         break;
     default:
@@ -588,20 +583,20 @@ bool mode_hidden_units(const tui_view *v, int *layer, int *u1, int *u2)
     return true;
 }
 
-static const char *const hid_help[] = {
-    "arrows\tl/r: x unit, u/d: y unit",
-    "< >\tprevious / next layer",
-    "h, Esc\tback to the main panels",
-    NULL};
+static const key_binding hid_keys[] = {
+    {KEY_LEFT, ACTION_UNIT_X_PREV}, {KEY_RIGHT, ACTION_UNIT_X_NEXT},
+    {KEY_DOWN, ACTION_UNIT_Y_PREV}, {KEY_UP, ACTION_UNIT_Y_NEXT},
+    {'<', ACTION_LAYER_PREV},       {'>', ACTION_LAYER_NEXT},
+    {0, ACTION_NONE},
+};
 
 const view_mode_ops mode_hidden_ops = {
     .name = "hidden",
     .title = "Hidden space",
+    .state_size = sizeof(hid_state),
     .open = hid_open,
     .close = hid_close,
     .draw = hid_draw,
-    .handle_key = hid_handle_key,
-    .tick = NULL,
-    .hint = "arrows units  < > layer",
-    .help = hid_help,
+    .keys = hid_keys,
+    .handle_action = hid_handle_action,
 };

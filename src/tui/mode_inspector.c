@@ -14,6 +14,7 @@
 
 #include "tui/mode.h"
 #include "tui/panel.h"
+#include "tui/action.h"
 #include "tui/view.h"
 
 /* ---- the numbers ---- */
@@ -245,22 +246,6 @@ typedef struct {
     bool mean; /* the batch mean instead of one row */
 } insp_state;
 
-static int insp_open(tui_view *v)
-{
-    insp_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        view_say(v, true, "out of memory");
-        return -1;
-    }
-    v->mode_state[MODE_INSPECTOR] = st;
-    return 0;
-}
-
-static void insp_close(tui_view *v)
-{
-    free(v->mode_state[MODE_INSPECTOR]);
-    v->mode_state[MODE_INSPECTOR] = NULL;
-}
 
 /* A value in the chain: negative ones in brackets after the first factor. */
 static void insp_fac(char *buf, size_t len, double x)
@@ -649,19 +634,20 @@ static void insp_draw(tui_view *v, WINDOW *w, int h, int wd)
     insp_draw_update(v, w, y, h, wd, &c, &nm, c.output && !c.bias);
 }
 
-static bool insp_key(tui_view *v, int key)
+static bool insp_handle_action(tui_view *v, int action)
 {
     insp_state *st = v->mode_state[MODE_INSPECTOR];
     session *s = v->s;
-    switch (key) {
-    case 'B':
+    tui_action a = (tui_action)action;
+    switch (a) {
+    case ACTION_ROW_OR_MEAN:
         if (st)
             st->mean = !st->mean;
         view_say(v, false, st && st->mean ? "the mean over the batch"
                                           : "one row of the batch");
         return true;
-    case 'j':
-    case 'k': {
+    case ACTION_ROW_PREV:
+    case ACTION_ROW_NEXT: {
         /* the previous / next row of the last forward */
         int rows = s->net.batch;
         if (rows < 1 || (s->steps == 0 && s->phase == SESSION_PHASE_READY))
@@ -670,22 +656,22 @@ static bool insp_key(tui_view *v, int key)
         for (int k = 0; k < rows; k++)
             if (s->batch_rows[k] == v->sample)
                 r = k;
-        r = (r + (key == 'k' ? 1 : rows - 1)) % rows;
+        r = (r + (a == ACTION_ROW_NEXT ? 1 : rows - 1)) % rows;
         v->sample = s->batch_rows[r];
         if (st)
             st->mean = false;
         return true;
     }
-    case KEY_UP:
-    case KEY_DOWN:
-    case KEY_LEFT:
-    case KEY_RIGHT: {
+    case ACTION_MOVE_UP:
+    case ACTION_MOVE_DOWN:
+    case ACTION_MOVE_LEFT:
+    case ACTION_MOVE_RIGHT: {
         /* move over the weights as in the weights panel */
         int l, j, i;
         view_selected_weight(v, &l, &j, &i);
         view_select_weight(v, l, j, i);
         panel *p = &v->panels[PANEL_WEIGHTS];
-        panel_weights_ops.handle_key(v, p, key);
+        panel_weights_ops.handle_action(v, p, a);
         return true;
     }
     default:
@@ -693,24 +679,18 @@ static bool insp_key(tui_view *v, int key)
     }
 }
 
-static const char *const insp_help[] = {
-    "arrows\tchoose the weight",
-    "f\tone phase: forward, loss, back, update",
-    "n\ta whole step",
-    "B\tone row / the batch mean",
-    "j k\tthe previous / next row",
-    "e\tedit the weight",
-    "i, Esc\tback to the main panels",
-    NULL,
+static const key_binding insp_keys[] = {
+    {'f', ACTION_TRAIN_PHASE}, {'n', ACTION_TRAIN_STEP},
+    {'B', ACTION_ROW_OR_MEAN}, {'j', ACTION_ROW_PREV},
+    {'k', ACTION_ROW_NEXT},    {0, ACTION_NONE},
 };
 
 const view_mode_ops mode_inspector_ops = {
     .name = "inspector",
     .title = "Chain-rule inspector",
-    .open = insp_open,
-    .close = insp_close,
+    .state_size = sizeof(insp_state),
     .draw = insp_draw,
-    .handle_key = insp_key,
-    .hint = "f phase  n step  arrows weight  B mean/row",
-    .help = insp_help,
+    .keys = insp_keys,
+    .handle_action = insp_handle_action,
+    .about = "arrows choose the weight; e edits it",
 };

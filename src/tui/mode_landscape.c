@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tui/mode_common.h"
+#include "tui/action.h"
 #include "tui/view.h"
 
 #define LAND_YW 8              /* y tick labels */
@@ -505,13 +506,8 @@ static int land_color(const tui_view *v, double f)
 
 static int land_open(tui_view *v)
 {
-    land_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        view_say(v, true, "out of memory opening the landscape");
-        return -1;
-    }
+    land_state *st = land_get(v);
     st->stamp = -1;
-    v->mode_state[MODE_LANDSCAPE] = st;
     land_axes_from_selection(v, st);
     mode_sig_take(&st->sig, v->s);
     land_path_rebuild(v, st);
@@ -530,8 +526,6 @@ static void land_close(tui_view *v)
     free(st->xin);
     free(st->yt);
     free(st->path);
-    free(st);
-    v->mode_state[MODE_LANDSCAPE] = NULL;
 }
 
 /* The next weight (dir = +1/-1) after index idx, biases skipped. */
@@ -586,43 +580,44 @@ static void land_train(tui_view *v, land_state *st, bool epoch)
     view_after_command(v, rc);
 }
 
-static bool land_handle_key(tui_view *v, int key)
+static bool land_handle_action(tui_view *v, int action)
 {
     land_state *st = land_get(v);
     if (!st)
         return false;
     land_observe(v, st);
     const net *n = &v->s->net;
-    switch (key) {
-    case ' ':
+    tui_action a = (tui_action)action;
+    switch (a) {
+    case ACTION_TRAIN_EPOCH:
         land_train(v, st, true);
         return true;
-    case 'n':
+    case ACTION_TRAIN_STEP:
         land_train(v, st, false);
         return true;
-    case KEY_LEFT:
-    case KEY_RIGHT: {
-        size_t pa = land_next_weight(n, st->pa, key == KEY_RIGHT ? 1 : -1);
+    case ACTION_AXIS_A_PREV:
+    case ACTION_AXIS_A_NEXT: {
+        size_t pa = land_next_weight(n, st->pa, a == ACTION_AXIS_A_NEXT ? 1 : -1);
         land_param p = land_locate(n, pa);
         p.i = n->layer[p.l].n_in;
         land_set_axes(v, st, pa, land_index(n, p));
         return true;
     }
-    case KEY_UP:
-    case KEY_DOWN: {
+    case ACTION_AXIS_B_PREV:
+    case ACTION_AXIS_B_NEXT: {
         size_t N = n->n_params;
         if (N < 2)
             return true;
         size_t pb = st->pb;
         do
-            pb = (pb + (key == KEY_UP ? 1 : N - 1)) % N;
+            pb = (pb + (a == ACTION_AXIS_B_NEXT ? 1 : N - 1)) % N;
         while (pb == st->pa);
         land_set_axes(v, st, st->pa, pb);
         return true;
     }
-    case '<':
-    case '>':
-        st->zoom += key == '<' ? 1 : -1;
+    case ACTION_ZOOM_OUT:
+    case ACTION_ZOOM_IN:
+        st->zoom += a == ACTION_ZOOM_OUT ? 1 : -1;
         if (st->zoom > 12)
             st->zoom = 12;
         if (st->zoom < -12)
@@ -905,22 +900,22 @@ int mode_landscape_path(const tui_view *v, const double **path)
     return st->np;
 }
 
-static const char *const land_help[] = {
-    "arrows\tl/r: weight, u/d: 2nd axis",
-    "< >\twider / closer view",
-    "space\tan epoch, each step drawn",
-    "n\tone step onto the path",
-    "y, Esc\tback to the main panels",
-    NULL};
+static const key_binding land_keys[] = {
+    {KEY_LEFT, ACTION_AXIS_A_PREV}, {KEY_RIGHT, ACTION_AXIS_A_NEXT},
+    {KEY_DOWN, ACTION_AXIS_B_PREV}, {KEY_UP, ACTION_AXIS_B_NEXT},
+    {'<', ACTION_ZOOM_OUT},         {'>', ACTION_ZOOM_IN},
+    {0, ACTION_NONE},
+};
 
 const view_mode_ops mode_landscape_ops = {
     .name = "landscape",
     .title = "Loss landscape",
+    .state_size = sizeof(land_state),
     .open = land_open,
     .close = land_close,
     .draw = land_draw,
-    .handle_key = land_handle_key,
+    .keys = land_keys,
+    .handle_action = land_handle_action,
     .tick = land_tick,
-    .hint = "arrows axes  < > zoom  space/n train",
-    .help = land_help,
+    .about = "space: an epoch, each step drawn; n: one step",
 };

@@ -25,20 +25,9 @@ typedef struct {
 
 static int met_open(tui_view *v)
 {
-    met_state *m = calloc(1, sizeof *m);
-    if (!m) {
-        view_say(v, true, "out of memory");
-        return -1;
-    }
+    met_state *m = v->mode_state[MODE_METRICS];
     m->stamp = -1;
-    v->mode_state[MODE_METRICS] = m;
     return 0;
-}
-
-static void met_close(tui_view *v)
-{
-    free(v->mode_state[MODE_METRICS]);
-    v->mode_state[MODE_METRICS] = NULL;
 }
 
 static void met_count(tui_view *v, met_state *m)
@@ -212,18 +201,11 @@ static void met_draw(tui_view *v, WINDOW *w, int h, int wd)
     }
 }
 
-static const char *const met_help[] = {
-    "space\ttrain an epoch; the numbers follow",
-    "M, Esc\tback to the main panels",
-    NULL,
-};
-
 const view_mode_ops mode_metrics_ops = {
     .name = "metrics",
     .title = "Metrics",
+    .state_size = sizeof(met_state),
     .open = met_open,
-    .close = met_close,
     .draw = met_draw,
-    .hint = NULL,
-    .help = met_help,
+    .about = "space trains an epoch; the numbers follow",
 };

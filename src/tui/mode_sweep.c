@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/action.h"
 #include "tui/mode_common.h"
 #include "tui/view.h"
 
@@ -36,13 +37,13 @@ static sweep_state *sweep_get(tui_view *v) { return v->mode_state[MODE_SWEEP]; }
 
 static int sweep_list_len(const sweep_state *w)
 {
-    return w->decades ? SWEEP_N_DECADES : MODE_LADDER_N;
+    return w->decades ? SWEEP_N_DECADES : LR_LADDER_N;
 }
 
 static double sweep_rate(const sweep_state *w, int k)
 {
     int i = w->start + k;
-    return mode_ladder(w->decades ? sweep_decades[i] : i);
+    return lr_ladder(w->decades ? sweep_decades[i] : i);
 }
 
 static int sweep_clamp_start(const sweep_state *w, int start)
@@ -58,12 +59,12 @@ static int sweep_clamp_start(const sweep_state *w, int start)
 /* The window of five centred on the rate nearest to lr. */
 static void sweep_centre(sweep_state *w, double lr)
 {
-    int rung = mode_ladder_nearest(lr);
+    int rung = lr_ladder_nearest(lr);
     int centre = rung;
     if (w->decades) {
         double best = INFINITY;
         for (int i = 0; i < SWEEP_N_DECADES; i++) {
-            double d = fabs(log10(mode_ladder(sweep_decades[i])) - log10(mode_ladder(rung)));
+            double d = fabs(log10(lr_ladder(sweep_decades[i])) - log10(lr_ladder(rung)));
             if (d < best) {
                 best = d;
                 centre = i;
@@ -111,19 +112,10 @@ static int sweep_build(tui_view *v, sweep_state *w)
 
 static int sweep_open(tui_view *v)
 {
-    sweep_state *w = calloc(1, sizeof *w);
-    if (!w) {
-        view_say(v, true, "out of memory opening the sweep");
-        return -1;
-    }
+    sweep_state *w = sweep_get(v);
     w->decades = true;
     sweep_centre(w, v->s->cfg.lr);
-    if (sweep_build(v, w) < 0) {
-        free(w);
-        return -1;
-    }
-    v->mode_state[MODE_SWEEP] = w;
-    return 0;
+    return sweep_build(v, w) < 0 ? -1 : 0;
 }
 
 static void sweep_close(tui_view *v)
@@ -132,8 +124,6 @@ static void sweep_close(tui_view *v)
     if (!w)
         return;
     sweep_free_runs(w);
-    free(w);
-    v->mode_state[MODE_SWEEP] = NULL;
 }
 
 /* The screen's session changed shape, data or settings: the runs are made
@@ -203,7 +193,7 @@ static void sweep_shift(tui_view *v, sweep_state *w, int dir)
     sweep_build(v, w);
 }
 
-static bool sweep_handle_key(tui_view *v, int key)
+static bool sweep_handle_action(tui_view *v, int action)
 {
     sweep_state *w = sweep_get(v);
     if (!w)
@@ -211,14 +201,14 @@ static bool sweep_handle_key(tui_view *v, int key)
     sweep_follow(v, w);
     if (w->n < SWEEP_N)
         return false;
-    switch (key) {
-    case ' ':
+    switch ((tui_action)action) {
+    case ACTION_TRAIN_EPOCH:
         sweep_step(v, w, true);
         return true;
-    case 'n':
+    case ACTION_TRAIN_STEP:
         sweep_step(v, w, false);
         return true;
-    case 'p':
+    case ACTION_PLAY:
         if (!v->playing && sweep_all_stopped(w)) {
             view_say(v, true, "every run has diverged: press - or R first");
             return true;
@@ -227,7 +217,7 @@ static bool sweep_handle_key(tui_view *v, int key)
         w->owed = 0;
         view_now(&w->last);
         return true;
-    case 'r': {
+    case ACTION_RESET: {
         uint64_t seed = w->run[0].cfg.seed + 1;
         for (int k = 0; k < w->n; k++)
             session_reset(&w->run[k], seed);
@@ -235,22 +225,20 @@ static bool sweep_handle_key(tui_view *v, int key)
                  (unsigned long long)seed);
         return true;
     }
-    case 'R':
+    case ACTION_REPLAY:
         for (int k = 0; k < w->n; k++)
             session_replay(&w->run[k]);
         view_say(v, false, "five runs back at the same initial weights");
         return true;
-    case '+':
-    case '=':
-    case KEY_RIGHT:
+    case ACTION_LR_UP:
+    case ACTION_RATES_UP:
         sweep_shift(v, w, 1);
         return true;
-    case '-':
-    case KEY_LEFT:
+    case ACTION_LR_DOWN:
+    case ACTION_RATES_DOWN:
         sweep_shift(v, w, -1);
         return true;
-    case KEY_UP:
-    case KEY_DOWN: {
+    case ACTION_SPACING: {
         double mid = w->lr[SWEEP_N / 2];
         w->decades = !w->decades;
         sweep_centre(w, mid);
@@ -451,25 +439,24 @@ int mode_sweep_best(const tui_view *v)
     return w ? sweep_best(w) : -1;
 }
 
-static const char *const sweep_help[] = {
-    "space\tone epoch for every run",
-    "n\tone step for every run",
-    "p\tplay / pause the five runs",
-    "+ -\tthe five rates up / down",
-    "arrows\trates (l/r), spacing (u/d)",
-    "r R\tnew seed / same start",
-    "w, Esc\tback to the main panels",
-    NULL};
+static const key_binding sweep_keys[] = {
+    {KEY_LEFT, ACTION_RATES_DOWN},
+    {KEY_RIGHT, ACTION_RATES_UP},
+    {KEY_UP, ACTION_SPACING},
+    {KEY_DOWN, ACTION_SPACING},
+    {0, ACTION_NONE},
+};
 
 const view_mode_ops mode_sweep_ops = {
     .name = "sweep",
     .title = "Learning-rate sweep",
+    .state_size = sizeof(sweep_state),
     .open = sweep_open,
     .close = sweep_close,
     .draw = sweep_draw,
-    .handle_key = sweep_handle_key,
+    .keys = sweep_keys,
+    .handle_action = sweep_handle_action,
     .tick = sweep_tick,
     .own_play = true,
-    .hint = "+/- rates  up/down spacing  space/p train",
-    .help = sweep_help,
+    .about = "space n p r R + -: all five runs",
 };

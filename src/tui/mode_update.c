@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/action.h"
 #include "tui/view.h"
 
 #define UPD_TOP_MAX 64
@@ -25,20 +26,9 @@ typedef struct {
 
 static int upd_open(tui_view *v)
 {
-    upd_state *u = calloc(1, sizeof *u);
-    if (!u) {
-        view_say(v, true, "out of memory");
-        return -1;
-    }
+    upd_state *u = v->mode_state[MODE_UPDATE];
     u->stamp = -1;
-    v->mode_state[MODE_UPDATE] = u;
     return 0;
-}
-
-static void upd_close(tui_view *v)
-{
-    free(v->mode_state[MODE_UPDATE]);
-    v->mode_state[MODE_UPDATE] = NULL;
 }
 
 /* "[1, 0]": a row of n values, shortened when long. */
@@ -384,19 +374,18 @@ static void upd_draw(tui_view *v, WINDOW *w, int h, int wd)
         upd_mlp(v, w, h, wd);
 }
 
-static const char *const upd_help[] = {
-    "n\ttake one step (sample / batch)",
-    "f\tone phase of the step",
-    "u, Esc\tback to the main panels",
-    NULL,
+/* The global step keys, listed so that the hint line names them first. */
+static const key_binding upd_keys[] = {
+    {'n', ACTION_TRAIN_STEP},
+    {'f', ACTION_TRAIN_PHASE},
+    {0, ACTION_NONE},
 };
 
 const view_mode_ops mode_update_ops = {
     .name = "update",
     .title = "Update view",
+    .state_size = sizeof(upd_state),
     .open = upd_open,
-    .close = upd_close,
     .draw = upd_draw,
-    .hint = "n step  f phase",
-    .help = upd_help,
+    .keys = upd_keys,
 };

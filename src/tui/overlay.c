@@ -24,46 +24,54 @@ typedef struct {
     int text_len;
 } overlay_item;
 
-/* The help's lines: the mode's keys under its title, then the table. */
+/* One help line per action of table t (actions that share a help text,
+ * like the four arrows, share a line), from index 0 of the table on. */
+static int overlay_table_items(const key_binding *t, overlay_item *it, int n,
+                               int cap)
+{
+    for (const key_binding *b = t; b && b->action != ACTION_NONE && n < cap; b++) {
+        const char *help = action_help((tui_action)b->action);
+        bool seen = false;
+        for (const key_binding *e = t; e < b; e++)
+            seen = seen || strcmp(action_help((tui_action)e->action), help) == 0;
+        if (seen)
+            continue;
+        memset(&it[n], 0, sizeof it[n]);
+        /* every key of every action with this help text */
+        char one[48];
+        for (const key_binding *e = b; e->action != ACTION_NONE; e++)
+            if (strcmp(action_help((tui_action)e->action), help) == 0) {
+                keymap_labels(t, (tui_action)e->action, one, sizeof one);
+                if (!strstr(it[n].key, one))
+                    snprintf(it[n].key + strlen(it[n].key),
+                             sizeof it[n].key - strlen(it[n].key), "%s%s",
+                             it[n].key[0] ? " " : "", one);
+            }
+        if (strstr(it[n].key, "Up") && strstr(it[n].key, "Left"))
+            snprintf(it[n].key, sizeof it[n].key, "arrows");
+        it[n].text = help;
+        n++;
+    }
+    return n;
+}
+
+/* The help's lines: the view's keys under its title, then the table. */
 static int overlay_help_items(const tui_view *v, overlay_item *it, int cap)
 {
     int n = 0;
     if (v->mode != MODE_MAIN) {
         const view_mode_ops *m = view_mode_get(v->mode);
-        if (m->help && m->help[0]) {
-            memset(&it[n], 0, sizeof it[n]);
-            it[n++].heading = m->title;
-            for (int k = 0; m->help[k] && n < cap - 1; k++) {
-                const char *tab = strchr(m->help[k], '\t');
-                memset(&it[n], 0, sizeof it[n]);
-                if (tab) {
-                    int kl = (int)(tab - m->help[k]);
-                    if (kl > (int)sizeof it[n].key - 1)
-                        kl = (int)sizeof it[n].key - 1;
-                    snprintf(it[n].key, sizeof it[n].key, "%.*s", kl, m->help[k]);
-                    it[n].text = tab + 1;
-                } else {
-                    it[n].text = m->help[k];
-                }
-                n++;
-            }
-            if (n < cap) {
-                memset(&it[n], 0, sizeof it[n]);
-                it[n++].heading = "Every view";
-            }
-        }
-    }
-    int count;
-    const keys_binding *t = keys_table(&count);
-    for (int i = 0; i < count && n < cap; i++) {
-        if (!t[i].label)
-            continue;
         memset(&it[n], 0, sizeof it[n]);
-        snprintf(it[n].key, sizeof it[n].key, "%s", t[i].label);
-        it[n].text = t[i].help;
-        n++;
+        it[n++].heading = m->title;
+        if (m->about && n < cap) {
+            memset(&it[n], 0, sizeof it[n]);
+            it[n++].text = m->about;
+        }
+        n = overlay_table_items(m->keys, it, n, cap - 1);
+        memset(&it[n], 0, sizeof it[n]);
+        it[n++].heading = "Every view";
     }
-    return n;
+    return overlay_table_items(keys_global(), it, n, cap);
 }
 
 /* A box with a title rule at the top and a rule at the bottom. */
@@ -199,35 +207,49 @@ static void overlay_lessons(tui_view *v)
     wnoutrefresh(o);
 }
 
-static void overlay_lessons_key(tui_view *v, int key)
+static const key_binding overlay_menu_keys[] = {
+    {KEY_UP, ACTION_MENU_UP},      {KEY_DOWN, ACTION_MENU_DOWN},
+    {'\r', ACTION_MENU_OPEN},      {'\n', ACTION_MENU_OPEN},
+    {KEY_ENTER, ACTION_MENU_OPEN}, {'1', ACTION_MENU_PICK_1},
+    {'2', ACTION_MENU_PICK_2},     {'3', ACTION_MENU_PICK_3},
+    {'4', ACTION_MENU_PICK_4},     {'5', ACTION_MENU_PICK_5},
+    {'6', ACTION_MENU_PICK_6},     {'7', ACTION_MENU_PICK_7},
+    {'8', ACTION_MENU_PICK_8},     {'9', ACTION_MENU_PICK_9},
+    {KEY_ESC, ACTION_CLOSE},       {'b', ACTION_CLOSE},
+    {KEY_F(2), ACTION_CLOSE},      {0, ACTION_NONE},
+};
+
+static void overlay_lessons_action(tui_view *v, tui_action a)
 {
     int n = lesson_count();
     int rows = n + (v->lesson ? 1 : 0);
-    if (key == KEY_UP) {
+    int pick = -1;
+    switch (a) {
+    case ACTION_MENU_UP:
         v->menu_cursor = (v->menu_cursor - 1 + rows) % rows;
         return;
-    }
-    if (key == KEY_DOWN) {
+    case ACTION_MENU_DOWN:
         v->menu_cursor = (v->menu_cursor + 1) % rows;
         return;
-    }
-    int pick = -1;
-    if (key >= '1' && key <= '9' && key - '1' < n)
-        pick = key - '1';
-    else if (key == '\r' || key == '\n' || key == KEY_ENTER)
+    case ACTION_MENU_OPEN:
         pick = v->menu_cursor;
-    else if (key == 27 || key == 'b' || key == KEY_F(2)) {
+        break;
+    case ACTION_CLOSE:
         v->overlay = OVERLAY_NONE;
         return;
-    } else {
+    default:
+        if (a >= ACTION_MENU_PICK_1 && a <= ACTION_MENU_PICK_9 &&
+            (int)(a - ACTION_MENU_PICK_1) < n) {
+            pick = (int)(a - ACTION_MENU_PICK_1);
+            break;
+        }
         return;
     }
     v->overlay = OVERLAY_NONE;
-    if (pick >= n) {
-        lesson_bar_leave(v);
-        return;
-    }
-    lesson_bar_goto(v, lesson_get(pick), 0);
+    if (pick >= n)
+        view_request_leave_lesson(v);
+    else
+        view_request_lesson(v, lesson_get(pick), 0);
 }
 
 void overlay_draw(tui_view *v)
@@ -303,64 +325,101 @@ static void overlay_edit(tui_view *v)
         view_say(v, false, "%s = %s", name, v->prompt);
 }
 
+/* Text typed into the prompt (text prompts read characters, not actions):
+ * Backspace, Ctrl-U (clear) and printable ASCII. */
+static void overlay_prompt_text(tui_view *v, int key)
+{
+    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        if (v->prompt_len > 0)
+            v->prompt[--v->prompt_len] = '\0';
+    } else if (key == 21) { /* Ctrl-U */
+        v->prompt_len = 0;
+        v->prompt[0] = '\0';
+    } else if (key >= 32 && key < 127 && v->prompt_len < VIEW_PROMPT_MAX - 1) {
+        v->prompt[v->prompt_len++] = (char)key;
+        v->prompt[v->prompt_len] = '\0';
+    }
+}
+
+static const key_binding overlay_help_keys[] = {
+    {KEY_NPAGE, ACTION_PAGE_NEXT}, {KEY_RIGHT, ACTION_PAGE_NEXT},
+    {KEY_DOWN, ACTION_PAGE_NEXT},  {' ', ACTION_PAGE_ON},
+    {KEY_PPAGE, ACTION_PAGE_PREV}, {KEY_LEFT, ACTION_PAGE_PREV},
+    {KEY_UP, ACTION_PAGE_PREV},    {'q', ACTION_QUIT},
+    {0, ACTION_NONE},
+};
+
+/* The help: pages turn; the last page's space and any other key close it;
+ * q quits (the global table's). */
+static bool overlay_help_key(tui_view *v, int key)
+{
+    if (key == KEY_RESIZE || key == KEY_MOUSE)
+        return false;
+    tui_action a = keymap_find(overlay_help_keys, key);
+    if (a == ACTION_QUIT)
+        return false;
+    if (a == ACTION_PAGE_NEXT || a == ACTION_PAGE_ON) {
+        if (v->help_page + 1 < overlay_help_pages(v))
+            v->help_page++;
+        else if (a == ACTION_PAGE_ON)
+            v->overlay = OVERLAY_NONE;
+        return true;
+    }
+    if (a == ACTION_PAGE_PREV) {
+        if (v->help_page > 0)
+            v->help_page--;
+        return true;
+    }
+    v->overlay = OVERLAY_NONE;
+    return true;
+}
+
+static const key_binding overlay_prompt_keys[] = {
+    {KEY_ESC, ACTION_CLOSE},       {'\n', ACTION_MENU_OPEN},
+    {'\r', ACTION_MENU_OPEN},      {KEY_ENTER, ACTION_MENU_OPEN},
+    {0, ACTION_NONE},
+};
+
+/* The prompt: Enter does it, Esc cancels, the rest edits the text. */
+static bool overlay_prompt_key(tui_view *v, int key)
+{
+    tui_action a = keymap_find(overlay_prompt_keys, key);
+    if (a == ACTION_CLOSE) {
+        v->overlay = OVERLAY_NONE;
+        view_say(v, false, v->prompt_kind == PROMPT_EDIT_WEIGHT
+                               ? "the weight is unchanged"
+                               : "not saved");
+    } else if (a == ACTION_MENU_OPEN) {
+        v->overlay = OVERLAY_NONE;
+        if (v->prompt_kind == PROMPT_EDIT_WEIGHT)
+            overlay_edit(v);
+        else if (v->prompt_kind == PROMPT_SAVE_SCENE)
+            overlay_save_scene(v);
+        else
+            overlay_save(v);
+    } else if (key == KEY_RESIZE) {
+        return false;
+    } else {
+        overlay_prompt_text(v, key);
+    }
+    return true;
+}
+
 bool overlay_handle_key(tui_view *v, int key)
 {
     switch (v->overlay) {
     case OVERLAY_NONE:
         return false;
     case OVERLAY_HELP:
-        if (key == 'q')
-            return false; /* quits */
-        if (key == KEY_RESIZE || key == KEY_MOUSE)
-            return false;
-        if (key == KEY_NPAGE || key == KEY_RIGHT || key == KEY_DOWN ||
-            key == ' ') {
-            int pages = overlay_help_pages(v);
-            if (v->help_page + 1 < pages)
-                v->help_page++;
-            else if (key == ' ')
-                v->overlay = OVERLAY_NONE;
-            return true;
-        }
-        if (key == KEY_PPAGE || key == KEY_LEFT || key == KEY_UP) {
-            if (v->help_page > 0)
-                v->help_page--;
-            return true;
-        }
-        v->overlay = OVERLAY_NONE;
-        return true;
+        return overlay_help_key(v, key);
     case OVERLAY_LESSONS:
-        if (key == 'q' || key == KEY_RESIZE || key == KEY_MOUSE)
+        if (key == KEY_RESIZE || key == KEY_MOUSE ||
+            keymap_find(keys_global(), key) == ACTION_QUIT)
             return false;
-        overlay_lessons_key(v, key);
+        overlay_lessons_action(v, keymap_find(overlay_menu_keys, key));
         return true;
     case OVERLAY_PROMPT:
-        if (key == 27) {
-            v->overlay = OVERLAY_NONE;
-            view_say(v, false, v->prompt_kind == PROMPT_EDIT_WEIGHT
-                                   ? "the weight is unchanged"
-                                   : "not saved");
-        } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-            v->overlay = OVERLAY_NONE;
-            if (v->prompt_kind == PROMPT_EDIT_WEIGHT)
-                overlay_edit(v);
-            else if (v->prompt_kind == PROMPT_SAVE_SCENE)
-                overlay_save_scene(v);
-            else
-                overlay_save(v);
-        } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-            if (v->prompt_len > 0)
-                v->prompt[--v->prompt_len] = '\0';
-        } else if (key == 21) { /* Ctrl-U */
-            v->prompt_len = 0;
-            v->prompt[0] = '\0';
-        } else if (key >= 32 && key < 127 && v->prompt_len < VIEW_PROMPT_MAX - 1) {
-            v->prompt[v->prompt_len++] = (char)key;
-            v->prompt[v->prompt_len] = '\0';
-        } else if (key == KEY_RESIZE) {
-            return false;
-        }
-        return true;
+        return overlay_prompt_key(v, key);
     }
     return false;
 }

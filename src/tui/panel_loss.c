@@ -289,5 +289,5 @@ const panel_ops panel_loss_ops = {
     .title = "Loss",
     .layout = NULL,
     .draw = loss_draw,
-    .handle_key = NULL,
+    .handle_action = NULL,
 };

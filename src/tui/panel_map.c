@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/action.h"
+
 #define MAP_YW 5          /* y tick labels */
 #define MAP_CHUNK 1024    /* rows per net_eval call for neuron maps */
 
@@ -591,20 +593,20 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy)
     return session_remove_point(s, row);
 }
 
-static bool map_handle_key(tui_view *v, panel *p, int key)
+static bool map_handle_action(tui_view *v, panel *p, int action)
 {
     (void)p;
-    switch (key) {
-    case KEY_UP:
+    switch ((tui_action)action) {
+    case ACTION_MOVE_UP:
         v->cur_y = v->cur_y > 0 ? v->cur_y - 1 : 0;
         break;
-    case KEY_DOWN:
+    case ACTION_MOVE_DOWN:
         v->cur_y = v->cur_y < v->map_ph - 1 ? v->cur_y + 1 : v->cur_y;
         break;
-    case KEY_LEFT:
+    case ACTION_MOVE_LEFT:
         v->cur_x = v->cur_x > 0 ? v->cur_x - 1 : 0;
         break;
-    case KEY_RIGHT:
+    case ACTION_MOVE_RIGHT:
         v->cur_x = v->cur_x < v->map_pw - 1 ? v->cur_x + 1 : v->cur_x;
         break;
     default:
@@ -625,5 +627,5 @@ const panel_ops panel_map_ops = {
     .title = "Decision map",
     .layout = map_layout,
     .draw = map_draw,
-    .handle_key = map_handle_key,
+    .handle_action = map_handle_action,
 };

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/action.h"
+
 #define NET_LABEL_W 6 /* one weight label and its space */
 #define NET_NAME_W 6  /* input and output names, at most */
 
@@ -517,16 +519,16 @@ static void net_draw(tui_view *v, panel *p)
 
 /* ---- keys ---- */
 
-static bool net_handle_key(tui_view *v, panel *p, int key)
+static bool net_handle_action(tui_view *v, panel *p, int action)
 {
     (void)p;
     const net *n = &v->s->net;
     view_selection *S = &v->sel;
     int maxcol = 2 * n->n_layers;
-    switch (key) {
-    case KEY_UP:
-    case KEY_DOWN: {
-        int d = key == KEY_UP ? -1 : 1;
+    switch ((tui_action)action) {
+    case ACTION_MOVE_UP:
+    case ACTION_MOVE_DOWN: {
+        int d = action == ACTION_MOVE_UP ? -1 : 1;
         if (S->col % 2 == 0) {
             int u = view_column_units(v, S->col / 2);
             S->node = (S->node + d + u) % u;
@@ -540,9 +542,9 @@ static bool net_handle_key(tui_view *v, panel *p, int key)
         }
         return true;
     }
-    case KEY_LEFT:
-    case KEY_RIGHT: {
-        int d = key == KEY_LEFT ? -1 : 1;
+    case ACTION_MOVE_LEFT:
+    case ACTION_MOVE_RIGHT: {
+        int d = action == ACTION_MOVE_LEFT ? -1 : 1;
         int col = S->col + d;
         if (col < 0 || col > maxcol)
             return true;
@@ -573,5 +575,5 @@ const panel_ops panel_net_ops = {
     .title = "Network",
     .layout = NULL,
     .draw = net_draw,
-    .handle_key = net_handle_key,
+    .handle_action = net_handle_action,
 };

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/action.h"
+
 typedef enum { WT_SIDE, WT_STACKED, WT_PLAIN } wt_form;
 
 /* The layer the selection points at, and the highlighted row / column
@@ -202,7 +204,7 @@ static void wt_draw(tui_view *v, panel *p)
 
 /* Arrows move over the cells of the matrix (the bias column included);
  * past the left or right end they go to the previous or next layer. */
-static bool wt_handle_key(tui_view *v, panel *p, int key)
+static bool wt_handle_action(tui_view *v, panel *p, int action)
 {
     (void)p;
     const net *n = &v->s->net;
@@ -210,14 +212,14 @@ static bool wt_handle_key(tui_view *v, panel *p, int key)
     int l = wt_layer(v, &hr, &hc);
     const net_layer *L = &n->layer[l];
     int j = hr >= 0 ? hr : 0, i = hc >= 0 ? hc : 0;
-    switch (key) {
-    case KEY_UP:
+    switch ((tui_action)action) {
+    case ACTION_MOVE_UP:
         j = (j - 1 + L->n_out) % L->n_out;
         break;
-    case KEY_DOWN:
+    case ACTION_MOVE_DOWN:
         j = (j + 1) % L->n_out;
         break;
-    case KEY_LEFT:
+    case ACTION_MOVE_LEFT:
         if (i > 0) {
             i--;
         } else if (l > 0) {
@@ -225,7 +227,7 @@ static bool wt_handle_key(tui_view *v, panel *p, int key)
             i = n->layer[l].n_in;
         }
         break;
-    case KEY_RIGHT:
+    case ACTION_MOVE_RIGHT:
         if (i < L->n_in) {
             i++;
         } else if (l + 1 < n->n_layers) {
@@ -247,5 +249,5 @@ const panel_ops panel_weights_ops = {
     .title = "Weights",
     .layout = NULL,
     .draw = wt_draw,
-    .handle_key = wt_handle_key,
+    .handle_action = wt_handle_action,
 };

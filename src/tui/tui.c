@@ -15,8 +15,7 @@
 #include <curses.h>
 
 #include "tui/keys.h"
-#include "tui/panel.h"
-#include "tui/view.h"
+#include "tui/screen.h"
 
 #define TUI_FPS 30.0
 #define TUI_TRAIN_SHARE 0.6 /* of a frame spent training while playing */
@@ -112,17 +111,16 @@ static void tui_handle(tui_view *v, int r, wint_t ch)
     }
     v->dirty = true;
     if (key == KEY_RESIZE) {
-        view_layout(v);
+        screen_layout(v);
         return;
     }
     if (v->too_small) {
-        if (key == 'q')
-            keys_dispatch(v, key);
+        /* only quitting means something on the "too small" screen */
+        if (keymap_find(keys_global(), key) == ACTION_QUIT)
+            keys_run(v, ACTION_QUIT);
         return;
     }
-    if (overlay_handle_key(v, key))
-        return;
-    keys_handle(v, key);
+    screen_key(v, key);
 }
 
 static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
@@ -160,10 +158,10 @@ static void tui_loop(tui_view *v)
         if (tui_resumed) {
             tui_resumed = 0;
             clearok(curscr, TRUE);
-            view_layout(v);
+            screen_layout(v);
         }
         if (v->dirty)
-            view_draw(v);
+            screen_draw(v);
         int wait = tui_wait_ms(v, &next_frame);
         wtimeout(stdscr, wait);
         wint_t ch;
@@ -266,20 +264,20 @@ int tui_run(session *s, const tui_options *o)
     mouseinterval(0);
     tui_view v;
     int status = 0;
-    if (view_init(&v, s, o) < 0) {
+    if (screen_init(&v, s, o) < 0) {
         endwin();
-        view_free(&v);
+        screen_free(&v);
         delscreen(scr);
         tui_signals_restore(&old);
         fprintf(stderr, "mlpviz: out of memory setting up the screen\n");
         return 1;
     }
-    view_layout(&v);
-    view_apply_start(&v);
+    screen_layout(&v);
+    screen_apply_start(&v);
     tui_loop(&v);
     status = v.exit_status;
     bool lost = v.input_lost;
-    view_free(&v);
+    screen_free(&v);
     endwin();
     delscreen(scr);
     tui_signals_restore(&old);

@@ -16,7 +16,9 @@
 #include "engine/ds.h"
 #include "engine/lesson.h"
 #include "engine/session.h"
+#include "engine/lr_ladder.h"
 #include "tui/keys.h"
+#include "tui/screen.h"
 #include "tui/mode_common.h"
 #include "tui/view.h"
 
@@ -40,8 +42,8 @@ static void m_term(mfix *f, int cols, int lines)
     resize_term(lines, cols);
     memset(&f->o, 0, sizeof f->o);
     ds_gen_options_default(&f->o.gen);
-    cr_assert_eq(view_init(&f->v, &f->s, &f->o), 0);
-    view_layout(&f->v);
+    cr_assert_eq(screen_init(&f->v, &f->s, &f->o), 0);
+    screen_layout(&f->v);
 }
 
 /* The book's XOR network (or c) on a built-in dataset. */
@@ -73,7 +75,7 @@ static void m_lesson(mfix *f, const char *name, int scene, int cols, int lines)
 
 static void m_close(mfix *f)
 {
-    view_free(&f->v);
+    screen_free(&f->v);
     endwin();
     delscreen(f->scr);
     fclose(f->out);
@@ -84,7 +86,7 @@ static void m_close(mfix *f)
 /* The mode's window as text, rows joined by newlines. */
 static char *m_text(mfix *f)
 {
-    view_draw(&f->v);
+    screen_draw(&f->v);
     WINDOW *w = f->v.mode_win;
     cr_assert_not_null(w);
     int h, wd;
@@ -110,7 +112,7 @@ static void m_expect_text(mfix *f, const char *want)
 static void m_keys(mfix *f, int key, int times)
 {
     for (int i = 0; i < times; i++)
-        keys_handle(&f->v, key);
+        screen_key(&f->v, key);
 }
 
 /* ---- compare ---- */
@@ -119,7 +121,7 @@ Test(modes, compare_opens_perceptron_against_the_mlp_on_xor)
 {
     mfix f;
     m_open(&f, "xor", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     const session *r = mode_compare_right(&f.v);
     cr_assert_not_null(r);
     cr_expect_eq(r->cfg.model, MODEL_PERCEPTRON);
@@ -133,7 +135,7 @@ Test(modes, compare_steps_both_sides_and_only_the_mlp_converges)
 {
     mfix f;
     m_open(&f, "xor", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     m_keys(&f, ' ', 400);
     const session *r = mode_compare_right(&f.v);
     cr_expect_eq(f.s.epoch, 400);
@@ -157,7 +159,7 @@ Test(modes, compare_from_the_perceptron_builds_an_mlp_that_catches_up)
 {
     mfix f;
     m_lesson(&f, "xor-fail", 3, 80, 24); /* perceptron, epoch 100 */
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     const session *r = mode_compare_right(&f.v);
     cr_assert_not_null(r);
     cr_expect_eq(r->cfg.model, MODEL_MLP);
@@ -173,7 +175,7 @@ Test(modes, compare_pairings_cycle_with_the_arrows)
 {
     mfix f;
     m_open(&f, "xor", NULL, 100, 30);
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     m_keys(&f, KEY_RIGHT, 1);
     cr_expect_str_eq(mode_compare_pairing(&f.v), "two learning rates");
     cr_expect_eq(mode_compare_right(&f.v)->cfg.lr, 0.3);
@@ -193,7 +195,7 @@ Test(modes, compare_on_regression_data_pairs_two_rates)
 {
     mfix f;
     m_open(&f, "wave", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     cr_expect_str_eq(mode_compare_pairing(&f.v), "two learning rates");
     m_keys(&f, ' ', 3);
     cr_expect_eq(mode_compare_right(&f.v)->epoch, 3);
@@ -205,7 +207,7 @@ Test(modes, compare_tick_keeps_the_right_side_at_the_left_epoch)
 {
     mfix f;
     m_open(&f, "xor", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     session_train(&f.s, 25); /* as the play slice does */
     const view_mode_ops *ops = view_mode_get(MODE_COMPARE);
     cr_assert_not_null(ops->tick);
@@ -219,7 +221,7 @@ Test(modes, compare_follows_a_change_of_dataset)
 {
     mfix f;
     m_open(&f, "xor", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_COMPARE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     m_keys(&f, 'd', 1); /* the key table's next dataset */
     free(m_text(&f));
     const session *r = mode_compare_right(&f.v);
@@ -234,7 +236,7 @@ Test(modes, sweep_rates_are_five_decades_around_the_current_rate)
 {
     mfix f;
     m_open(&f, "xor", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_SWEEP), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_SWEEP), 0);
     double lr[5];
     const session *runs[5];
     cr_assert_eq(mode_sweep_runs(&f.v, runs, lr), 5);
@@ -264,7 +266,7 @@ Test(modes, sweep_marks_the_diverged_rate_and_names_the_best)
 {
     mfix f;
     m_lesson(&f, "rate", 4, 80, 24); /* linear output, mse: lr 10 diverges */
-    cr_assert_eq(view_set_mode(&f.v, MODE_SWEEP), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_SWEEP), 0);
     long main_epoch = f.s.epoch;
     m_keys(&f, ' ', 300);
     cr_expect_eq(f.s.epoch, main_epoch, "the screen's session is left alone");
@@ -288,7 +290,7 @@ Test(modes, sweep_tick_trains_every_run_alike)
 {
     mfix f;
     m_open(&f, "xor", NULL, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_SWEEP), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_SWEEP), 0);
     f.v.speed = view_speed_count() - 1; /* max */
     const view_mode_ops *ops = view_mode_get(MODE_SWEEP);
     for (int i = 0; i < 5; i++)
@@ -313,7 +315,7 @@ Test(modes, landscape_of_the_relu_neuron_is_over_w_and_b_with_its_path)
 {
     mfix f;
     m_lesson(&f, "relu", 5, 80, 24); /* after two epochs: w = b = -0.5 */
-    cr_assert_eq(view_set_mode(&f.v, MODE_LANDSCAPE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_LANDSCAPE), 0);
     size_t pa, pb;
     cr_assert(mode_landscape_axes(&f.v, &pa, &pb));
     cr_expect_eq(pa, 0);
@@ -344,7 +346,7 @@ Test(modes, landscape_leaves_the_inspector_values_alone)
     memcpy(w, f.s.net.params, np * sizeof *w);
     double z0 = f.s.net.layer[1].z[0], dz0 = f.s.net.layer[1].dz[0];
     long version = f.s.version;
-    cr_assert_eq(view_set_mode(&f.v, MODE_LANDSCAPE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_LANDSCAPE), 0);
     free(m_text(&f));
     m_keys(&f, KEY_UP, 1);
     free(m_text(&f));
@@ -366,7 +368,7 @@ Test(modes, landscape_records_every_step_taken_in_it)
     session_config_default(&c);
     c.batch = 1; /* four steps an epoch */
     m_open(&f, "xor", &c, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_LANDSCAPE), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_LANDSCAPE), 0);
     const double *p;
     cr_expect_eq(mode_landscape_path(&f.v, &p), 1);
     m_keys(&f, ' ', 1);
@@ -395,7 +397,7 @@ Test(modes, hidden_space_takes_the_lessons_pick_and_names_two_units)
     mfix f;
     m_lesson(&f, "xor-mlp", 4, 80, 24);
     cr_assert(view_select_weight(&f.v, 1, 0, 1));
-    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_HIDDEN), 0);
     int l, u1, u2;
     cr_assert(mode_hidden_units(&f.v, &l, &u1, &u2));
     cr_expect_eq(l, 1);
@@ -420,7 +422,7 @@ Test(modes, hidden_space_without_a_hidden_layer_says_so)
     session_config_default(&c);
     c.model = MODEL_PERCEPTRON;
     m_open(&f, "or", &c, 80, 24);
-    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_HIDDEN), 0);
     m_expect_text(&f, "no hidden layer");
     m_keys(&f, KEY_UP, 1);
     m_close(&f);
@@ -435,18 +437,18 @@ static void m_all_views(mfix *f)
                         '+', '-', 'r', 'R'};
     const int sizes[][2] = {{80, 24}, {200, 60}, {60, 20}, {80, 24}};
     for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
-        if (view_set_mode(&f->v, modes[m]) < 0)
+        if (screen_set_mode(&f->v, modes[m]) < 0)
             continue; /* a refusal is said on the status row */
         for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
             resize_term(sizes[s][1], sizes[s][0]);
-            view_layout(&f->v);
-            view_draw(&f->v);
+            screen_layout(&f->v);
+            screen_draw(&f->v);
             for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-                keys_handle(&f->v, keys[k]);
-                view_draw(&f->v);
+                screen_key(&f->v, keys[k]);
+                screen_draw(&f->v);
             }
         }
-        view_set_mode(&f->v, MODE_MAIN);
+        screen_set_mode(&f->v, MODE_MAIN);
     }
 }
 
@@ -478,7 +480,7 @@ Test(modes, every_view_survives_a_network_without_hidden_layers)
     c.n_hidden = 0;
     m_open(&f, "xor", &c, 80, 24);
     m_all_views(&f);
-    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_HIDDEN), 0);
     m_expect_text(&f, "no hidden layer");
     m_close(&f);
 }
@@ -487,7 +489,7 @@ Test(modes, hidden_space_without_a_pick_shows_the_liveliest_units)
 {
     mfix f;
     m_lesson(&f, "xor-mlp", 4, 80, 24); /* epoch 2000: h2.2 is dead */
-    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_HIDDEN), 0);
     int l, u1, u2;
     cr_assert(mode_hidden_units(&f.v, &l, &u1, &u2));
     cr_expect_eq(l, 1);
@@ -497,9 +499,9 @@ Test(modes, hidden_space_without_a_pick_shows_the_liveliest_units)
     cr_expect_eq(strstr(t, "dead unit"), NULL, "%s", t);
     free(t);
     /* h2.2 is dead at epoch 2000: selected by hand, the view says so */
-    view_set_mode(&f.v, MODE_MAIN);
+    screen_set_mode(&f.v, MODE_MAIN);
     cr_assert(view_select_weight(&f.v, 1, 0, 1));
-    cr_assert_eq(view_set_mode(&f.v, MODE_HIDDEN), 0);
+    cr_assert_eq(screen_set_mode(&f.v, MODE_HIDDEN), 0);
     m_expect_text(&f, "h2.2 is the same for every point (a dead unit?)");
     m_close(&f);
 }

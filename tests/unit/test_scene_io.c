@@ -522,7 +522,7 @@ Test(scene_io, every_lesson_scene_reopens_exactly, .init = setup_dir, .fini = rm
             const lesson_scene *sc = &l->scenes[k];
             scene_view v, w;
             memset(&v, 0, sizeof v);
-            snprintf(v.view, sizeof v.view, "%s", lesson_view_name(sc->view));
+            snprintf(v.view, sizeof v.view, "%s", sc->view);
             snprintf(v.lesson, sizeof v.lesson, "%s", l->name);
             v.layer = sc->pick.layer;
             v.unit = sc->pick.unit;

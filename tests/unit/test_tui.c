@@ -20,7 +20,9 @@
 #include "engine/lesson.h"
 #include "engine/session.h"
 #include "io/scene_io.h"
+#include "engine/lr_ladder.h"
 #include "tui/keys.h"
+#include "tui/screen.h"
 #include "tui/mode_inspector.h"
 #include "tui/panel.h"
 #include "tui/style.h"
@@ -28,26 +30,26 @@
 
 Test(tui, lr_ladder_moves_one_rung)
 {
-    cr_expect_eq(keys_lr_ladder(0.1, 1), 0.3);
-    cr_expect_eq(keys_lr_ladder(0.3, -1), 0.1);
-    cr_expect_eq(keys_lr_ladder(0.003, 1), 0.01);
-    cr_expect_eq(keys_lr_ladder(1, 1), 3);
-    cr_expect_eq(keys_lr_ladder(0.0001, -1), 0.00001);
+    cr_expect_eq(lr_ladder_next(0.1, 1), 0.3);
+    cr_expect_eq(lr_ladder_next(0.3, -1), 0.1);
+    cr_expect_eq(lr_ladder_next(0.003, 1), 0.01);
+    cr_expect_eq(lr_ladder_next(1, 1), 3);
+    cr_expect_eq(lr_ladder_next(0.0001, -1), 0.00001);
 }
 
 Test(tui, lr_ladder_stops_at_its_ends)
 {
-    cr_expect_eq(keys_lr_ladder(10, 1), 10);
-    cr_expect_eq(keys_lr_ladder(0.00001, -1), 0.00001);
-    cr_expect_eq(keys_lr_ladder(100, -1), 10);
+    cr_expect_eq(lr_ladder_next(10, 1), 10);
+    cr_expect_eq(lr_ladder_next(0.00001, -1), 0.00001);
+    cr_expect_eq(lr_ladder_next(100, -1), 10);
 }
 
 Test(tui, lr_ladder_from_a_value_off_the_ladder)
 {
-    cr_expect_eq(keys_lr_ladder(0.05, 1), 0.1);
-    cr_expect_eq(keys_lr_ladder(0.05, -1), 0.03);
+    cr_expect_eq(lr_ladder_next(0.05, 1), 0.1);
+    cr_expect_eq(lr_ladder_next(0.05, -1), 0.03);
     /* a value a rounding away from a rung still moves a whole rung */
-    cr_expect_eq(keys_lr_ladder(0.1 * (1 + 1e-12), 1), 0.3);
+    cr_expect_eq(lr_ladder_next(0.1 * (1 + 1e-12), 1), 0.3);
 }
 
 Test(tui, num5_fits_five_columns)
@@ -77,32 +79,44 @@ Test(tui, num5_keeps_sign_and_size)
     cr_expect_str_eq(buf, "-7e16");
 }
 
-Test(tui, key_table_names_each_key_once)
+/* Each key once per table; every action of a table has a name and help. */
+static void expect_table_sound(const key_binding *t, const char *what)
 {
-    int n;
-    const keys_binding *t = keys_table(&n);
-    cr_assert_gt(n, 30);
-    for (int i = 0; i < n; i++) {
-        cr_expect_not_null(t[i].run, "key %d has no handler", t[i].key);
-        cr_expect_not_null(t[i].action);
-        if (t[i].label)
-            cr_expect(t[i].help && t[i].help[0], "%s has no help", t[i].label);
-        for (int j = i + 1; j < n; j++)
-            cr_expect_neq(t[i].key, t[j].key, "key %d bound twice", t[i].key);
+    int n = 0;
+    for (; t[n].action != ACTION_NONE; n++) {
+        cr_expect(t[n].action > 0 && t[n].action < ACTION_COUNT, "%s: row %d", what, n);
+        cr_expect(action_help((tui_action)t[n].action)[0], "%s: %s has no help",
+                  what, action_name((tui_action)t[n].action));
+        for (int j = 0; j < n; j++)
+            cr_expect_neq(t[j].key, t[n].key, "%s: key %d bound twice", what,
+                          t[n].key);
     }
 }
 
-Test(tui, key_table_has_every_key_of_the_issue)
+Test(tui, key_tables_bind_each_key_once_to_an_action_with_help)
+{
+    expect_table_sound(keys_global(), "global");
+    for (int m = 1; m < MODE_COUNT; m++) {
+        const view_mode_ops *o = view_mode_get((view_mode)m);
+        if (o->keys)
+            expect_table_sound(o->keys, o->name);
+    }
+}
+
+Test(tui, global_table_has_every_documented_key)
 {
     const char *keys = " npq,.rR+-aAolgdDm[]{}\ttzLs?10xuivcwyhMfeSb\r";
-    int n;
-    const keys_binding *t = keys_table(&n);
-    for (const char *k = keys; *k; k++) {
-        bool found = false;
-        for (int i = 0; i < n; i++)
-            found |= t[i].key == *k;
-        cr_expect(found, "no binding for '%c'", *k);
-    }
+    for (const char *k = keys; *k; k++)
+        cr_expect_neq(keymap_find(keys_global(), *k), ACTION_NONE,
+                      "no binding for '%c'", *k);
+}
+
+Test(tui, view_keys_come_from_the_view_list)
+{
+    /* the key of each row of the view list opens that view */
+    cr_expect_eq(action_view(keymap_find(keys_global(), 'c')), MODE_COMPARE);
+    cr_expect_eq(action_view(keymap_find(keys_global(), 'M')), MODE_METRICS);
+    cr_expect_eq(action_view(keymap_find(keys_global(), ' ')), MODE_MAIN);
 }
 
 Test(tui, hint_line_fits_its_width)
@@ -144,13 +158,13 @@ static void frame_open(frame_fixture *f, int cols, int lines)
     resize_term(lines, cols);
     memset(&f->o, 0, sizeof f->o);
     ds_gen_options_default(&f->o.gen);
-    cr_assert_eq(view_init(&f->v, &f->s, &f->o), 0);
-    view_layout(&f->v);
+    cr_assert_eq(screen_init(&f->v, &f->s, &f->o), 0);
+    screen_layout(&f->v);
 }
 
 static void frame_close(frame_fixture *f)
 {
-    view_free(&f->v);
+    screen_free(&f->v);
     endwin();
     delscreen(f->scr);
     fclose(f->out);
@@ -170,7 +184,7 @@ Test(tui, frame_shows_the_status_words_at_80x24)
     frame_fixture f;
     frame_open(&f, 80, 24);
     cr_assert(!f.v.too_small);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     char row[256];
     frame_row(f.v.status_win, 0, row, sizeof row);
     const char *words[] = {"epoch 0", "loss 0.", "acc 50%", "lr 0.1",
@@ -193,7 +207,7 @@ Test(tui, frame_below_80x24_says_the_size_needed)
     frame_fixture f;
     frame_open(&f, 60, 20);
     cr_expect(f.v.too_small);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     bool found = false;
     char row[256];
     for (int y = 0; y < 20; y++) {
@@ -202,7 +216,7 @@ Test(tui, frame_below_80x24_says_the_size_needed)
     }
     cr_expect(found, "no size message");
     resize_term(30, 100);
-    view_layout(&f.v);
+    screen_layout(&f.v);
     cr_expect(!f.v.too_small);
     frame_close(&f);
 }
@@ -211,22 +225,22 @@ Test(tui, keys_run_session_commands)
 {
     frame_fixture f;
     frame_open(&f, 100, 30);
-    keys_dispatch(&f.v, ' ');
+    keys_run(&f.v, ACTION_TRAIN_EPOCH);
     cr_expect_eq(f.s.epoch, 1);
-    keys_dispatch(&f.v, '+');
+    keys_run(&f.v, ACTION_LR_UP);
     cr_expect_eq(f.s.cfg.lr, 0.3);
-    keys_dispatch(&f.v, 'a');
+    keys_run(&f.v, ACTION_ACT_NEXT);
     cr_expect_eq(f.s.cfg.hidden_act, ACT_LEAKY_RELU);
-    keys_dispatch(&f.v, 'g');
+    keys_run(&f.v, ACTION_OPTIMIZER_NEXT);
     cr_expect_eq(f.s.cfg.optimizer, OPT_MOMENTUM);
-    keys_dispatch(&f.v, 'm');
+    keys_run(&f.v, ACTION_MODEL);
     cr_expect_eq(f.s.cfg.model, MODEL_PERCEPTRON);
-    keys_dispatch(&f.v, 'd');
+    keys_run(&f.v, ACTION_DATA_NEXT);
     cr_expect_str_eq(f.s.data.name, "and");
-    keys_dispatch(&f.v, 'q');
+    keys_run(&f.v, ACTION_QUIT);
     cr_expect(f.v.quit);
     cr_expect_eq(f.v.exit_status, 0);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     frame_close(&f);
 }
 
@@ -235,7 +249,7 @@ Test(tui, map_values_stay_on_the_scale)
     frame_fixture f;
     frame_open(&f, 100, 30);
     session_train(&f.s, 50);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     size_t n = (size_t)f.v.map.pw * (size_t)f.v.map.ph;
     cr_assert_gt(n, 100);
     for (size_t k = 0; k < n; k++)
@@ -260,7 +274,7 @@ Test(tui, hidden_neuron_selection_changes_the_map)
     cr_assert(view_map_neuron(&f.v, &l, &j));
     cr_expect_eq(l, 0);
     cr_expect_eq(j, 3);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     cr_expect_eq(f.v.map.neuron, 0 * NET_MAX_UNITS + 3);
     frame_close(&f);
 }
@@ -295,9 +309,9 @@ Test(tui, each_view_key_opens_its_mode_and_esc_returns)
         frame_fixture f;
         frame_open(&f, sizes[z][0], sizes[z][1]);
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-            cr_assert(keys_handle(&f.v, keys[k].key));
+            cr_assert(screen_key(&f.v, keys[k].key));
             cr_expect_eq(f.v.mode, keys[k].mode, "key %c", keys[k].key);
-            view_draw(&f.v);
+            screen_draw(&f.v);
             cr_expect(window_has(f.v.mode_win, keys[k].text), "%c: no '%s' at %dx%d",
                       keys[k].key, keys[k].text, sizes[z][0], sizes[z][1]);
             cr_expect(window_has(f.v.status_win, "paused"), "no state word");
@@ -305,26 +319,25 @@ Test(tui, each_view_key_opens_its_mode_and_esc_returns)
             snprintf(ep, sizeof ep, "epoch %zu ", k);
             cr_expect(window_has(f.v.status_win, ep), "no '%s'", ep);
             /* keys the view does not take keep their meaning */
-            keys_handle(&f.v, ' ');
-            keys_handle(&f.v, 27);
+            screen_key(&f.v, ' ');
+            screen_key(&f.v, 27);
             cr_expect_eq(f.v.mode, MODE_MAIN);
             cr_expect_null(f.v.mode_state[keys[k].mode], "state left after close");
         }
         cr_expect_eq(f.s.epoch, 4);
         /* the same key twice goes back too */
-        keys_handle(&f.v, 'u');
-        keys_handle(&f.v, 'u');
+        screen_key(&f.v, 'u');
+        screen_key(&f.v, 'u');
         cr_expect_eq(f.v.mode, MODE_MAIN);
         frame_close(&f);
     }
 }
 
-Test(tui, mode_names_are_the_lessons_view_names)
+Test(tui, every_view_is_found_by_its_name)
 {
     for (int m = 0; m < MODE_COUNT; m++) {
         const view_mode_ops *ops = view_mode_get((view_mode)m);
         cr_assert_not_null(ops->name);
-        cr_expect_str_eq(ops->name, lesson_view_name((lesson_view)m));
         view_mode back;
         cr_expect(view_mode_from_name(ops->name, &back));
         cr_expect_eq(back, m);
@@ -336,7 +349,7 @@ Test(tui, hint_line_leads_with_the_views_keys)
     frame_fixture f;
     frame_open(&f, 80, 24);
     char buf[512];
-    view_set_mode(&f.v, MODE_INSPECTOR);
+    screen_set_mode(&f.v, MODE_INSPECTOR);
     keys_hint_line_for(&f.v, buf, sizeof buf, 80);
     cr_expect_eq(strncmp(buf, "f phase", 7), 0, "%s", buf);
     cr_expect_neq(strstr(buf, "Esc close"), NULL, "%s", buf);
@@ -352,12 +365,12 @@ Test(tui, help_pages_hold_every_key_and_the_views_own)
 {
     frame_fixture f;
     frame_open(&f, 80, 24);
-    view_set_mode(&f.v, MODE_GALLERY);
-    keys_handle(&f.v, '?');
+    screen_set_mode(&f.v, MODE_GALLERY);
+    screen_key(&f.v, '?');
     cr_assert_eq(f.v.overlay, OVERLAY_HELP);
     bool gallery = false, quit = false, lessons = false;
     for (int page = 0; page < 4; page++) {
-        view_draw(&f.v);
+        screen_draw(&f.v);
         gallery |= window_has(f.v.overlay_win, "use it in the hidden layers");
         quit |= window_has(f.v.overlay_win, "quit");
         lessons |= window_has(f.v.overlay_win, "lesson menu");
@@ -376,28 +389,28 @@ Test(tui, lesson_scenes_move_with_enter_and_backspace)
     frame_open(&f, 80, 24);
     const lesson *l = lesson_find("chain");
     cr_assert_not_null(l);
-    cr_assert_eq(lesson_bar_goto(&f.v, l, 0), 0);
+    cr_assert_eq(screen_lesson_goto(&f.v, l, 0), 0);
     cr_expect_eq(f.v.mode, MODE_INSPECTOR);
     cr_expect_eq(f.v.sel.col, 3); /* weight layer 1: w2 */
-    view_draw(&f.v);
+    screen_draw(&f.v);
     cr_expect(window_has(f.v.lesson_win, l->scenes[0].text));
     cr_expect(window_has(f.v.status_win, "scene 1/7"));
     for (int k = 1; k <= 3; k++)
-        keys_handle(&f.v, '\r');
+        screen_key(&f.v, '\r');
     cr_expect_eq(f.v.lesson_scene, 3);
     cr_expect_eq(f.s.phase, SESSION_PHASE_BACKWARD);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     cr_expect(window_has(f.v.mode_win, "(g(z2) - y) * g'(z2) * a1"));
     cr_expect(window_has(f.v.mode_win, "dL/dw2 = -0.125"));
-    keys_handle(&f.v, '\r');
+    screen_key(&f.v, '\r');
     cr_expect_eq(f.v.sel.col, 1); /* w1 */
-    view_draw(&f.v);
+    screen_draw(&f.v);
     cr_expect(window_has(f.v.mode_win, "dL/dw1 = -0.0625"));
-    keys_handle(&f.v, KEY_BACKSPACE);
+    screen_key(&f.v, KEY_BACKSPACE);
     cr_expect_eq(f.v.lesson_scene, 3);
     cr_expect_eq(f.v.sel.col, 3);
     /* other keys keep their meaning inside a lesson */
-    keys_handle(&f.v, 'n');
+    screen_key(&f.v, 'n');
     cr_expect_eq(f.s.phase, SESSION_PHASE_READY);
     cr_expect_eq(f.s.steps, 1);
     frame_close(&f);
@@ -408,7 +421,7 @@ Test(tui, edit_prompt_sets_the_weight_or_says_why_not)
     frame_fixture f;
     frame_open(&f, 80, 24);
     cr_assert(view_select_weight(&f.v, 0, 2, 1));
-    keys_handle(&f.v, 'e');
+    screen_key(&f.v, 'e');
     cr_assert_eq(f.v.overlay, OVERLAY_PROMPT);
     cr_expect_eq(f.v.prompt_kind, PROMPT_EDIT_WEIGHT);
     /* the prompt offers the weight's value, exactly */
@@ -418,7 +431,7 @@ Test(tui, edit_prompt_sets_the_weight_or_says_why_not)
         overlay_handle_key(&f.v, *p);
     overlay_handle_key(&f.v, '\r');
     cr_expect_eq(f.s.net.layer[0].w[2 * 2 + 1], -1.25);
-    keys_handle(&f.v, 'e');
+    screen_key(&f.v, 'e');
     overlay_handle_key(&f.v, 21);
     for (const char *p = "abc"; *p; p++)
         overlay_handle_key(&f.v, *p);
@@ -427,13 +440,13 @@ Test(tui, edit_prompt_sets_the_weight_or_says_why_not)
     cr_expect(f.v.message_bad);
     cr_expect_neq(strstr(f.v.message, "not a number"), NULL, "%s", f.v.message);
     /* Esc leaves it */
-    keys_handle(&f.v, 'e');
+    screen_key(&f.v, 'e');
     overlay_handle_key(&f.v, '7');
     overlay_handle_key(&f.v, 27);
     cr_expect_eq(f.s.net.layer[0].w[2 * 2 + 1], -1.25);
     /* the bias */
     cr_assert(view_select_weight(&f.v, 2, 0, 4));
-    keys_handle(&f.v, 'e');
+    screen_key(&f.v, 'e');
     overlay_handle_key(&f.v, 21);
     overlay_handle_key(&f.v, '3');
     overlay_handle_key(&f.v, '\r');
@@ -445,13 +458,13 @@ Test(tui, scene_prompt_saves_the_view_record)
 {
     frame_fixture f;
     frame_open(&f, 80, 24);
-    cr_assert_eq(lesson_bar_goto(&f.v, lesson_find("relu"), 4), 0);
+    cr_assert_eq(screen_lesson_goto(&f.v, lesson_find("relu"), 4), 0);
     cr_assert(view_select_weight(&f.v, 0, 0, 1));
     char path[] = "/tmp/mlpviz-tui-scene-XXXXXX";
     int fd = mkstemp(path);
     cr_assert_geq(fd, 0);
     close(fd);
-    keys_handle(&f.v, 'S');
+    screen_key(&f.v, 'S');
     cr_assert_eq(f.v.prompt_kind, PROMPT_SAVE_SCENE);
     cr_expect_str_eq(f.v.prompt, "scene.json");
     overlay_handle_key(&f.v, 21);
@@ -480,20 +493,20 @@ Test(tui, start_options_open_the_saved_view)
 {
     frame_fixture f;
     frame_open(&f, 80, 24);
-    view_free(&f.v);
+    screen_free(&f.v);
     snprintf(f.o.view.view, sizeof f.o.view.view, "metrics");
     f.o.view.layer = 1;
     f.o.view.unit = 3;
     f.o.view.input = 8; /* the bias of unit 4 of layer 2 */
-    cr_assert_eq(view_init(&f.v, &f.s, &f.o), 0);
-    view_layout(&f.v);
+    cr_assert_eq(screen_init(&f.v, &f.s, &f.o), 0);
+    screen_layout(&f.v);
     cr_expect_eq(f.v.mode, MODE_MAIN);
-    view_apply_start(&f.v);
+    screen_apply_start(&f.v);
     cr_expect_eq(f.v.mode, MODE_METRICS);
     int l, j, i;
     view_selected_weight(&f.v, &l, &j, &i);
     cr_expect(l == 1 && j == 3 && i == 8, "%d %d %d", l, j, i);
-    view_draw(&f.v);
+    screen_draw(&f.v);
     frame_close(&f);
 }
 
@@ -647,3 +660,36 @@ Test(tui, inspector_before_any_forward_says_so)
     cr_expect(c.forward && !c.backward);
     session_free(&s);
 }
+
+Test(tui, every_lesson_scene_names_a_registered_view_and_every_view_is_used)
+{
+    bool used[MODE_COUNT] = {false};
+    for (int i = 0; i < lesson_count(); i++)
+        for (int k = 0; k < lesson_get(i)->n_scenes; k++) {
+            const char *name = lesson_get(i)->scenes[k].view;
+            view_mode m;
+            cr_assert(view_mode_from_name(name, &m), "%s scene %d: view '%s'",
+                      lesson_get(i)->name, k + 1, name);
+            used[m] = true;
+        }
+    for (int m = 0; m < MODE_COUNT; m++)
+        cr_expect(used[m], "no lesson shows the %s view",
+                  view_mode_get((view_mode)m)->name);
+    view_mode w;
+    cr_assert_not(view_mode_from_name("mian", &w));
+}
+
+Test(tui, every_global_action_with_a_key_has_a_handler_and_a_unique_name)
+{
+    for (int a = 1; a < ACTION_COUNT; a++)
+        for (int b = a + 1; b < ACTION_COUNT; b++)
+            cr_expect_str_neq(action_name((tui_action)a), action_name((tui_action)b));
+    frame_fixture f;
+    frame_open(&f, 100, 30);
+    for (const key_binding *k = keys_global(); k->action != ACTION_NONE; k++)
+        if (k->action != ACTION_QUIT && k->action != ACTION_MOUSE)
+            cr_expect(keys_run(&f.v, (tui_action)k->action), "%s has no handler",
+                      action_name((tui_action)k->action));
+    frame_close(&f);
+}
+
