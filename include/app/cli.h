@@ -14,7 +14,7 @@
 #define CLI_PATH_MAX 1024
 
 typedef enum { CLI_MODE_TUI, CLI_MODE_HEADLESS, CLI_MODE_HELP,
-               CLI_MODE_VERSION, CLI_MODE_LESSON_LIST } cli_mode;
+               CLI_MODE_VERSION, CLI_MODE_LESSON_LIST, CLI_MODE_KEYS } cli_mode;
 
 typedef struct {
     cli_mode mode;

@@ -160,6 +160,16 @@ const char *key_label(int key, char *buf, size_t len);
  * "arrows" for the four arrow keys of one action group), into buf. */
 void keymap_labels(const key_binding *t, tui_action a, char *buf, size_t len);
 
+/* One line of help: the keys ("b F2"; "arrows" for the four arrow keys)
+ * and the text. */
+typedef struct {
+    char keys[32];
+    const char *help;
+} keymap_line;
+/* The help lines of table t in its order, one per help text (actions that
+ * share one, like the four arrows, share a line); returns how many. */
+int keymap_help_lines(const key_binding *t, keymap_line *out, int cap);
+
 /* Appends the hints of a table's actions to the hint line (in rank order,
  * or in the table's order: a view's table), two spaces apart, each only if
  * it fits in width and is not there yet. */

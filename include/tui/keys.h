@@ -5,6 +5,8 @@
 #ifndef MLPVIZ_TUI_KEYS_H
 #define MLPVIZ_TUI_KEYS_H
 
+#include <stdio.h>
+
 #include "tui/action.h"
 #include "tui/view.h"
 
@@ -17,5 +19,9 @@ void keys_hint_line(char *buf, size_t len, int width);
 /* The same for the screen as it is: the lesson's keys, the view's hints and
  * "Esc close" first, then the global table's. */
 void keys_hint_line_for(const tui_view *v, char *buf, size_t len, int width);
+
+/* Every key table as markdown (the global one, then each view's), as the
+ * README shows them: `mlpviz --keys`. */
+void keys_write_markdown(FILE *out);
 
 #endif

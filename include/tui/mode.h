@@ -62,6 +62,12 @@ typedef struct {
      * global handler runs; true when the view used it (compare and sweep
      * step all their sessions on the training actions). May be NULL. */
     bool (*handle_action)(tui_view *v, int action); /* a tui_action */
+    /* The session may have changed under the view (a key, a lesson, play,
+     * a loaded scene): re-check every index the view keeps into it (a row,
+     * a unit, a layer, a parameter) and follow what changed. The framework
+     * calls it before each frame is drawn and before each action reaches
+     * the view. May be NULL. */
+    void (*sync)(tui_view *v);
     /* Called once per main-loop turn while playing, with the time budget
      * of this slice in seconds, to train the view's extra sessions. May be
      * NULL. */

@@ -26,6 +26,9 @@ void screen_draw(tui_view *v);
  * action goes to the view shown and else to its global handler. Carries out
  * the requests the command left. True when something took the key. */
 bool screen_key(tui_view *v, int key);
+/* Re-checks the selection and the view's indices against the session
+ * (before each frame and each action). */
+void screen_sync(tui_view *v);
 /* Carries out pending requests (screen_key does it after each key). */
 void screen_apply_requests(tui_view *v);
 

@@ -182,6 +182,7 @@ static const cli_flag flags[] = {
     {"--lesson", "NAME|list", "open a lesson from the book (list: print them)"},
     {"--session", "FILE", "reopen a saved scene exactly (with --headless: "
                           "train on from it)"},
+    {"--keys", NULL, "print every key of the screen (markdown) and exit"},
     {"--help", NULL, "print this help and exit"},
     {"--version", NULL, "print the version and exit"},
 };
@@ -367,6 +368,8 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
                 o->mode = CLI_MODE_HELP;
             else if (strcmp(f->name, "--version") == 0)
                 o->mode = CLI_MODE_VERSION;
+            else if (strcmp(f->name, "--keys") == 0)
+                o->mode = CLI_MODE_KEYS;
             continue;
         }
         const char *v;

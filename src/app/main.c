@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "tui/keys.h"
 #include "tui/tui.h"
 
 int main(int argc, char **argv)
@@ -22,6 +23,9 @@ int main(int argc, char **argv)
         return 0;
     case CLI_MODE_VERSION:
         printf("mlpviz %s\n", MLPVIZ_VERSION);
+        return 0;
+    case CLI_MODE_KEYS:
+        keys_write_markdown(stdout);
         return 0;
     case CLI_MODE_LESSON_LIST:
         cli_print_lessons(stdout);

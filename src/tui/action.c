@@ -213,3 +213,32 @@ void hint_add_table(char *buf, size_t len, size_t *at, int width,
         hint_add(buf, len, at, width, h);
     }
 }
+
+int keymap_help_lines(const key_binding *t, keymap_line *out, int cap)
+{
+    int n = 0;
+    for (const key_binding *b = t; b && b->action != ACTION_NONE && n < cap; b++) {
+        const char *help = action_help((tui_action)b->action);
+        bool seen = false;
+        for (const key_binding *e = t; e < b; e++)
+            seen = seen || strcmp(action_help((tui_action)e->action), help) == 0;
+        if (seen)
+            continue;
+        /* every key of every action with this help text */
+        keymap_line *L = &out[n++];
+        L->keys[0] = '\0';
+        L->help = help;
+        bool arrows = true;
+        int keys = 0;
+        char one[48];
+        for (const key_binding *e = b; e->action != ACTION_NONE; e++)
+            if (strcmp(action_help((tui_action)e->action), help) == 0) {
+                arrows = arrows && key_is_arrow(e->key);
+                keys++;
+                labels_add(L->keys, sizeof L->keys, key_label(e->key, one, sizeof one));
+            }
+        if (arrows && keys == 4)
+            snprintf(L->keys, sizeof L->keys, "arrows");
+    }
+    return n;
+}

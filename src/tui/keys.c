@@ -656,3 +656,29 @@ void keys_hint_line_for(const tui_view *v, char *buf, size_t len, int width)
     }
     hint_add_table(buf, len, &at, width, keys_global_table, true);
 }
+
+/* A markdown table row per help line of t. */
+static void keys_markdown_table(FILE *out, const key_binding *t)
+{
+    keymap_line lines[128];
+    int n = keymap_help_lines(t, lines, 128);
+    fprintf(out, "| key | does |\n|---|---|\n");
+    for (int i = 0; i < n; i++)
+        fprintf(out, "| %s | %s |\n", lines[i].keys, lines[i].help);
+}
+
+void keys_write_markdown(FILE *out)
+{
+    fprintf(out, "Everywhere:\n\n");
+    keys_markdown_table(out, keys_global());
+    for (int m = 1; m < MODE_COUNT; m++) {
+        const view_mode_ops *o = view_mode_get((view_mode)m);
+        if (!o->keys && !o->about)
+            continue;
+        fprintf(out, "\nIn the %s view (%s)%s%s%s\n", o->name, o->title,
+                o->about ? "; " : "", o->about ? o->about : "",
+                o->keys ? ":\n" : ".");
+        if (o->keys)
+            keys_markdown_table(out, o->keys);
+    }
+}

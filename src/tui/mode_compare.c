@@ -187,6 +187,13 @@ static void cmp_follow_left(tui_view *v, cmp_state *c)
     view_say(v, false, "the left side changed: the right side was made again");
 }
 
+static void cmp_sync(tui_view *v)
+{
+    cmp_state *c = cmp_get(v);
+    if (c && c->have_right)
+        cmp_follow_left(v, c);
+}
+
 /* ---- keys ---- */
 
 /* Runs the same command on both sides; the left one's message first. */
@@ -251,7 +258,6 @@ static bool cmp_handle_action(tui_view *v, int action)
     cmp_state *c = cmp_get(v);
     if (!c || !c->have_right)
         return false;
-    cmp_follow_left(v, c);
     tui_action a = (tui_action)action;
     switch (a) {
     case ACTION_TRAIN_EPOCH:
@@ -398,7 +404,6 @@ static void cmp_draw(tui_view *v, WINDOW *w, int h, int wd)
         mode_text(v, w, 2, 1, ROLE_BAD, "nothing to compare");
         return;
     }
-    cmp_follow_left(v, c);
     snprintf(title, sizeof title, "Compare: %s on %s, the same keys step both",
              cmp_pair_names[c->pairing], v->s->data.name);
     style_rule(w, &v->st, 0, 0, wd, title, true);
@@ -439,6 +444,7 @@ const view_mode_ops mode_compare_ops = {
     .draw = cmp_draw,
     .keys = cmp_keys,
     .handle_action = cmp_handle_action,
+    .sync = cmp_sync,
     .tick = cmp_tick,
     .about = "space n p r R + -: both sides",
 };

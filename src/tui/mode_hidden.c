@@ -166,12 +166,18 @@ static void hid_close(tui_view *v)
     free(h->rows);
 }
 
+static void hid_sync(tui_view *v)
+{
+    hid_state *h = hid_get(v);
+    if (h && hid_n_hidden(v) >= 1)
+        hid_fix(v, h);
+}
+
 static bool hid_handle_action(tui_view *v, int action)
 {
     hid_state *h = hid_get(v);
     if (!h || hid_n_hidden(v) < 1)
         return false;
-    hid_fix(v, h);
     int n = hid_units(v, h->layer);
     tui_action act = (tui_action)action;
     switch (act) {
@@ -310,7 +316,6 @@ static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
                   "first.");
         return;
     }
-    hid_fix(v, h);
     int units = hid_units(v, h->layer);
     char n1[32], n2[32], title[256], buf[256], t1[32];
     view_node_name(v, h->layer + 1, h->u1, n1, sizeof n1);
@@ -599,4 +604,5 @@ const view_mode_ops mode_hidden_ops = {
     .draw = hid_draw,
     .keys = hid_keys,
     .handle_action = hid_handle_action,
+    .sync = hid_sync,
 };

@@ -87,6 +87,12 @@ bool mode_inspector_gather(const session *s, int l, int j, int i, int want,
         }
     int r = c->r;
     c->data_row = s->batch_rows[r];
+    if (c->data_row < 0 || c->data_row >= ds_rows(&s->data)) {
+        /* the data changed under the last forward (points removed): there
+         * is no row to show until the next one */
+        c->forward = c->backward = false;
+        return true;
+    }
     size_t at = (size_t)r * L->n_out + (size_t)j;
     c->z = L->z[at];
     c->act = L->a[at];

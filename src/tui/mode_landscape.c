@@ -585,7 +585,6 @@ static bool land_handle_action(tui_view *v, int action)
     land_state *st = land_get(v);
     if (!st)
         return false;
-    land_observe(v, st);
     const net *n = &v->s->net;
     tui_action a = (tui_action)action;
     switch (a) {
@@ -629,12 +628,17 @@ static bool land_handle_action(tui_view *v, int action)
     }
 }
 
-static void land_tick(tui_view *v, double budget)
+static void land_sync(tui_view *v)
 {
-    (void)budget;
     land_state *st = land_get(v);
     if (st)
         land_observe(v, st);
+}
+
+static void land_tick(tui_view *v, double budget)
+{
+    (void)budget;
+    land_sync(v);
 }
 
 /* ---- drawing ---- */
@@ -758,7 +762,6 @@ static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
         style_rule(w, &v->st, 0, 0, wd, "Loss landscape", true);
         return;
     }
-    land_observe(v, st);
     char na[80], nb[80], title[256], buf[256], t1[32], t2[32], t3[32];
     land_name(v, st->A, na, sizeof na);
     land_name(v, st->B, nb, sizeof nb);
@@ -916,6 +919,7 @@ const view_mode_ops mode_landscape_ops = {
     .draw = land_draw,
     .keys = land_keys,
     .handle_action = land_handle_action,
+    .sync = land_sync,
     .tick = land_tick,
     .about = "space: an epoch, each step drawn; n: one step",
 };

@@ -193,12 +193,18 @@ static void sweep_shift(tui_view *v, sweep_state *w, int dir)
     sweep_build(v, w);
 }
 
+static void sweep_sync(tui_view *v)
+{
+    sweep_state *w = sweep_get(v);
+    if (w && w->n >= SWEEP_N)
+        sweep_follow(v, w);
+}
+
 static bool sweep_handle_action(tui_view *v, int action)
 {
     sweep_state *w = sweep_get(v);
     if (!w)
         return false;
-    sweep_follow(v, w);
     if (w->n < SWEEP_N)
         return false;
     switch ((tui_action)action) {
@@ -358,7 +364,6 @@ static void sweep_draw(tui_view *v, WINDOW *win, int h, int wd)
         mode_text(v, win, 2, 1, ROLE_BAD, "no runs");
         return;
     }
-    sweep_follow(v, w);
     char desc[96], title[256], buf[200];
     mode_describe(&w->run[0], desc, sizeof desc);
     long epoch = 0;
@@ -456,6 +461,7 @@ const view_mode_ops mode_sweep_ops = {
     .draw = sweep_draw,
     .keys = sweep_keys,
     .handle_action = sweep_handle_action,
+    .sync = sweep_sync,
     .tick = sweep_tick,
     .own_play = true,
     .about = "space n p r R + -: all five runs",

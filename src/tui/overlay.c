@@ -18,39 +18,22 @@
 #define OVERLAY_ITEMS 160
 
 typedef struct {
-    char key[16];
+    char key[32];
     const char *text; /* NULL: a heading (key holds nothing) */
     const char *heading;
     int text_len;
 } overlay_item;
 
-/* One help line per action of table t (actions that share a help text,
- * like the four arrows, share a line), from index 0 of the table on. */
+/* The help lines of table t appended to it[n..cap). */
 static int overlay_table_items(const key_binding *t, overlay_item *it, int n,
                                int cap)
 {
-    for (const key_binding *b = t; b && b->action != ACTION_NONE && n < cap; b++) {
-        const char *help = action_help((tui_action)b->action);
-        bool seen = false;
-        for (const key_binding *e = t; e < b; e++)
-            seen = seen || strcmp(action_help((tui_action)e->action), help) == 0;
-        if (seen)
-            continue;
+    keymap_line lines[OVERLAY_ITEMS];
+    int k = keymap_help_lines(t, lines, cap - n < OVERLAY_ITEMS ? cap - n : OVERLAY_ITEMS);
+    for (int i = 0; i < k; i++, n++) {
         memset(&it[n], 0, sizeof it[n]);
-        /* every key of every action with this help text */
-        char one[48];
-        for (const key_binding *e = b; e->action != ACTION_NONE; e++)
-            if (strcmp(action_help((tui_action)e->action), help) == 0) {
-                keymap_labels(t, (tui_action)e->action, one, sizeof one);
-                if (!strstr(it[n].key, one))
-                    snprintf(it[n].key + strlen(it[n].key),
-                             sizeof it[n].key - strlen(it[n].key), "%s%s",
-                             it[n].key[0] ? " " : "", one);
-            }
-        if (strstr(it[n].key, "Up") && strstr(it[n].key, "Left"))
-            snprintf(it[n].key, sizeof it[n].key, "arrows");
-        it[n].text = help;
-        n++;
+        snprintf(it[n].key, sizeof it[n].key, "%.31s", lines[i].keys);
+        it[n].text = lines[i].help;
     }
     return n;
 }

@@ -221,6 +221,7 @@ void screen_draw(tui_view *v)
         v->dirty = false;
         return;
     }
+    screen_sync(v);
     /* stdscr first (only input is read from it), then the panels or the
      * mode that covers them */
     wnoutrefresh(stdscr);
@@ -349,6 +350,14 @@ void screen_lesson_leave(tui_view *v)
 
 /* ---- requests and keys ---- */
 
+void screen_sync(tui_view *v)
+{
+    view_fix_selection(v);
+    const view_mode_ops *m = view_mode_get(v->mode);
+    if (v->mode != MODE_MAIN && m->sync)
+        m->sync(v);
+}
+
 void screen_apply_requests(tui_view *v)
 {
     /* a request made while carrying one out waits for the next turn: at
@@ -375,6 +384,7 @@ static bool screen_action(tui_view *v, tui_action a)
     if (a == ACTION_NONE)
         return false;
     const view_mode_ops *m = view_mode_get(v->mode);
+    screen_sync(v);
     if (v->mode != MODE_MAIN && m->handle_action && m->handle_action(v, (int)a)) {
         v->dirty = true;
         return true;
