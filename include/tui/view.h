@@ -17,6 +17,7 @@
 
 #include "engine/lesson.h"
 #include "engine/session.h"
+#include "tui/action.h"
 #include "tui/mode.h"
 #include "tui/style.h"
 #include "tui/tui.h"
@@ -212,6 +213,12 @@ int view_speed_count(void);
 const view_mode_ops *view_mode_get(view_mode m);
 /* The mode of a name as lessons and scenes spell it ("inspector"). */
 bool view_mode_from_name(const char *name, view_mode *out);
+/* The training commands that the keys, the compare view and the sweep
+ * share, on any session: one epoch, one step, new initial weights from
+ * `seed`, the same initial weights again, the learning rate a rung up or
+ * down. Clears the session's message first; returns the command's result,
+ * or -2 when a is none of these. */
+int view_session_command(session *s, tui_action a, uint64_t seed);
 /* Requests for the composition root: show mode m; go to scene k of lesson
  * l; leave the lesson. */
 void view_request_mode(tui_view *v, view_mode m);

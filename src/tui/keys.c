@@ -33,14 +33,12 @@ static bool keys_mlp_only(tui_view *v, const char *what)
 
 static void k_epoch(tui_view *v, tui_action a)
 {
-    (void)a;
-    KEYS_RUN(v, session_step_epoch(v->s));
+    view_after_command(v, view_session_command(v->s, a, 0));
 }
 
 static void k_step(tui_view *v, tui_action a)
 {
-    (void)a;
-    KEYS_RUN(v, session_step_batch(v->s));
+    view_after_command(v, view_session_command(v->s, a, 0));
     if (v->s->last.row >= 0 && v->s->last.row < ds_rows(&v->s->data))
         v->sample = v->s->last.row;
 }
@@ -75,25 +73,21 @@ static void k_speed(tui_view *v, tui_action a)
 
 static void k_reset(tui_view *v, tui_action a)
 {
-    (void)a;
-    uint64_t seed = v->s->cfg.seed + 1;
-    KEYS_RUN(v, session_reset(v->s, seed));
+    view_after_command(v, view_session_command(v->s, a, v->s->cfg.seed + 1));
     view_say(v, false, "new initial weights from seed %llu",
              (unsigned long long)v->s->cfg.seed);
 }
 
 static void k_replay(tui_view *v, tui_action a)
 {
-    (void)a;
-    KEYS_RUN(v, session_replay(v->s));
+    view_after_command(v, view_session_command(v->s, a, 0));
     view_say(v, false, "back to the same initial weights (seed %llu)",
              (unsigned long long)v->s->cfg.seed);
 }
 
 static void k_lr(tui_view *v, tui_action a)
 {
-    int dir = a == ACTION_LR_DOWN ? -1 : 1;
-    KEYS_RUN(v, session_set_lr(v->s, lr_ladder_next(v->s->cfg.lr, dir)));
+    view_after_command(v, view_session_command(v->s, a, 0));
 }
 
 /* ---- settings ---- */
@@ -466,8 +460,8 @@ static void k_lesson_move(tui_view *v, tui_action a)
         return;
     }
     if (!lesson_bar_can_move(v, dir)) {
-        view_say(v, false, dir > 0 ? "the last scene of the lesson: b for "
-                                     "another lesson"
+        view_say(v, false, dir > 0 ? "the lesson ends here: b for another "
+                                     "lesson or to leave this one"
                                    : "the first scene of the lesson");
         return;
     }

@@ -200,39 +200,13 @@ static void cmp_sync(tui_view *v)
 static void cmp_both(tui_view *v, cmp_state *c, tui_action a)
 {
     session *L = v->s, *R = &c->right;
-    int rl = 0, rr = 0;
-    L->message[0] = R->message[0] = '\0';
-    switch (a) {
-    case ACTION_TRAIN_EPOCH:
-        rl = session_step_epoch(L);
-        rr = session_step_epoch(R);
-        break;
-    case ACTION_TRAIN_STEP:
-        rl = session_step_batch(L);
-        rr = session_step_batch(R);
-        if (L->last.row >= 0 && L->last.row < ds_rows(&L->data))
-            v->sample = L->last.row;
-        break;
-    case ACTION_RESET: {
-        uint64_t seed = L->cfg.seed + 1;
-        rl = session_reset(L, seed);
-        rr = session_reset(R, seed);
-        break;
-    }
-    case ACTION_REPLAY:
-        rl = session_replay(L);
-        rr = session_replay(R);
-        break;
-    case ACTION_LR_UP:
-    case ACTION_LR_DOWN: {
-        int dir = a == ACTION_LR_DOWN ? -1 : 1;
-        rl = session_set_lr(L, lr_ladder_next(L->cfg.lr, dir));
-        rr = session_set_lr(R, lr_ladder_next(R->cfg.lr, dir));
-        break;
-    }
-    default:
+    uint64_t seed = L->cfg.seed + 1; /* r: one new seed for both */
+    int rl = view_session_command(L, a, seed);
+    int rr = view_session_command(R, a, seed);
+    if (rl == -2)
         return;
-    }
+    if (a == ACTION_TRAIN_STEP && L->last.row >= 0 && L->last.row < ds_rows(&L->data))
+        v->sample = L->last.row;
     char rmsg[SESSION_MESSAGE_MAX];
     snprintf(rmsg, sizeof rmsg, "%s", R->message);
     view_after_command(v, rl);

@@ -223,19 +223,18 @@ static bool sweep_handle_action(tui_view *v, int action)
         w->owed = 0;
         view_now(&w->last);
         return true;
-    case ACTION_RESET: {
+    case ACTION_RESET:
+    case ACTION_REPLAY: {
         uint64_t seed = w->run[0].cfg.seed + 1;
         for (int k = 0; k < w->n; k++)
-            session_reset(&w->run[k], seed);
-        view_say(v, false, "five runs from new initial weights (seed %llu)",
-                 (unsigned long long)seed);
+            view_session_command(&w->run[k], (tui_action)action, seed);
+        if (action == ACTION_RESET)
+            view_say(v, false, "five runs from new initial weights (seed %llu)",
+                     (unsigned long long)seed);
+        else
+            view_say(v, false, "five runs back at the same initial weights");
         return true;
     }
-    case ACTION_REPLAY:
-        for (int k = 0; k < w->n; k++)
-            session_replay(&w->run[k]);
-        view_say(v, false, "five runs back at the same initial weights");
-        return true;
     case ACTION_LR_UP:
     case ACTION_RATES_UP:
         sweep_shift(v, w, 1);

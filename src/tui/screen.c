@@ -399,9 +399,10 @@ bool screen_key(tui_view *v, int key)
     tui_action a = keymap_find(global, key);
     if (v->overlay != OVERLAY_NONE && overlay_handle_key(v, key)) {
         used = true;
-    } else if ((a == ACTION_LESSON_NEXT && lesson_bar_can_move(v, 1)) ||
-               (a == ACTION_LESSON_BACK && lesson_bar_can_move(v, -1))) {
-        /* inside a lesson Enter and Backspace always move between scenes */
+    } else if (v->lesson && (a == ACTION_LESSON_NEXT || a == ACTION_LESSON_BACK)) {
+        /* inside a lesson Enter and Backspace always move between scenes
+         * (or say that the lesson ends here); a view's own Enter has
+         * another key too */
         used = keys_run(v, a);
     } else {
         tui_action own = ACTION_NONE;

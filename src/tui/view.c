@@ -4,6 +4,8 @@
  * nothing above it; it reads the session and never changes it. */
 #include "tui/view.h"
 
+#include "engine/lr_ladder.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -310,6 +312,26 @@ int view_print(tui_view *v, WINDOW *w, int y, int x, style_role r,
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     return style_text(w, &v->st, y, x, wd - x, r, buf);
+}
+
+int view_session_command(session *s, tui_action a, uint64_t seed)
+{
+    s->message[0] = '\0';
+    switch (a) {
+    case ACTION_TRAIN_EPOCH:
+        return session_step_epoch(s);
+    case ACTION_TRAIN_STEP:
+        return session_step_batch(s);
+    case ACTION_RESET:
+        return session_reset(s, seed);
+    case ACTION_REPLAY:
+        return session_replay(s);
+    case ACTION_LR_UP:
+    case ACTION_LR_DOWN:
+        return session_set_lr(s, lr_ladder_next(s->cfg.lr, a == ACTION_LR_UP ? 1 : -1));
+    default:
+        return -2;
+    }
 }
 
 void view_request_mode(tui_view *v, view_mode m)
