@@ -147,8 +147,9 @@ struct tui_view {
     /* overlays and messages */
     view_overlay overlay;
     view_prompt_kind prompt_kind;
-    char prompt[VIEW_PROMPT_MAX];
+    char prompt[VIEW_PROMPT_MAX];   /* what was typed: starts empty */
     int prompt_len;
+    char prompt_default[VIEW_PROMPT_MAX]; /* what Enter on nothing means */
     view_selection prompt_sel;  /* the weight an edit prompt is for */
     int help_page;             /* page of the help overlay */
     int menu_cursor;           /* lesson menu: the highlighted lesson */

@@ -424,8 +424,9 @@ static void k_edit(tui_view *v, tui_action a)
     view_selected_weight(v, &l, &j, &i);
     const net_layer *L = &v->s->net.layer[l];
     double w = i == L->n_in ? L->b[j] : L->w[(size_t)j * L->n_in + i];
-    keys_exact(v->prompt, sizeof v->prompt, w);
-    v->prompt_len = (int)strlen(v->prompt);
+    keys_exact(v->prompt_default, sizeof v->prompt_default, w);
+    v->prompt[0] = '\0';
+    v->prompt_len = 0;
     view_select_weight(v, l, j, i);
     v->prompt_sel = v->sel;
     v->prompt_kind = PROMPT_EDIT_WEIGHT;
@@ -435,8 +436,9 @@ static void k_edit(tui_view *v, tui_action a)
 static void k_save_scene(tui_view *v, tui_action a)
 {
     (void)a;
-    snprintf(v->prompt, sizeof v->prompt, "scene.json");
-    v->prompt_len = (int)strlen(v->prompt);
+    snprintf(v->prompt_default, sizeof v->prompt_default, "scene.json");
+    v->prompt[0] = '\0';
+    v->prompt_len = 0;
     v->prompt_kind = PROMPT_SAVE_SCENE;
     v->overlay = OVERLAY_PROMPT;
 }
@@ -474,8 +476,9 @@ static void k_save(tui_view *v, tui_action a)
 {
     (void)a;
     const char *def = v->opt && v->opt->save_path ? v->opt->save_path : "model.json";
-    snprintf(v->prompt, sizeof v->prompt, "%s", def);
-    v->prompt_len = (int)strlen(v->prompt);
+    snprintf(v->prompt_default, sizeof v->prompt_default, "%s", def);
+    v->prompt[0] = '\0';
+    v->prompt_len = 0;
     v->prompt_kind = PROMPT_SAVE_MODEL;
     v->overlay = OVERLAY_PROMPT;
 }

@@ -374,6 +374,15 @@ static bool overlay_prompt_key(tui_view *v, int key)
                                : "not saved");
     } else if (a == ACTION_MENU_OPEN) {
         v->overlay = OVERLAY_NONE;
+        if (v->prompt_len == 0 && v->prompt_kind == PROMPT_EDIT_WEIGHT) {
+            view_say(v, false, "nothing typed: the weight is unchanged");
+            return true;
+        }
+        if (v->prompt_len == 0) {
+            /* Enter on nothing takes the default the prompt shows */
+            snprintf(v->prompt, sizeof v->prompt, "%s", v->prompt_default);
+            v->prompt_len = (int)strlen(v->prompt);
+        }
         if (v->prompt_kind == PROMPT_EDIT_WEIGHT)
             overlay_edit(v);
         else if (v->prompt_kind == PROMPT_SAVE_SCENE)

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/keys.h"
@@ -162,16 +163,18 @@ void status_draw(tui_view *v)
     /* second row: prompt, message, divergence advice, or hints */
     int avail = width - x2;
     if (v->overlay == OVERLAY_PROMPT) {
-        char buf[VIEW_PROMPT_MAX + 128], label[96];
+        char buf[VIEW_PROMPT_MAX + 256], label[160];
         const char *tail = "  (Enter saves, Esc cancels)";
         if (v->prompt_kind == PROMPT_EDIT_WEIGHT) {
-            char name[64];
+            char name[64], now[32];
             view_weight_name(v, &v->prompt_sel, name, sizeof name);
-            snprintf(label, sizeof label, "New value of %s: ", name);
+            fmt_num(now, sizeof now, strtod(v->prompt_default, NULL));
+            snprintf(label, sizeof label, "New value of %s (now %s): ", name, now);
             tail = "  (Enter sets, Esc cancels)";
         } else {
-            snprintf(label, sizeof label, "Save %s to: ",
-                     v->prompt_kind == PROMPT_SAVE_SCENE ? "scene" : "model");
+            snprintf(label, sizeof label, "Save %s to [%.40s]: ",
+                     v->prompt_kind == PROMPT_SAVE_SCENE ? "scene" : "model",
+                     v->prompt_default);
         }
         int shown = v->prompt_len;
         int room = avail - (int)strlen(label) - 1 - (int)strlen(tail);

@@ -4,12 +4,12 @@
 start 100 30
 wait_ready
 keys s
-wait_for "Save model to: model.json" || fail "no prompt with the default name"
+wait_for "Save model to [model.json]: _" || fail "no empty prompt showing the default name"
 keys Escape
 wait_for "not saved" || fail "Esc did not cancel"
 [ -e "$TMP/model.json" ] && fail "a file was written after Esc"
 keys s
-wait_for "Save model to:" || fail "no prompt the second time"
+wait_for "Save model to [model.json]:" || fail "no prompt the second time"
 keys C-u
 type_text "xor-model.json"
 keys Enter

@@ -8,7 +8,10 @@ wait_re 'epoch 3[^0-9]' || fail "no epoch 3"
 keys M
 wait_for "Metrics" || fail "no metrics view"
 keys S
-wait_for "Save scene to: scene.json" || fail "no scene prompt with its default"
+wait_for "Save scene to [scene.json]: _" || fail "no empty scene prompt showing its default"
+type_text "/tmp/x"
+wait_for "Save scene to [scene.json]: /tmp/x_" || fail "typed text is not the whole name"
+keys C-u
 keys Enter
 wait_for "saved the scene to scene.json" || fail "no confirmation"
 [ -s "$TMP/scene.json" ] || fail "no scene file"

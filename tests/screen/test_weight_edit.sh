@@ -4,13 +4,18 @@
 start 80 24
 wait_ready
 keys e
-wait_for "New value of bias of y_hat:" || fail "no prompt for the selected weight"
+wait_for "New value of bias of y_hat (now " || fail "no prompt for the selected weight"
+keys Enter
+wait_for "nothing typed: the weight is unchanged" || fail "Enter on nothing changed the weight"
+keys e
 keys C-u
 type_text "0.5"
 keys Enter
 wait_for "bias of y_hat = 0.5" || fail "no confirmation"
 keys e
-wait_for "New value of bias of y_hat: 0.5" || fail "the prompt does not offer the value"
+wait_for "New value of bias of y_hat (now 0.5): _" || fail "the prompt does not show the value"
+type_text "1"
+wait_for "New value of bias of y_hat (now 0.5): 1_" || fail "typed text does not start afresh"
 keys C-u
 type_text "lots"
 keys Enter

@@ -424,8 +424,9 @@ Test(tui, edit_prompt_sets_the_weight_or_says_why_not)
     screen_key(&f.v, 'e');
     cr_assert_eq(f.v.overlay, OVERLAY_PROMPT);
     cr_expect_eq(f.v.prompt_kind, PROMPT_EDIT_WEIGHT);
-    /* the prompt offers the weight's value, exactly */
-    cr_expect_eq(strtod(f.v.prompt, NULL), f.s.net.layer[0].w[2 * 2 + 1]);
+    /* the prompt starts empty and offers the weight's value, exactly */
+    cr_expect_eq(f.v.prompt_len, 0);
+    cr_expect_eq(strtod(f.v.prompt_default, NULL), f.s.net.layer[0].w[2 * 2 + 1]);
     overlay_handle_key(&f.v, 21);
     for (const char *p = "-1.25"; *p; p++)
         overlay_handle_key(&f.v, *p);
@@ -466,7 +467,8 @@ Test(tui, scene_prompt_saves_the_view_record)
     close(fd);
     screen_key(&f.v, 'S');
     cr_assert_eq(f.v.prompt_kind, PROMPT_SAVE_SCENE);
-    cr_expect_str_eq(f.v.prompt, "scene.json");
+    cr_expect_str_eq(f.v.prompt, "");
+    cr_expect_str_eq(f.v.prompt_default, "scene.json");
     overlay_handle_key(&f.v, 21);
     for (const char *p = path; *p; p++)
         overlay_handle_key(&f.v, *p);
