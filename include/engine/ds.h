@@ -47,6 +47,9 @@ void ds_gen_options_default(ds_gen_options *o); /* seed 1, 200 points, noise 0.1
 int ds_builtin_count(void);
 const char *ds_builtin_name(int i);
 bool ds_is_builtin(const char *name);
+/* True for a built-in set made from the options (noise, points, test share,
+ * seed); false for the truth tables and unknown names. */
+bool ds_builtin_is_generated(const char *name);
 /* Fills d with a built-in set. Truth tables ignore the options (their four
  * rows in the order [0,0],[0,1],[1,0],[1,1]). Returns 0, or -1 for an
  * unknown name or no memory. */

@@ -62,6 +62,21 @@
       0)                                                                       \
     X(DISCRETE, "discretise", "discretise the map", "discrete", 27, 0)         \
     X(LOG_LOSS, "log-loss", "loss curve: linear / log", "log", 28, 0)          \
+    /* the data and the training set-up, as a playground's sliders */         \
+    X(NOISE, "noise", "noise of the points: next level", "noise", 37, 0)       \
+    X(RESAMPLE, "resample", "a new sample of the points", "sample", 38, 0)     \
+    X(TEST_SHARE, "test-share", "test share: 0 10 20 30 50%", "test%", 39, 0)  \
+    X(BATCH, "batch", "batch size: 1 10 32 full", "batch", 48, 0)              \
+    X(PENALTY, "penalty", "regularisation: none L1 L2", "penalty", 49, 0)      \
+    X(PENALTY_DOWN, "penalty-down", "regularisation rate down", "rate", 50,    \
+      ' ')                                                                     \
+    X(PENALTY_UP, "penalty-up", "regularisation rate up", NULL, 0, 0)          \
+    X(FEATURE_1, "feature-x1sq", "input x1^2 on / off", "features", 51, ' ')   \
+    X(FEATURE_2, "feature-x2sq", "input x2^2 on / off", NULL, 0, ' ')          \
+    X(FEATURE_3, "feature-x1x2", "input x1*x2 on / off", NULL, 0, ' ')         \
+    X(FEATURE_4, "feature-sin1", "input sin(x1) on / off", NULL, 0, ' ')       \
+    X(FEATURE_5, "feature-sin2", "input sin(x2) on / off", NULL, 0, 0)         \
+    X(TASK, "task", "classification <-> regression", "task", 52, 0)            \
     /* points */                                                               \
     X(ADD_POINT_0, "add-point-0", "add a class-0 point at cursor", "add", 32,  \
       '/')                                                                     \

@@ -142,8 +142,11 @@ struct tui_view {
     size_t canvas_cap;
     unsigned char *scratch;
     size_t scratch_cap;
-    /* dataset cycling */
+    /* dataset cycling and the playground's controls */
     int dataset_index;         /* index into ds_builtin names, -1 none */
+    ds_gen_options gen;        /* how the built-in sets are generated */
+    bool regress;              /* a binary set fitted as a regression */
+    double pen_rate;           /* the regularisation rate P turns on */
     /* overlays and messages */
     view_overlay overlay;
     view_prompt_kind prompt_kind;

@@ -364,3 +364,20 @@ int ds_builtin(ds_dataset *d, const char *name, const ds_gen_options *o)
     ds_split(d, o->test_ratio, o->seed);
     return 0;
 }
+
+bool ds_builtin_is_generated(const char *name)
+{
+    /* a generated set's size follows the options; a truth table's does not */
+    ds_gen_options a, b;
+    ds_gen_options_default(&a);
+    b = a;
+    a.points = 8;
+    b.points = 9;
+    ds_dataset da, db;
+    bool ok = ds_builtin(&da, name, &a) == 0 && ds_builtin(&db, name, &b) == 0;
+    bool gen = ok && ds_rows(&da) != ds_rows(&db);
+    if (ok)
+        ds_free(&db);
+    ds_free(&da);
+    return gen;
+}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tui/panel.h"
+#include "tui/playground.h"
 
 /* Runs a session command: clears the session's message first so that
  * whatever it says afterwards is new. */
@@ -166,13 +167,8 @@ static void k_dataset(tui_view *v, tui_action a)
         i = i < 0 ? n - 1 : (i - 1 + n) % n;
     else
         i = i < 0 ? 0 : (i + 1) % n;
-    ds_gen_options g;
-    if (v->opt)
-        g = v->opt->gen;
-    else
-        ds_gen_options_default(&g);
     ds_dataset d;
-    if (ds_builtin(&d, ds_builtin_name(i), &g) < 0) {
+    if (ds_builtin(&d, ds_builtin_name(i), &v->gen) < 0) {
         ds_free(&d);
         view_say(v, true, "could not make the %s dataset", ds_builtin_name(i));
         return;
@@ -547,6 +543,19 @@ static const key_binding keys_global_table[] = {
     {KEY_MOUSE, ACTION_MOUSE},
     {'f', ACTION_TRAIN_PHASE},
     {'e', ACTION_EDIT_WEIGHT},
+    {'N', ACTION_NOISE},
+    {'G', ACTION_RESAMPLE},
+    {'T', ACTION_TEST_SHARE},
+    {'K', ACTION_BATCH},
+    {'P', ACTION_PENALTY},
+    {'(', ACTION_PENALTY_DOWN},
+    {')', ACTION_PENALTY_UP},
+    {'!', ACTION_FEATURE_1},
+    {'@', ACTION_FEATURE_2},
+    {'#', ACTION_FEATURE_3},
+    {'$', ACTION_FEATURE_4},
+    {'%', ACTION_FEATURE_5},
+    {'C', ACTION_TASK},
 #define KEYS_VIEW_ROW(id, name, key, hint, rank, help) {key, ACTION_VIEW_##id},
     VIEW_LIST(KEYS_VIEW_ROW)
 #undef KEYS_VIEW_ROW
@@ -608,6 +617,19 @@ static void (*const keys_run_table[ACTION_COUNT])(tui_view *, tui_action) = {
     [ACTION_REMOVE_POINT] = k_remove_point,
     [ACTION_MOUSE] = k_mouse,
     [ACTION_EDIT_WEIGHT] = k_edit,
+    [ACTION_NOISE] = pg_noise,
+    [ACTION_RESAMPLE] = pg_resample,
+    [ACTION_TEST_SHARE] = pg_test_share,
+    [ACTION_BATCH] = pg_batch,
+    [ACTION_PENALTY] = pg_penalty,
+    [ACTION_PENALTY_DOWN] = pg_penalty_rate,
+    [ACTION_PENALTY_UP] = pg_penalty_rate,
+    [ACTION_FEATURE_1] = pg_feature,
+    [ACTION_FEATURE_2] = pg_feature,
+    [ACTION_FEATURE_3] = pg_feature,
+    [ACTION_FEATURE_4] = pg_feature,
+    [ACTION_FEATURE_5] = pg_feature,
+    [ACTION_TASK] = pg_task,
 #define KEYS_VIEW_RUN(id, name, key, hint, rank, help) [ACTION_VIEW_##id] = k_view,
     VIEW_LIST(KEYS_VIEW_RUN)
 #undef KEYS_VIEW_RUN

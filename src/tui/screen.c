@@ -78,6 +78,10 @@ int screen_init(tui_view *v, session *s, const tui_options *o)
     v->sel.col = 2 * s->net.n_layers;
     v->sample = 0;
     v->show_test = true;
+    if (o)
+        v->gen = o->gen;
+    else
+        ds_gen_options_default(&v->gen);
     v->dataset_index = view_dataset_index(s);
     v->map.stamp = -1;
     v->map.pts_stamp = -1;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tui/keys.h"
+#include "tui/playground.h"
 
 #define STATUS_SEGS 16
 
@@ -59,6 +60,12 @@ static int status_segments(tui_view *v, status_seg *seg, int *n_required)
     }
     snprintf(seg[n].text, sizeof seg[n].text, "data %s", s->data.name);
     seg[n++].role = ROLE_STATUS;
+    char setup[sizeof seg[n].text];
+    pg_describe(v, setup, sizeof setup);
+    if (setup[0]) {
+        snprintf(seg[n].text, sizeof seg[n].text, "%s", setup);
+        seg[n++].role = ROLE_STATUS;
+    }
     if (v->playing) {
         snprintf(seg[n].text, sizeof seg[n].text, "speed %s", view_speed_label(v));
         seg[n++].role = ROLE_STATUS;
