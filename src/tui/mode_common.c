@@ -5,6 +5,10 @@
  * handed and never trains or changes a session. */
 #include "tui/mode_common.h"
 
+#include "tui/plot.h"
+
+#define MODE_MAX_CURVES 16 /* curves on one plot, at most */
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +19,6 @@ static const double mode_ladder_v[MODE_LADDER_N] = {
 
 static const char mode_ramp[] = " .:-=+*#%@";
 static const char mode_glyphs[] = "oxvsdnzkmwuaeghr";
-static const unsigned char mode_braille_bit[4][2] = {
-    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
 double mode_ladder(int k)
 {
@@ -486,238 +488,43 @@ int mode_curve_color(const tui_view *v, int k)
     return -1;
 }
 
-typedef struct {
-    double lo, hi;
-    bool log;
-} mode_scale;
-
-static bool mode_tr(const mode_scale *sc, double x, double *out)
-{
-    if (!isfinite(x))
-        return false;
-    if (sc->log) {
-        if (x <= 0)
-            return false;
-        x = log10(x);
-    }
-    *out = x;
-    return true;
-}
-
-static void mode_axis_label(char *buf, size_t len, const mode_scale *sc,
-                            double t)
-{
-    double x = sc->log ? pow(10, t) : t;
-    if (x == 0)
-        snprintf(buf, len, "0");
-    else if (fabs(x) >= 0.01 && fabs(x) < 10000)
-        snprintf(buf, len, "%.3g", x);
-    else
-        snprintf(buf, len, "%.0e", x);
-}
-
-static int mode_dot_y(const mode_scale *sc, double t, int DH)
-{
-    double f = (t - sc->lo) / (sc->hi - sc->lo);
-    if (!isfinite(f))
-        f = 1;
-    if (f > 1)
-        f = 1;
-    if (f < 0)
-        f = 0;
-    return (int)lround((1.0 - f) * (DH - 1));
-}
-
-static void mode_set_bit(unsigned char *bits, int pw, int sx, int sy, int X,
-                         int Y)
-{
-    bits[(Y / sy) * pw + X / sx] |= sx == 2 ? mode_braille_bit[Y % 4][X % 2] : 1;
-}
-
-static void mode_line(unsigned char *bits, int pw, int sx, int sy, int x0,
-                      int y0, int x1, int y1)
-{
-    int dx = abs(x1 - x0), dy = -abs(y1 - y0);
-    int stx = x0 < x1 ? 1 : -1, sty = y0 < y1 ? 1 : -1;
-    int err = dx + dy;
-    for (;;) {
-        mode_set_bit(bits, pw, sx, sy, x0, y0);
-        if (x0 == x1 && y0 == y1)
-            break;
-        int e2 = 2 * err;
-        if (e2 >= dy) {
-            err += dy;
-            x0 += stx;
-        }
-        if (e2 <= dx) {
-            err += dx;
-            y0 += sty;
-        }
-    }
-}
-
-/* The scale from every curve that is not clipped (all of them when every
- * one is). false when nothing finite is there to plot. */
-static bool mode_curves_range(const mode_curve *c, int n, bool log,
-                              mode_scale *sc)
-{
-    sc->log = log;
-    bool any = false, unclipped = false;
-    for (int k = 0; k < n; k++)
-        unclipped |= !c[k].clip && c[k].n > 0;
-    double lo = 0, hi = 0;
-    for (int k = 0; k < n; k++) {
-        if (unclipped && c[k].clip)
-            continue;
-        for (long e = 0; e < c[k].n; e++) {
-            double t;
-            if (!mode_tr(sc, c[k].h[e], &t))
-                continue;
-            if (!any) {
-                lo = hi = t;
-                any = true;
-            }
-            if (t < lo)
-                lo = t;
-            if (t > hi)
-                hi = t;
-        }
-    }
-    if (!any)
-        return false;
-    if (!log && lo > 0)
-        lo = 0;
-    if (hi - lo < 1e-12) {
-        double pad = log ? 0.5 : (fabs(hi) > 0 ? fabs(hi) * 0.5 : 1.0);
-        hi += pad;
-        lo -= log ? pad : 0;
-    }
-    sc->lo = lo;
-    sc->hi = hi;
-    return true;
-}
-
-#define MODE_YW 7
-
 void mode_plot_curves(tui_view *v, WINDOW *win, int y, int x, int h, int w,
                       const mode_curve *c, int n, bool log)
 {
-    int ph = h - 1, pw = w - MODE_YW;
-    int px = x + MODE_YW, py = y;
-    if (ph < 1 || pw < 4 || n < 1)
-        return;
-    long N = 0;
-    for (int k = 0; k < n; k++)
-        if (c[k].n > N)
-            N = c[k].n;
-    mode_scale sc;
-    if (N == 0 || !mode_curves_range(c, n, log, &sc)) {
-        mode_text(v, win, py + ph / 2, px + 1, ROLE_DIM,
-                  N ? "no finite loss to plot" : "no epoch yet: press space");
-        return;
-    }
-    char a[32], buf[48];
-    /* y labels: top, bottom, and the middle when there is room */
-    for (int k = 0; k < 3; k++) {
-        int row = k == 0 ? 0 : k == 1 ? ph - 1 : ph / 2;
-        if (k == 2 && (ph < 5))
-            continue;
-        double t = k == 0 ? sc.hi : k == 1 ? sc.lo : sc.hi - (sc.hi - sc.lo) * (row + 0.5) / ph;
-        mode_axis_label(a, sizeof a, &sc, t);
-        snprintf(buf, sizeof buf, "%*s", MODE_YW - 1, a);
-        buf[MODE_YW - 1] = '\0';
-        mode_text(v, win, py + row, x, ROLE_DIM, buf);
-        if (k == 1 && ph == 1)
-            break;
-    }
-    /* x axis: first and last epoch */
-    snprintf(buf, sizeof buf, "%ld", N);
-    mode_text(v, win, py + ph, px, ROLE_DIM, "1");
-    if (pw > 16)
-        mode_text(v, win, py + ph, px + pw / 2 - 3, ROLE_DIM, "epochs");
-    mode_text(v, win, py + ph, px + pw - (int)strlen(buf), ROLE_DIM, buf);
-    /* the curves into cell bits, one block per curve */
+    plot_series ps[MODE_MAX_CURVES];
+    if (n > MODE_MAX_CURVES)
+        n = MODE_MAX_CURVES;
     bool colour = v->st.colors != STYLE_MONO;
-    bool braille = v->st.utf8 && colour;
-    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
-    int DW = pw * sx, DH = ph * sy;
-    size_t ncell = (size_t)pw * (size_t)ph;
-    unsigned char *bits = view_scratch(v, ncell * (size_t)n);
-    if (!bits)
-        return;
-    memset(bits, 0, ncell * (size_t)n);
-    int endx[16], endy[16];
-    for (int k = 0; k < n && k < 16; k++) {
-        unsigned char *b = bits + ncell * (size_t)k;
-        int lx = -1, ly = -1;
-        endx[k] = endy[k] = -1;
-        for (long e = 0; e < c[k].n; e++) {
-            double t;
-            if (!mode_tr(&sc, c[k].h[e], &t)) {
-                /* a diverged value: pinned to the top */
-                if (!(isfinite(c[k].h[e]) && c[k].h[e] <= 0) && c[k].clip)
-                    t = sc.hi;
-                else {
-                    lx = -1;
-                    continue;
-                }
-            }
-            int X = N <= 1 ? 0 : (int)lround((double)e * (DW - 1) / (double)(N - 1));
-            int Y = mode_dot_y(&sc, t, DH);
-            if (lx >= 0)
-                mode_line(b, pw, sx, sy, lx, ly, X, Y);
-            else
-                mode_set_bit(b, pw, sx, sy, X, Y);
-            lx = X;
-            ly = Y;
-            endx[k] = X / sx;
-            endy[k] = Y / sy;
-        }
+    for (int k = 0; k < n; k++) {
+        ps[k] = (plot_series){c[k].h, c[k].n, ROLE_NORMAL, -1,
+                              n == 1 ? '*' : c[k].letter, c[k].clip, -1, -1};
+        if (colour)
+            ps[k].color = c[k].color >= 0 ? c[k].color : mode_curve_color(v, k);
     }
-    /* later curves are drawn over earlier ones */
-    for (int r = 0; r < ph; r++)
-        for (int col = 0; col < pw; col++) {
-            int top = -1;
-            for (int k = 0; k < n && k < 16; k++)
-                if (bits[ncell * (size_t)k + (size_t)r * pw + col])
-                    top = k;
-            if (top < 0)
-                continue;
-            unsigned char t = bits[ncell * (size_t)top + (size_t)r * pw + col];
-            attr_t at = A_NORMAL;
-            short pr = 0;
-            if (colour) {
-                int fg = c[top].color >= 0 ? c[top].color : mode_curve_color(v, top);
-                pr = style_pair(&v->st, fg, -1);
-            }
-            if (braille)
-                style_put(win, &v->st, py + r, px + col, (wchar_t)(0x2800 + t),
-                          c[top].letter, at, pr);
-            else
-                style_put(win, &v->st, py + r, px + col, 0,
-                          n == 1 ? '*' : c[top].letter, at, pr);
-        }
+    plot_opts o = {.log = log,
+                   .kind = canvas_kind_for(&v->st, true),
+                   .stack = false,
+                   .thin = false,
+                   .mid_label_rows = 5,
+                   .epochs_word_w = 16,
+                   .text_end = 0};
+    plot_area a;
+    if (!plot_curves(v, win, y, x, h, w, ps, n, &o, &a))
+        return;
     /* each curve's letter at its end; an x where it diverged */
-    for (int k = 0; k < n && k < 16; k++) {
-        if (endx[k] < 0)
+    for (int k = 0; k < n; k++) {
+        if (ps[k].end_x < 0)
             continue;
-        short pr = 0;
-        if (colour) {
-            int fg = c[k].color >= 0 ? c[k].color : mode_curve_color(v, k);
-            pr = style_pair(&v->st, fg, -1);
-        }
+        short pr = colour ? style_pair(&v->st, ps[k].color, -1) : 0;
         if (n > 1)
-            style_put(win, &v->st, py + endy[k], px + endx[k], 0, c[k].letter,
-                      A_BOLD, pr);
+            style_put(win, &v->st, a.y + ps[k].end_y, a.x + ps[k].end_x, 0,
+                      c[k].letter, A_BOLD, pr);
         if (c[k].mark >= 1) {
-            long e = c[k].mark - 1;
-            int col = N <= 1 ? 0 : (int)((double)e * (pw - 1) / (double)(N - 1));
-            if (col > pw - 1)
-                col = pw - 1;
             attr_t ab;
             short pb;
             style_get(&v->st, ROLE_BAD, &ab, &pb);
-            style_put(win, &v->st, py, px + col, 0, 'x', ab, pb);
+            style_put(win, &v->st, a.y, a.x + plot_epoch_col(&a, c[k].mark - 1), 0,
+                      'x', ab, pb);
         }
     }
 }
