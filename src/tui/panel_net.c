@@ -5,13 +5,13 @@
  * edge with the arrow keys. It only reads the session. */
 #include "tui/panel.h"
 
-#include "tui/canvas.h"
-#include "tui/cscale.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "tui/canvas.h"
+#include "tui/cscale.h"
 
 #define PNET_LABEL_W 6 /* one weight label and its space */
 #define PNET_NAME_W 6  /* input and output names, at most */
@@ -276,10 +276,7 @@ static style_role pnet_value_role(double x, double scale)
 {
     if (!(x == x))
         return ROLE_BAD;
-    bool strong = fabs(x) >= 0.5 * scale;
-    if (x < 0)
-        return strong ? ROLE_NEG : ROLE_NEG_DIM;
-    return strong ? ROLE_POS : ROLE_POS_DIM;
+    return cscale_role(x, fabs(x) >= 0.5 * scale);
 }
 
 static void pnet_draw_node(tui_view *v, panel *p, const pnet_geom *G, int c,
