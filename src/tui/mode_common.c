@@ -181,6 +181,7 @@ static void mode_map_points(tui_view *v, WINDOW *win, mode_map *m, session *s,
     int stride = total > maxpts ? (total + maxpts - 1) / maxpts : 1;
     int npts = (total + stride - 1) / stride;
     size_t nf = (size_t)d->n_features;
+    /* pts_cap counts doubles here (the panel's cache counts points) */
     size_t need = (size_t)npts * (size_t)s->n_out;
     if (need > m->pts_cap) {
         double *o = realloc(m->pts_out, need * sizeof *o);
