@@ -4,12 +4,11 @@
  * and a mark where training diverged. */
 #include "tui/panel.h"
 
-#include "tui/plot.h"
-
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "tui/plot.h"
 
 /* The legend on the first row: the current values and the scale key. */
 static void ploss_legend(tui_view *v, panel *p)
