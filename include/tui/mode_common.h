@@ -20,18 +20,9 @@
 
 /* ---- a small decision map of any session ---- */
 
-typedef struct {
-    double *raw;          /* [pixels][n_features] plane points */
-    double *out;          /* [pixels][n_out] model outputs */
-    double *val;          /* [pixels] value on the diverging scale */
-    unsigned char *cls;   /* [pixels] predicted class */
-    double *pts_out;      /* [points][n_out] outputs for the data points */
-    size_t raw_cap, out_cap, px_cap, pts_cap;
-    long stamp;           /* session version of the values, -1 none */
-    int pw, ph;           /* pixels */
-    double x0, x1, y0, y1;/* plane shown */
-    double mean[DS_MAX_FEATURES]; /* features off the plane */
-} mode_map;
+/* The map's values and buffers: the decision map component's cache
+ * (tui/decision_map.h); zero it, then set stamp and pts_stamp to -1. */
+typedef view_map_cache mode_map;
 
 void mode_map_free(mode_map *m);
 /* Draws session s's decision map into the rectangle (y, x, h, w) of win:

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char mode_ramp[] = " .:-=+*#%@";
-static const char mode_glyphs[] = "oxvsdnzkmwuaeghr";
-static const unsigned char mode_braille_bit[4][2] = {
-    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+#include "tui/decision_map.h"
+#include "tui/plot.h"
+
+#define MODE_MAX_CURVES 16 /* curves on one plot, at most */
 
 /* ---- text ---- */
 
@@ -135,191 +135,10 @@ double mode_progress(const session *s)
 
 /* ---- the small decision map ---- */
 
-void mode_map_free(mode_map *m)
-{
-    free(m->raw);
-    free(m->out);
-    free(m->val);
-    free(m->cls);
-    free(m->pts_out);
-    memset(m, 0, sizeof *m);
-    m->stamp = -1;
-}
+void mode_map_free(mode_map *m) { dmap_free(m); }
 
-static bool mode_grow(double **buf, size_t *cap, size_t n)
-{
-    if (n <= *cap)
-        return true;
-    double *b = realloc(*buf, n * sizeof *b);
-    if (!b)
-        return false;
-    *buf = b;
-    *cap = n;
-    return true;
-}
-
-static double mode_margin(double r)
-{
-    if (!(r > 0))
-        return 1.0;
-    if (r <= 1)
-        return 0.5 * r;
-    if (r <= 5)
-        return 0.5;
-    return 0.1 * r;
-}
-
-/* The plane: the data's bounds with a margin, one unit as long on both
- * axes when there are two features (a cell is about twice as tall as
- * wide). With one feature the vertical axis is the target or the class. */
-static void mode_map_plane(const session *s, int pw, int ph, double *x0,
-                           double *x1, double *y0, double *y1)
-{
-    const ds_dataset *d = &s->data;
-    int rows = ds_rows(d);
-    if (rows == 0 || d->n_features < 1) {
-        *x0 = *y0 = -0.5;
-        *x1 = *y1 = 1.5;
-        return;
-    }
-    double lo, hi;
-    ds_bounds(d, 0, &lo, &hi);
-    double m = mode_margin(hi - lo);
-    *x0 = lo - m;
-    *x1 = hi + m;
-    if (d->n_features >= 2) {
-        ds_bounds(d, 1, &lo, &hi);
-    } else if (d->task == DS_REGRESSION) {
-        lo = hi = d->y[0];
-        for (int r = 1; r < rows; r++) {
-            if (d->y[r] < lo)
-                lo = d->y[r];
-            if (d->y[r] > hi)
-                hi = d->y[r];
-        }
-    } else {
-        lo = 0;
-        hi = d->n_classes > 1 ? d->n_classes - 1 : 1;
-    }
-    m = mode_margin(hi - lo);
-    *y0 = lo - m;
-    *y1 = hi + m;
-    if (d->n_features < 2 || pw < 1 || ph < 1)
-        return;
-    double w = pw, h = 2.0 * ph;
-    double xr = *x1 - *x0, yr = *y1 - *y0;
-    if (xr / w < yr / h) {
-        double grow = (yr / h * w - xr) / 2;
-        *x0 -= grow;
-        *x1 += grow;
-    } else {
-        double grow = (xr / w * h - yr) / 2;
-        *y0 -= grow;
-        *y1 += grow;
-    }
-}
-
-static void mode_map_means(mode_map *m, const session *s)
-{
-    const ds_dataset *d = &s->data;
-    int rows = ds_rows(d);
-    for (int f = 0; f < d->n_features && f < DS_MAX_FEATURES; f++) {
-        double sum = 0;
-        for (int r = 0; r < rows; r++)
-            sum += d->x[(size_t)r * d->n_features + f];
-        m->mean[f] = rows ? sum / rows : 0;
-    }
-}
-
-/* Target range of the training rows (regression colours). */
-static void mode_target_range(const session *s, double *mid, double *half)
-{
-    const ds_dataset *d = &s->data;
-    double lo = 0, hi = 0;
-    for (int r = 0; r < d->n_train; r++) {
-        if (r == 0 || d->y[r] < lo)
-            lo = d->y[r];
-        if (r == 0 || d->y[r] > hi)
-            hi = d->y[r];
-    }
-    *mid = 0.5 * (lo + hi);
-    *half = 0.5 * (hi - lo);
-    if (!(*half > 0))
-        *half = 1;
-}
-
-/* Computes every pixel's value unless the cached ones still hold. The
- * plane is worked out for the rectangle in cells (cw x chh); pixels are
- * pw x ph. */
-static bool mode_map_compute(mode_map *m, session *s, int cw, int chh, int pw,
-                             int ph)
-{
-    double x0, x1, y0, y1;
-    mode_map_plane(s, cw, chh, &x0, &x1, &y0, &y1);
-    if (m->stamp == s->version && m->pw == pw && m->ph == ph && m->x0 == x0 &&
-        m->x1 == x1 && m->y0 == y0 && m->y1 == y1)
-        return true;
-    int nf = s->data.n_features;
-    if (nf < 1 || pw < 1 || ph < 1)
-        return false;
-    size_t npx = (size_t)pw * (size_t)ph;
-    if (!mode_grow(&m->raw, &m->raw_cap, npx * (size_t)nf) ||
-        !mode_grow(&m->out, &m->out_cap, npx * (size_t)s->n_out) ||
-        !mode_grow(&m->val, &m->px_cap, npx))
-        return false;
-    unsigned char *cls = realloc(m->cls, npx);
-    if (!cls)
-        return false;
-    m->cls = cls;
-    mode_map_means(m, s);
-    for (size_t k = 0; k < npx; k++) {
-        int px = (int)(k % (size_t)pw), py = (int)(k / (size_t)pw);
-        double *raw = m->raw + k * (size_t)nf;
-        for (int f = 0; f < nf; f++)
-            raw[f] = f < DS_MAX_FEATURES ? m->mean[f] : 0;
-        raw[0] = x0 + (px + 0.5) * (x1 - x0) / pw;
-        if (nf >= 2)
-            raw[1] = y1 - (py + 0.5) * (y1 - y0) / ph;
-    }
-    session_predict(s, m->raw, (int)npx, m->out);
-    double mid, half;
-    mode_target_range(s, &mid, &half);
-    for (size_t k = 0; k < npx; k++) {
-        const double *o = m->out + k * (size_t)s->n_out;
-        double val;
-        int c = 0;
-        if (s->data.task == DS_REGRESSION) {
-            val = (o[0] - mid) / half;
-        } else if (s->n_out == 1) {
-            c = session_class_of(s, o);
-            val = 2 * o[0] - 1;
-        } else {
-            c = session_class_of(s, o);
-            val = o[c];
-        }
-        if (!isfinite(val))
-            val = 0;
-        m->val[k] = val < -1 ? -1 : val > 1 ? 1 : val;
-        m->cls[k] = (unsigned char)(c < 0 ? 0 : c);
-    }
-    m->stamp = s->version;
-    m->pw = pw;
-    m->ph = ph;
-    m->x0 = x0;
-    m->x1 = x1;
-    m->y0 = y0;
-    m->y1 = y1;
-    return true;
-}
-
-static int mode_pixel_color(tui_view *v, const session *s, const mode_map *m,
-                            size_t k)
-{
-    if (s->data.task == DS_MULTICLASS)
-        return style_class_color(&v->st, m->cls[k], m->val[k] >= 0.75);
-    return style_level_color(&v->st, style_level_of(&v->st, m->val[k]));
-}
-
+/* The training points, thinned to about two a cell, with the model's
+ * outputs for them. */
 static void mode_map_points(tui_view *v, WINDOW *win, mode_map *m, session *s,
                             int y, int x, int h, int w)
 {
@@ -333,14 +152,20 @@ static void mode_map_points(tui_view *v, WINDOW *win, mode_map *m, session *s,
     int stride = total > maxpts ? (total + maxpts - 1) / maxpts : 1;
     int npts = (total + stride - 1) / stride;
     size_t nf = (size_t)d->n_features;
+    /* pts_cap counts doubles here (the panel's cache counts points) */
+    size_t need = (size_t)npts * (size_t)s->n_out;
+    if (need > m->pts_cap) {
+        double *o = realloc(m->pts_out, need * sizeof *o);
+        if (!o)
+            return;
+        m->pts_out = o;
+        m->pts_cap = need;
+    }
     /* the raw rows are contiguous: predict them in place, strided */
-    if (!mode_grow(&m->pts_out, &m->pts_cap, (size_t)npts * (size_t)s->n_out))
-        return;
-    double *rowbuf = NULL;
     if (stride == 1) {
         session_predict(s, d->x, npts, m->pts_out);
     } else {
-        rowbuf = malloc((size_t)npts * nf * sizeof *rowbuf);
+        double *rowbuf = malloc((size_t)npts * nf * sizeof *rowbuf);
         if (!rowbuf)
             return;
         for (int k = 0; k < npts; k++)
@@ -349,41 +174,17 @@ static void mode_map_points(tui_view *v, WINDOW *win, mode_map *m, session *s,
         session_predict(s, rowbuf, npts, m->pts_out);
         free(rowbuf);
     }
-    tui_style *st = &v->st;
-    bool regress = d->task == DS_REGRESSION;
-    double mid, half;
-    mode_target_range(s, &mid, &half);
-    int white = st->colors == STYLE_256 ? 231 : COLOR_WHITE;
-    int magenta = st->colors == STYLE_256 ? 201 : COLOR_MAGENTA;
+    dmap_targets tg = dmap_targets_of(s);
     for (int k = 0; k < npts; k++) {
-        int row = k * stride;
+        int row = k * stride, cx, cy;
         const double *r = d->x + (size_t)row * nf;
-        double px = r[0], py = nf >= 2 ? r[1] : d->y[row];
-        int cx = (int)floor((px - m->x0) / (m->x1 - m->x0) * w);
-        int cy = (int)floor((m->y1 - py) / (m->y1 - m->y0) * h);
-        if (cx < 0 || cy < 0 || cx >= w || cy >= h)
+        if (!dmap_cell_of(m, r[0], nf >= 2 ? r[1] : d->y[row], w, h, &cx, &cy))
             continue;
-        int cls;
-        bool wrong = false;
-        if (regress) {
-            cls = style_level_of(st, (d->y[row] - mid) / half);
-        } else {
-            cls = (int)d->y[row];
-            wrong = session_class_of(s, m->pts_out + (size_t)k * s->n_out) != cls;
-        }
-        char g = regress ? 'o'
-                         : mode_glyphs[(cls < 0 ? 0 : cls) % (int)(sizeof mode_glyphs - 1)];
-        attr_t a = A_BOLD;
-        short pr = 0;
-        if (st->colors == STYLE_MONO) {
-            if (wrong)
-                a |= A_REVERSE;
-        } else {
-            int cc = regress ? style_level_color(st, cls)
-                             : style_class_color(st, cls, true);
-            pr = wrong ? style_pair(st, white, magenta) : style_pair(st, white, cc);
-        }
-        style_put(win, st, y + cy, x + cx, 0, g, a, pr);
+        bool wrong = d->task != DS_REGRESSION &&
+                     session_class_of(s, m->pts_out + (size_t)k * s->n_out) !=
+                         (int)d->y[row];
+        dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
+        dmap_put_point(&v->st, win, y + cy, x + cx, &pt, DMAP_POINT_PLAIN);
     }
 }
 
@@ -392,52 +193,14 @@ void mode_map_draw(tui_view *v, WINDOW *win, mode_map *m, session *s, int y,
 {
     if (h < 2 || w < 4)
         return;
-    tui_style *st = &v->st;
-    int sy = st->utf8 && st->colors != STYLE_MONO ? 2 : 1;
-    if (!mode_map_compute(m, s, w, h, w, h * sy)) {
+    int sy = v->st.utf8 && v->st.colors != STYLE_MONO ? 2 : 1;
+    dmap_spec sp = {0, 0, 0, 0, w, h * sy, -1, 0, false};
+    dmap_plane(s, w, h, &sp.x0, &sp.x1, &sp.y0, &sp.y1);
+    if (!dmap_compute(m, s, &sp)) {
         mode_text(v, win, y, x, ROLE_BAD, "no map");
         return;
     }
-    bool oned_regress = s->data.n_features == 1 && s->data.task == DS_REGRESSION;
-    for (int cy = 0; cy < h; cy++)
-        for (int cx = 0; cx < w; cx++) {
-            if (oned_regress)
-                break;
-            size_t k = (size_t)(cy * sy) * (size_t)w + (size_t)cx;
-            if (st->colors == STYLE_MONO) {
-                char ch;
-                if (s->data.task == DS_MULTICLASS) {
-                    ch = ".:+#=*%@-~"[m->cls[k] % 10];
-                } else {
-                    int idx = (int)((m->val[k] + 1) * 0.5 * 9.999);
-                    ch = mode_ramp[idx < 0 ? 0 : idx > 9 ? 9 : idx];
-                }
-                style_put(win, st, y + cy, x + cx, 0, ch, A_NORMAL, 0);
-            } else if (sy == 2) {
-                int ct = mode_pixel_color(v, s, m, k);
-                int cb = mode_pixel_color(v, s, m, k + (size_t)w);
-                style_put(win, st, y + cy, x + cx, ct == cb ? L' ' : L'▀', ' ',
-                          A_NORMAL, style_pair(st, ct, cb));
-            } else {
-                int c = mode_pixel_color(v, s, m, k);
-                style_put(win, st, y + cy, x + cx, L' ', ' ', A_NORMAL,
-                          style_pair(st, c, c));
-            }
-        }
-    if (oned_regress) {
-        /* the prediction as a curve over x */
-        attr_t a;
-        short pr;
-        style_get(st, ROLE_POS, &a, &pr);
-        for (int cx = 0; cx < w; cx++) {
-            double yv = m->out[(size_t)cx * s->n_out];
-            if (!isfinite(yv))
-                continue;
-            int cy = (int)floor((m->y1 - yv) / (m->y1 - m->y0) * h);
-            if (cy >= 0 && cy < h)
-                style_put(win, st, y + cy, x + cx, L'•', '*', a, pr);
-        }
-    }
+    dmap_paint(&v->st, win, y, x, h, w, m, s, &sp, sy);
     mode_map_points(v, win, m, s, y, x, h, w);
 }
 
@@ -458,238 +221,43 @@ int mode_curve_color(const tui_view *v, int k)
     return -1;
 }
 
-typedef struct {
-    double lo, hi;
-    bool log;
-} mode_scale;
-
-static bool mode_tr(const mode_scale *sc, double x, double *out)
-{
-    if (!isfinite(x))
-        return false;
-    if (sc->log) {
-        if (x <= 0)
-            return false;
-        x = log10(x);
-    }
-    *out = x;
-    return true;
-}
-
-static void mode_axis_label(char *buf, size_t len, const mode_scale *sc,
-                            double t)
-{
-    double x = sc->log ? pow(10, t) : t;
-    if (x == 0)
-        snprintf(buf, len, "0");
-    else if (fabs(x) >= 0.01 && fabs(x) < 10000)
-        snprintf(buf, len, "%.3g", x);
-    else
-        snprintf(buf, len, "%.0e", x);
-}
-
-static int mode_dot_y(const mode_scale *sc, double t, int DH)
-{
-    double f = (t - sc->lo) / (sc->hi - sc->lo);
-    if (!isfinite(f))
-        f = 1;
-    if (f > 1)
-        f = 1;
-    if (f < 0)
-        f = 0;
-    return (int)lround((1.0 - f) * (DH - 1));
-}
-
-static void mode_set_bit(unsigned char *bits, int pw, int sx, int sy, int X,
-                         int Y)
-{
-    bits[(Y / sy) * pw + X / sx] |= sx == 2 ? mode_braille_bit[Y % 4][X % 2] : 1;
-}
-
-static void mode_line(unsigned char *bits, int pw, int sx, int sy, int x0,
-                      int y0, int x1, int y1)
-{
-    int dx = abs(x1 - x0), dy = -abs(y1 - y0);
-    int stx = x0 < x1 ? 1 : -1, sty = y0 < y1 ? 1 : -1;
-    int err = dx + dy;
-    for (;;) {
-        mode_set_bit(bits, pw, sx, sy, x0, y0);
-        if (x0 == x1 && y0 == y1)
-            break;
-        int e2 = 2 * err;
-        if (e2 >= dy) {
-            err += dy;
-            x0 += stx;
-        }
-        if (e2 <= dx) {
-            err += dx;
-            y0 += sty;
-        }
-    }
-}
-
-/* The scale from every curve that is not clipped (all of them when every
- * one is). false when nothing finite is there to plot. */
-static bool mode_curves_range(const mode_curve *c, int n, bool log,
-                              mode_scale *sc)
-{
-    sc->log = log;
-    bool any = false, unclipped = false;
-    for (int k = 0; k < n; k++)
-        unclipped |= !c[k].clip && c[k].n > 0;
-    double lo = 0, hi = 0;
-    for (int k = 0; k < n; k++) {
-        if (unclipped && c[k].clip)
-            continue;
-        for (long e = 0; e < c[k].n; e++) {
-            double t;
-            if (!mode_tr(sc, c[k].h[e], &t))
-                continue;
-            if (!any) {
-                lo = hi = t;
-                any = true;
-            }
-            if (t < lo)
-                lo = t;
-            if (t > hi)
-                hi = t;
-        }
-    }
-    if (!any)
-        return false;
-    if (!log && lo > 0)
-        lo = 0;
-    if (hi - lo < 1e-12) {
-        double pad = log ? 0.5 : (fabs(hi) > 0 ? fabs(hi) * 0.5 : 1.0);
-        hi += pad;
-        lo -= log ? pad : 0;
-    }
-    sc->lo = lo;
-    sc->hi = hi;
-    return true;
-}
-
-#define MODE_YW 7
-
 void mode_plot_curves(tui_view *v, WINDOW *win, int y, int x, int h, int w,
                       const mode_curve *c, int n, bool log)
 {
-    int ph = h - 1, pw = w - MODE_YW;
-    int px = x + MODE_YW, py = y;
-    if (ph < 1 || pw < 4 || n < 1)
-        return;
-    long N = 0;
-    for (int k = 0; k < n; k++)
-        if (c[k].n > N)
-            N = c[k].n;
-    mode_scale sc;
-    if (N == 0 || !mode_curves_range(c, n, log, &sc)) {
-        mode_text(v, win, py + ph / 2, px + 1, ROLE_DIM,
-                  N ? "no finite loss to plot" : "no epoch yet: press space");
-        return;
-    }
-    char a[32], buf[48];
-    /* y labels: top, bottom, and the middle when there is room */
-    for (int k = 0; k < 3; k++) {
-        int row = k == 0 ? 0 : k == 1 ? ph - 1 : ph / 2;
-        if (k == 2 && (ph < 5))
-            continue;
-        double t = k == 0 ? sc.hi : k == 1 ? sc.lo : sc.hi - (sc.hi - sc.lo) * (row + 0.5) / ph;
-        mode_axis_label(a, sizeof a, &sc, t);
-        snprintf(buf, sizeof buf, "%*s", MODE_YW - 1, a);
-        buf[MODE_YW - 1] = '\0';
-        mode_text(v, win, py + row, x, ROLE_DIM, buf);
-        if (k == 1 && ph == 1)
-            break;
-    }
-    /* x axis: first and last epoch */
-    snprintf(buf, sizeof buf, "%ld", N);
-    mode_text(v, win, py + ph, px, ROLE_DIM, "1");
-    if (pw > 16)
-        mode_text(v, win, py + ph, px + pw / 2 - 3, ROLE_DIM, "epochs");
-    mode_text(v, win, py + ph, px + pw - (int)strlen(buf), ROLE_DIM, buf);
-    /* the curves into cell bits, one block per curve */
+    plot_series ps[MODE_MAX_CURVES];
+    if (n > MODE_MAX_CURVES)
+        n = MODE_MAX_CURVES;
     bool colour = v->st.colors != STYLE_MONO;
-    bool braille = v->st.utf8 && colour;
-    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
-    int DW = pw * sx, DH = ph * sy;
-    size_t ncell = (size_t)pw * (size_t)ph;
-    unsigned char *bits = view_scratch(v, ncell * (size_t)n);
-    if (!bits)
-        return;
-    memset(bits, 0, ncell * (size_t)n);
-    int endx[16], endy[16];
-    for (int k = 0; k < n && k < 16; k++) {
-        unsigned char *b = bits + ncell * (size_t)k;
-        int lx = -1, ly = -1;
-        endx[k] = endy[k] = -1;
-        for (long e = 0; e < c[k].n; e++) {
-            double t;
-            if (!mode_tr(&sc, c[k].h[e], &t)) {
-                /* a diverged value: pinned to the top */
-                if (!(isfinite(c[k].h[e]) && c[k].h[e] <= 0) && c[k].clip)
-                    t = sc.hi;
-                else {
-                    lx = -1;
-                    continue;
-                }
-            }
-            int X = N <= 1 ? 0 : (int)lround((double)e * (DW - 1) / (double)(N - 1));
-            int Y = mode_dot_y(&sc, t, DH);
-            if (lx >= 0)
-                mode_line(b, pw, sx, sy, lx, ly, X, Y);
-            else
-                mode_set_bit(b, pw, sx, sy, X, Y);
-            lx = X;
-            ly = Y;
-            endx[k] = X / sx;
-            endy[k] = Y / sy;
-        }
+    for (int k = 0; k < n; k++) {
+        ps[k] = (plot_series){c[k].h, c[k].n, ROLE_NORMAL, -1,
+                              n == 1 ? '*' : c[k].letter, c[k].clip, -1, -1};
+        if (colour)
+            ps[k].color = c[k].color >= 0 ? c[k].color : mode_curve_color(v, k);
     }
-    /* later curves are drawn over earlier ones */
-    for (int r = 0; r < ph; r++)
-        for (int col = 0; col < pw; col++) {
-            int top = -1;
-            for (int k = 0; k < n && k < 16; k++)
-                if (bits[ncell * (size_t)k + (size_t)r * pw + col])
-                    top = k;
-            if (top < 0)
-                continue;
-            unsigned char t = bits[ncell * (size_t)top + (size_t)r * pw + col];
-            attr_t at = A_NORMAL;
-            short pr = 0;
-            if (colour) {
-                int fg = c[top].color >= 0 ? c[top].color : mode_curve_color(v, top);
-                pr = style_pair(&v->st, fg, -1);
-            }
-            if (braille)
-                style_put(win, &v->st, py + r, px + col, (wchar_t)(0x2800 + t),
-                          c[top].letter, at, pr);
-            else
-                style_put(win, &v->st, py + r, px + col, 0,
-                          n == 1 ? '*' : c[top].letter, at, pr);
-        }
+    plot_opts o = {.log = log,
+                   .kind = canvas_kind_for(&v->st, true),
+                   .stack = false,
+                   .thin = false,
+                   .mid_label_rows = 5,
+                   .epochs_word_w = 16,
+                   .text_end = 0};
+    plot_area a;
+    if (!plot_curves(v, win, y, x, h, w, ps, n, &o, &a))
+        return;
     /* each curve's letter at its end; an x where it diverged */
-    for (int k = 0; k < n && k < 16; k++) {
-        if (endx[k] < 0)
+    for (int k = 0; k < n; k++) {
+        if (ps[k].end_x < 0)
             continue;
-        short pr = 0;
-        if (colour) {
-            int fg = c[k].color >= 0 ? c[k].color : mode_curve_color(v, k);
-            pr = style_pair(&v->st, fg, -1);
-        }
+        short pr = colour ? style_pair(&v->st, ps[k].color, -1) : 0;
         if (n > 1)
-            style_put(win, &v->st, py + endy[k], px + endx[k], 0, c[k].letter,
-                      A_BOLD, pr);
+            style_put(win, &v->st, a.y + ps[k].end_y, a.x + ps[k].end_x, 0,
+                      c[k].letter, A_BOLD, pr);
         if (c[k].mark >= 1) {
-            long e = c[k].mark - 1;
-            int col = N <= 1 ? 0 : (int)((double)e * (pw - 1) / (double)(N - 1));
-            if (col > pw - 1)
-                col = pw - 1;
             attr_t ab;
             short pb;
             style_get(&v->st, ROLE_BAD, &ab, &pb);
-            style_put(win, &v->st, py, px + col, 0, 'x', ab, pb);
+            style_put(win, &v->st, a.y, a.x + plot_epoch_col(&a, c[k].mark - 1), 0,
+                      'x', ab, pb);
         }
     }
 }

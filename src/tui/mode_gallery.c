@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tui/action.h"
+#include "tui/canvas.h"
 #include "tui/view.h"
 
 #define GAL_N ACT_ELEMENTWISE_COUNT
@@ -28,9 +29,6 @@ typedef struct {
     int per_row;      /* cells across, as last drawn (for up / down) */
     int per_page;
 } gal_state;
-
-static const unsigned char gal_braille_bit[4][2] = {
-    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
 static bool gal_has_hidden(const session *s)
 {
@@ -75,41 +73,12 @@ static void gal_range(act_kind k, double *lo, double *hi)
     *hi = b + pad;
 }
 
-/* Marks dot (X, Y) of a plot pw cells wide: braille bits (sx 2, sy 4) or
- * one mark per cell. */
-static void gal_dot(unsigned char *bits, int pw, int sx, int sy, int X, int Y)
+/* One curve (deriv: f') onto C. A jump (the step) is drawn as a vertical
+ * line; a value off the range is left out. */
+static void gal_trace(act_kind k, bool deriv, canvas *C, const canvas_pen *pen,
+                      double lo, double hi)
 {
-    bits[(Y / sy) * pw + X / sx] |= sx == 2 ? gal_braille_bit[Y % 4][X % 2] : 1;
-}
-
-static void gal_line(unsigned char *bits, int pw, int sx, int sy, int x0, int y0,
-                     int x1, int y1)
-{
-    int dx = abs(x1 - x0), dy = -abs(y1 - y0);
-    int stx = x0 < x1 ? 1 : -1, sty = y0 < y1 ? 1 : -1;
-    int err = dx + dy;
-    for (;;) {
-        gal_dot(bits, pw, sx, sy, x0, y0);
-        if (x0 == x1 && y0 == y1)
-            break;
-        int e2 = 2 * err;
-        if (e2 >= dy) {
-            err += dy;
-            x0 += stx;
-        }
-        if (e2 <= dx) {
-            err += dx;
-            y0 += sty;
-        }
-    }
-}
-
-/* One curve (deriv: f') into bits. A jump (the step) is drawn as a
- * vertical line; a value off the range is left out. */
-static void gal_trace(act_kind k, bool deriv, unsigned char *bits, int pw, int ph,
-                      int sx, int sy, double lo, double hi)
-{
-    int DW = pw * sx, DH = ph * sy;
+    int DW = C->dw, DH = C->dh;
     int px = -1, py = -1;
     for (int X = 0; X < DW; X++) {
         double z = -GAL_Z + 2 * GAL_Z * X / (double)(DW - 1);
@@ -123,59 +92,44 @@ static void gal_trace(act_kind k, bool deriv, unsigned char *bits, int pw, int p
             Y = 0;
         if (Y > DH - 1)
             Y = DH - 1;
-        if (px >= 0)
-            gal_line(bits, pw, sx, sy, px, py, X, Y);
-        else
-            gal_dot(bits, pw, sx, sy, X, Y);
+        canvas_line(C, px >= 0 ? px : X, px >= 0 ? py : Y, X, Y, pen);
         px = X;
         py = Y;
     }
 }
 
-/* The plot of activation k in the rectangle (y, x, ph x pw cells). */
+/* The plot of activation k in the rectangle (y, x, ph x pw cells): f over
+ * f' over the dotted axes where they share a cell. */
 static void gal_plot(tui_view *v, WINDOW *w, act_kind k, int y, int x, int ph,
                      int pw)
 {
     if (ph < 2 || pw < 4)
         return;
-    bool braille = v->st.utf8;
-    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
-    size_t n = (size_t)pw * (size_t)ph;
-    unsigned char *f = view_scratch(v, 3 * n);
-    if (!f)
+    canvas C;
+    if (!canvas_init(&C, canvas_kind_for(&v->st, false), pw, ph, &v->canvas,
+                     &v->canvas_cap))
         return;
-    unsigned char *d = f + n, *ax = f + 2 * n;
-    memset(f, 0, 3 * n);
     double lo, hi;
     gal_range(k, &lo, &hi);
-    gal_trace(k, false, f, pw, ph, sx, sy, lo, hi);
-    gal_trace(k, true, d, pw, ph, sx, sy, lo, hi);
+    canvas_pen pf = canvas_pen_of(ROLE_TRAIN), pd = canvas_pen_of(ROLE_TEST),
+               pa = canvas_pen_of(ROLE_DIM);
+    pf.rank = 2;
+    pf.ascii = '*';
+    pd.rank = 1;
+    pd.ascii = 'o';
+    pa.ascii = '.';
+    gal_trace(k, false, &C, &pf, lo, hi);
+    gal_trace(k, true, &C, &pd, lo, hi);
     /* the axes: value 0 across, z = 0 down */
-    int DW = pw * sx, DH = ph * sy;
     if (lo < 0 && hi > 0) {
-        int Y = (int)lround(hi / (hi - lo) * (DH - 1));
-        for (int X = 0; X < DW; X += 2)
-            gal_dot(ax, pw, sx, sy, X, Y);
+        int Y = (int)lround(hi / (hi - lo) * (C.dh - 1));
+        for (int X = 0; X < C.dw; X += 2)
+            canvas_dot(&C, X, Y, &pa);
     }
-    for (int Y = 0; Y < DH; Y += 2)
-        gal_dot(ax, pw, sx, sy, DW / 2, Y);
-    attr_t af, ad, aa;
-    short pf, pd, pa;
-    style_get(&v->st, ROLE_TRAIN, &af, &pf);
-    style_get(&v->st, ROLE_TEST, &ad, &pd);
-    style_get(&v->st, ROLE_DIM, &aa, &pa);
-    for (int r = 0; r < ph; r++)
-        for (int c = 0; c < pw; c++) {
-            size_t q = (size_t)r * pw + c;
-            unsigned char t = f[q] | d[q] | ax[q];
-            if (!t)
-                continue;
-            attr_t at = f[q] ? af : d[q] ? ad : aa;
-            short pr = f[q] ? pf : d[q] ? pd : pa;
-            char ascii = f[q] ? '*' : d[q] ? 'o' : '.';
-            style_put(w, &v->st, y + r, x + c, braille ? (wchar_t)(0x2800 + t) : 0,
-                      ascii, at, pr);
-        }
+    for (int Y = 0; Y < C.dh; Y += 2)
+        canvas_dot(&C, C.dw / 2, Y, &pa);
+    canvas_paint(&C, w, &v->st, y, x, NULL, NULL);
+    canvas_free(&C);
 }
 
 /* text word-wrapped to width columns over at most `lines` rows from row

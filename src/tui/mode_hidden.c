@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/canvas.h"
+#include "tui/decision_map.h"
 #include "tui/mode_common.h"
 #include "tui/action.h"
 #include "tui/view.h"
@@ -18,9 +20,6 @@
 #define HID_SAMPLES 64       /* points along one grid line */
 #define HID_MAX_POINTS 4000  /* data points carried at most */
 
-static const char hid_glyphs[] = "oxvsdnzkmwuaeghr";
-static const unsigned char hid_braille_bit[4][2] = {
-    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
 typedef struct {
     int layer;            /* hidden layer (weight layer index) */
@@ -294,76 +293,86 @@ static double hid_yof(const session *s, const hid_state *h, const double *val,
     return s->data.y[row];
 }
 
-static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
+/* What one frame shows, computed before anything is drawn. */
+typedef struct {
+    int units;            /* of the layer */
+    int npts;             /* data points carried (h->rows) */
+    int K, nlines;        /* grid lines per direction, in all */
+    hid_box box;          /* the plot's bounds */
+    bool pts_any;         /* a data point is finite */
+    hid_box pts;          /* the data points' own bounds */
+    int py, px, ph, pw;   /* the plot cells */
+    char n1[32], n2[32];  /* the axes' names */
+} hid_frame;
+
+/* The screen when there is no hidden layer to show. */
+static void hid_draw_none(tui_view *v, WINDOW *w, int wd)
 {
-    hid_state *h = hid_get(v);
-    session *s = v->s;
-    if (!h) {
-        style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
-        return;
-    }
-    if (hid_n_hidden(v) < 1) {
-        style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
-        mode_text(v, w, 2, 1, ROLE_BAD,
-                  s->cfg.model == MODEL_PERCEPTRON
-                      ? "the perceptron has no hidden layer: press m for the MLP"
-                      : "this network has no hidden layer: press ] to add one");
-        mode_text(v, w, 4, 1, ROLE_DIM,
-                  "Without a hidden layer the data stay in the input plane, "
-                  "where one straight line");
-        mode_text(v, w, 5, 1, ROLE_DIM,
-                  "is all the output can draw; hidden units move the points "
-                  "first.");
-        return;
-    }
-    int units = hid_units(v, h->layer);
-    char n1[32], n2[32], title[256], buf[256], t1[32];
-    view_node_name(v, h->layer + 1, h->u1, n1, sizeof n1);
+    style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
+    mode_text(v, w, 2, 1, ROLE_BAD,
+              v->s->cfg.model == MODEL_PERCEPTRON
+                  ? "the perceptron has no hidden layer: press m for the MLP"
+                  : "this network has no hidden layer: press ] to add one");
+    mode_text(v, w, 4, 1, ROLE_DIM,
+              "Without a hidden layer the data stay in the input plane, "
+              "where one straight line");
+    mode_text(v, w, 5, 1, ROLE_DIM,
+              "is all the output can draw; hidden units move the points "
+              "first.");
+}
+
+static void hid_draw_title(tui_view *v, WINDOW *w, int wd, const hid_state *h,
+                           hid_frame *F)
+{
+    const session *s = v->s;
+    char title[256];
+    view_node_name(v, h->layer + 1, h->u1, F->n1, sizeof F->n1);
     if (h->u2 >= 0)
-        view_node_name(v, h->layer + 1, h->u2, n2, sizeof n2);
+        view_node_name(v, h->layer + 1, h->u2, F->n2, sizeof F->n2);
     else
-        snprintf(n2, sizeof n2, "%s", s->data.task == DS_REGRESSION ? "y" : "class");
+        snprintf(F->n2, sizeof F->n2, "%s",
+                 s->data.task == DS_REGRESSION ? "y" : "class");
     snprintf(title, sizeof title,
-             "Hidden space: %s vs %s (layer %d of %d hidden, %d unit%s, %s)", n1, n2,
-             h->layer + 1, hid_n_hidden(v), units, units == 1 ? "" : "s",
+             "Hidden space: %s vs %s (layer %d of %d hidden, %d unit%s, %s)", F->n1,
+             F->n2, h->layer + 1, hid_n_hidden(v), F->units, F->units == 1 ? "" : "s",
              act_name(s->net.layer[h->layer].act));
     style_rule(w, &v->st, 0, 0, wd, title, true);
-    const ds_dataset *d = &s->data;
+}
+
+/* The data rows to carry, thinned to at most HID_MAX_POINTS, into h->raw
+ * (room for the grid lines' points after them). false: out of memory. */
+static bool hid_gather_rows(tui_view *v, hid_state *h, hid_frame *F)
+{
+    const ds_dataset *d = &v->s->data;
     int nf = d->n_features;
     int total = d->n_train + (v->show_test ? d->n_test : 0);
-    if (total < 1 || nf < 1) {
-        mode_text(v, w, 2, 1, ROLE_BAD, "there are no data points");
-        return;
-    }
-    /* the data points, thinned to at most HID_MAX_POINTS */
     int stride = total > HID_MAX_POINTS ? (total + HID_MAX_POINTS - 1) / HID_MAX_POINTS : 1;
-    int npts = (total + stride - 1) / stride;
-    /* grid lines of the input plane: K per direction (one line with one
-     * feature), HID_SAMPLES points each */
-    int K = hh >= 30 ? 9 : 5;
-    int nlines = nf >= 2 ? 2 * K : 1;
-    int nline_pts = nlines * HID_SAMPLES;
-    int nall = npts + nline_pts;
-    if (!hid_grow(&h->raw, &h->raw_cap, (size_t)nall * nf)) {
-        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
-        return;
-    }
-    if ((size_t)npts > h->rows_cap) {
-        int *r = realloc(h->rows, (size_t)npts * sizeof *r);
-        if (!r) {
-            mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
-            return;
-        }
+    F->npts = (total + stride - 1) / stride;
+    int nall = F->npts + F->nlines * HID_SAMPLES;
+    if (!hid_grow(&h->raw, &h->raw_cap, (size_t)nall * nf))
+        return false;
+    if ((size_t)F->npts > h->rows_cap) {
+        int *r = realloc(h->rows, (size_t)F->npts * sizeof *r);
+        if (!r)
+            return false;
         h->rows = r;
-        h->rows_cap = (size_t)npts;
+        h->rows_cap = (size_t)F->npts;
     }
-    for (int k = 0; k < npts; k++) {
+    for (int k = 0; k < F->npts; k++) {
         int row = k * stride;
         h->rows[k] = row;
         memcpy(h->raw + (size_t)k * nf, d->x + (size_t)row * nf, (size_t)nf * sizeof(double));
     }
-    /* the input plane: the data's bounds with a margin; other features at
-     * their means */
+    return true;
+}
+
+/* The grid lines of the input plane after the data rows in h->raw: the
+ * data's bounds with a margin, the other features at their means; K lines
+ * per direction (one line with one feature), HID_SAMPLES points each. */
+static void hid_gather_grid(tui_view *v, hid_state *h, const hid_frame *F)
+{
+    const ds_dataset *d = &v->s->data;
+    int nf = d->n_features, K = F->K;
     double mean[DS_MAX_FEATURES];
     int rows_all = ds_rows(d);
     for (int f = 0; f < nf && f < DS_MAX_FEATURES; f++) {
@@ -381,8 +390,8 @@ static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
         lo[f] -= m;
         hi[f] += m;
     }
-    double *lp = h->raw + (size_t)npts * nf;
-    for (int L = 0; L < nlines; L++) {
+    double *lp = h->raw + (size_t)F->npts * nf;
+    for (int L = 0; L < F->nlines; L++) {
         int dir = L < K ? 0 : 1; /* 0: x1 = const, the line runs along x2 */
         int idx = L % K;
         for (int q = 0; q < HID_SAMPLES; q++) {
@@ -395,185 +404,218 @@ static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
                 continue;
             }
             double fixed = K > 1 ? (double)idx / (K - 1) : 0.5;
-            if (dir == 0) {
-                r[0] = lo[0] + fixed * (hi[0] - lo[0]);
-                r[1] = lo[1] + t * (hi[1] - lo[1]);
-            } else {
-                r[1] = lo[1] + fixed * (hi[1] - lo[1]);
-                r[0] = lo[0] + t * (hi[0] - lo[0]);
-            }
+            int a = dir == 0 ? 0 : 1, b = 1 - a;
+            r[a] = lo[a] + fixed * (hi[a] - lo[a]);
+            r[b] = lo[b] + t * (hi[b] - lo[b]);
         }
     }
-    if (!hid_carry(v, h, h->raw, nall)) {
-        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
-        return;
-    }
-    /* the plot's bounds: the points and the lines */
+}
+
+/* The plot's bounds: the points and the lines. false: nothing finite. */
+static bool hid_bounds(const session *s, const hid_state *h, hid_frame *F)
+{
+    int units = F->units, nall = F->npts + F->nlines * HID_SAMPLES;
     hid_box box = {0, 1, 0, 1};
     bool any = false;
-    for (int k = 0; k < npts; k++)
+    for (int k = 0; k < F->npts; k++)
         hid_box_add(&box, &any, h->val[(size_t)k * units + h->u1],
                     hid_yof(s, h, h->val, units, k, h->rows[k]));
-    bool pts_any = any;
-    double px0 = box.x0, px1 = box.x1, py0 = box.y0, py1 = box.y1;
+    F->pts_any = any;
+    F->pts = box;
     if (h->u2 >= 0)
-        for (int k = npts; k < nall; k++)
+        for (int k = F->npts; k < nall; k++)
             hid_box_add(&box, &any, h->val[(size_t)k * units + h->u1],
                         h->val[(size_t)k * units + h->u2]);
-    if (!any) {
-        mode_text(v, w, 2, 1, ROLE_BAD,
-                  "the hidden values are not finite (training diverged)");
-        return;
-    }
+    if (!any)
+        return false;
     hid_pad(&box.x0, &box.x1);
     hid_pad(&box.y0, &box.y1);
-    /* geometry */
-    int py = 2, px = HID_YW + 1;
-    int ph = hh - py - 2, pw = wd - px - 1;
-    if (ph < 3 || pw < 10) {
-        mode_text(v, w, 2, 1, ROLE_DIM, "too little room for the plot");
-        return;
+    F->box = box;
+    return true;
+}
+
+/* Carries the data rows and the input grid to the hidden layer and finds
+ * the plot's bounds; says what went wrong when it cannot. */
+static bool hid_compute(tui_view *v, WINDOW *w, hid_state *h, int hh, hid_frame *F)
+{
+    const ds_dataset *d = &v->s->data;
+    int total = d->n_train + (v->show_test ? d->n_test : 0);
+    if (total < 1 || d->n_features < 1) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "there are no data points");
+        return false;
     }
-    /* info row: dead or constant units are worth saying */
-    if (pts_any && px1 - px0 < 1e-12)
-        snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", n1);
-    else if (pts_any && h->u2 >= 0 && py1 - py0 < 1e-12)
-        snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", n2);
+    F->K = hh >= 30 ? 9 : 5;
+    F->nlines = d->n_features >= 2 ? 2 * F->K : 1;
+    if (!hid_gather_rows(v, h, F)) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
+        return false;
+    }
+    hid_gather_grid(v, h, F);
+    if (!hid_carry(v, h, h->raw, F->npts + F->nlines * HID_SAMPLES)) {
+        mode_text(v, w, 2, 1, ROLE_BAD, "out of memory");
+        return false;
+    }
+    if (!hid_bounds(v->s, h, F)) {
+        mode_text(v, w, 2, 1, ROLE_BAD,
+                  "the hidden values are not finite (training diverged)");
+        return false;
+    }
+    return true;
+}
+
+/* The info row: dead or constant units are worth saying. */
+static void hid_draw_info(tui_view *v, WINDOW *w, const hid_state *h,
+                          const hid_frame *F)
+{
+    char buf[256];
+    if (F->pts_any && F->pts.x1 - F->pts.x0 < 1e-12)
+        snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", F->n1);
+    else if (F->pts_any && h->u2 >= 0 && F->pts.y1 - F->pts.y0 < 1e-12)
+        snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", F->n2);
     else
         snprintf(buf, sizeof buf,
                  "points: data rows carried to hidden layer %d; dots: the input "
                  "grid, bent",
                  h->layer + 1);
     mode_text(v, w, 1, 1, ROLE_DIM, buf);
-    /* the grid lines as dots (braille where there is Unicode) */
-    bool braille = v->st.utf8;
-    int sx = braille ? 2 : 1, sy = braille ? 4 : 1;
-    int DW = pw * sx, DH = ph * sy;
-    size_t ncell = (size_t)pw * (size_t)ph;
-    unsigned char *bits = view_scratch(v, ncell);
-    if (!bits)
+}
+
+/* The grid lines as dotted polylines (braille where there is Unicode). */
+static void hid_draw_grid(tui_view *v, WINDOW *w, const hid_state *h,
+                          const hid_frame *F)
+{
+    canvas C;
+    if (h->u2 < 0 || !canvas_init(&C, canvas_kind_for(&v->st, false), F->pw, F->ph,
+                                  &v->canvas, &v->canvas_cap))
         return;
-    memset(bits, 0, ncell);
-#define HID_X(x) ((int)lround(((x) - box.x0) / (box.x1 - box.x0) * (DW - 1)))
-#define HID_Y(y) ((int)lround((box.y1 - (y)) / (box.y1 - box.y0) * (DH - 1)))
-    if (h->u2 >= 0)
-        for (int L = 0; L < nlines; L++) {
-            int lx = -1, ly = -1;
-            for (int q = 0; q < HID_SAMPLES; q++) {
-                size_t k = (size_t)npts + (size_t)L * HID_SAMPLES + q;
-                double x = h->val[k * units + h->u1], y = h->val[k * units + h->u2];
-                if (!isfinite(x) || !isfinite(y)) {
-                    lx = -1;
-                    continue;
-                }
-                int X = HID_X(x), Y = HID_Y(y);
-                if (X < 0 || Y < 0 || X >= DW || Y >= DH) {
-                    lx = -1;
-                    continue;
-                }
-                int x0 = lx >= 0 ? lx : X, y0 = lx >= 0 ? ly : Y;
-                int dx = abs(X - x0), dy = -abs(Y - y0);
-                int stx = x0 < X ? 1 : -1, sty = y0 < Y ? 1 : -1, err = dx + dy;
-                for (;;) {
-                    bits[(y0 / sy) * pw + x0 / sx] |=
-                        braille ? hid_braille_bit[y0 % 4][x0 % 2] : 1;
-                    if (x0 == X && y0 == Y)
-                        break;
-                    int e2 = 2 * err;
-                    if (e2 >= dy) {
-                        err += dy;
-                        x0 += stx;
-                    }
-                    if (e2 <= dx) {
-                        err += dx;
-                        y0 += sty;
-                    }
-                }
-                lx = X;
-                ly = Y;
+    const hid_box *b = &F->box;
+    canvas_pen pen = canvas_pen_of(ROLE_DIM);
+    pen.ascii = '.';
+    for (int L = 0; L < F->nlines; L++) {
+        int lx = -1, ly = -1;
+        for (int q = 0; q < HID_SAMPLES; q++) {
+            size_t k = (size_t)F->npts + (size_t)L * HID_SAMPLES + q;
+            double x = h->val[k * F->units + h->u1], y = h->val[k * F->units + h->u2];
+            if (!isfinite(x) || !isfinite(y)) {
+                lx = -1;
+                continue;
             }
+            int X = (int)lround((x - b->x0) / (b->x1 - b->x0) * (C.dw - 1));
+            int Y = (int)lround((b->y1 - y) / (b->y1 - b->y0) * (C.dh - 1));
+            if (X < 0 || Y < 0 || X >= C.dw || Y >= C.dh) {
+                lx = -1;
+                continue;
+            }
+            canvas_line(&C, lx >= 0 ? lx : X, lx >= 0 ? ly : Y, X, Y, &pen);
+            lx = X;
+            ly = Y;
         }
-    attr_t ad;
-    short pd;
-    style_get(&v->st, ROLE_DIM, &ad, &pd);
-    for (int r = 0; r < ph; r++)
-        for (int c = 0; c < pw; c++) {
-            unsigned char b = bits[(size_t)r * pw + c];
-            if (b)
-                style_put(w, &v->st, py + r, px + c, (wchar_t)(0x2800 + b), '.', ad, pd);
-        }
-    /* the points by class on top */
-    bool regress = d->task == DS_REGRESSION;
-    double tlo = 0, thi = 0;
-    for (int r = 0; r < d->n_train; r++) {
-        if (r == 0 || d->y[r] < tlo)
-            tlo = d->y[r];
-        if (r == 0 || d->y[r] > thi)
-            thi = d->y[r];
     }
-    double mid = 0.5 * (tlo + thi), half = thi > tlo ? 0.5 * (thi - tlo) : 1;
-    int white = v->st.colors == STYLE_256 ? 231 : COLOR_WHITE;
-    for (int k = 0; k < npts; k++) {
+    canvas_paint(&C, w, &v->st, F->py, F->px, NULL, NULL);
+    canvas_free(&C);
+}
+
+/* The data points by class on top. */
+static void hid_draw_points(tui_view *v, WINDOW *w, const hid_state *h,
+                            const hid_frame *F)
+{
+    const session *s = v->s;
+    const ds_dataset *d = &s->data;
+    const hid_box *b = &F->box;
+    dmap_targets tg = dmap_targets_of(s);
+    for (int k = 0; k < F->npts; k++) {
         int row = h->rows[k];
-        double x = h->val[(size_t)k * units + h->u1];
-        double y = hid_yof(s, h, h->val, units, k, row);
+        double x = h->val[(size_t)k * F->units + h->u1];
+        double y = hid_yof(s, h, h->val, F->units, k, row);
         if (!isfinite(x) || !isfinite(y))
             continue;
-        int cx = (int)floor((x - box.x0) / (box.x1 - box.x0) * pw);
-        int cy = (int)floor((box.y1 - y) / (box.y1 - box.y0) * ph);
-        if (cx < 0 || cy < 0 || cx >= pw || cy >= ph)
+        int cx = (int)floor((x - b->x0) / (b->x1 - b->x0) * F->pw);
+        int cy = (int)floor((b->y1 - y) / (b->y1 - b->y0) * F->ph);
+        if (cx < 0 || cy < 0 || cx >= F->pw || cy >= F->ph)
             continue;
-        bool test = row >= d->n_train;
-        int cls = regress ? style_level_of(&v->st, (d->y[row] - mid) / half)
-                          : (int)d->y[row];
-        char g = regress ? 'o' : hid_glyphs[(cls < 0 ? 0 : cls) % (int)(sizeof hid_glyphs - 1)];
-        if (test)
-            g = (char)(g - 'a' + 'A');
-        short pr = 0;
-        if (v->st.colors != STYLE_MONO) {
-            int cc = regress ? style_level_color(&v->st, cls)
-                             : style_class_color(&v->st, cls, true);
-            pr = style_pair(&v->st, white, cc);
-        }
-        style_put(w, &v->st, py + cy, px + cx, 0, g, A_BOLD, pr);
+        dmap_point pt = dmap_point_of(&v->st, s, &tg, row, false);
+        pt.test = row >= d->n_train;
+        dmap_put_point(&v->st, w, F->py + cy, F->px + cx, &pt, DMAP_POINT_PLAIN);
     }
-#undef HID_X
-#undef HID_Y
-    /* axes */
+}
+
+static void hid_draw_axes(tui_view *v, WINDOW *w, const hid_frame *F)
+{
+    char buf[64], t1[32];
+    const hid_box *b = &F->box;
     for (int k = 0; k < 3; k++) {
-        int row = k == 0 ? 0 : k == 1 ? ph / 2 : ph - 1;
-        double val = box.y1 - (box.y1 - box.y0) * (k == 0 ? 0 : k == 1 ? 0.5 : 1);
-        hid_tick_label(t1, sizeof t1, fabs(val) < 1e-9 * (box.y1 - box.y0) ? 0 : val);
+        int row = k == 0 ? 0 : k == 1 ? F->ph / 2 : F->ph - 1;
+        double val = b->y1 - (b->y1 - b->y0) * (k == 0 ? 0 : k == 1 ? 0.5 : 1);
+        hid_tick_label(t1, sizeof t1, fabs(val) < 1e-9 * (b->y1 - b->y0) ? 0 : val);
         snprintf(buf, sizeof buf, "%*s", HID_YW - 1, t1);
-        mode_text(v, w, py + row, 1, ROLE_DIM, buf);
+        mode_text(v, w, F->py + row, 1, ROLE_DIM, buf);
     }
-    if (ph >= 6) {
-        snprintf(buf, sizeof buf, "%.*s", HID_YW - 1, n2);
-        mode_text(v, w, py + ph / 4, 1, ROLE_TITLE, buf);
+    if (F->ph >= 6) {
+        snprintf(buf, sizeof buf, "%.*s", HID_YW - 1, F->n2);
+        mode_text(v, w, F->py + F->ph / 4, 1, ROLE_TITLE, buf);
     }
-    int xr = py + ph;
+    int xr = F->py + F->ph;
     for (int k = 0; k < 3; k++) {
-        double val = box.x0 + (box.x1 - box.x0) * (k == 0 ? 0 : k == 1 ? 0.5 : 1);
-        hid_tick_label(t1, sizeof t1, fabs(val) < 1e-9 * (box.x1 - box.x0) ? 0 : val);
+        double val = b->x0 + (b->x1 - b->x0) * (k == 0 ? 0 : k == 1 ? 0.5 : 1);
+        hid_tick_label(t1, sizeof t1, fabs(val) < 1e-9 * (b->x1 - b->x0) ? 0 : val);
         int n = (int)strlen(t1);
-        int x = k == 0 ? 0 : k == 1 ? pw / 2 - n / 2 : pw - n;
-        mode_text(v, w, xr, px + x, ROLE_DIM, t1);
+        int x = k == 0 ? 0 : k == 1 ? F->pw / 2 - n / 2 : F->pw - n;
+        mode_text(v, w, xr, F->px + x, ROLE_DIM, t1);
     }
-    mode_text(v, w, xr, px + pw / 4, ROLE_TITLE, n1);
-    /* legend */
-    if (regress)
+    mode_text(v, w, xr, F->px + F->pw / 4, ROLE_TITLE, F->n1);
+}
+
+static void hid_draw_legend(tui_view *v, WINDOW *w, int hh, const hid_state *h)
+{
+    const ds_dataset *d = &v->s->data;
+    char buf[256];
+    if (d->task == DS_REGRESSION)
         snprintf(buf, sizeof buf, "o data (orange low, blue high)  %s",
                  h->u2 >= 0 ? ". input grid lines" : "");
     else if (d->task == DS_BINARY)
         snprintf(buf, sizeof buf, "o:%s  x:%s  capitals: test  %s", d->class_names[0],
                  d->class_names[1],
-                 h->u2 >= 0 ? (nf >= 2 ? "dots: lines x1 = c and x2 = c of the input plane"
-                                       : "dots: the input axis")
+                 h->u2 >= 0 ? (d->n_features >= 2
+                                   ? "dots: lines x1 = c and x2 = c of the input plane"
+                                   : "dots: the input axis")
                             : "");
     else
         snprintf(buf, sizeof buf, "o x v s ... by class  capitals: test  %s",
                  h->u2 >= 0 ? "dots: the input grid" : "");
     mode_text(v, w, hh - 1, 1, ROLE_DIM, buf);
+}
+
+static void hid_draw(tui_view *v, WINDOW *w, int hh, int wd)
+{
+    hid_state *h = hid_get(v);
+    if (!h) {
+        style_rule(w, &v->st, 0, 0, wd, "Hidden space", true);
+        return;
+    }
+    if (hid_n_hidden(v) < 1) {
+        hid_draw_none(v, w, wd);
+        return;
+    }
+    hid_frame F;
+    memset(&F, 0, sizeof F);
+    F.units = hid_units(v, h->layer);
+    hid_draw_title(v, w, wd, h, &F);
+    if (!hid_compute(v, w, h, hh, &F))
+        return;
+    /* geometry: info row, plot, x ticks, legend */
+    F.py = 2;
+    F.px = HID_YW + 1;
+    F.ph = hh - F.py - 2;
+    F.pw = wd - F.px - 1;
+    if (F.ph < 3 || F.pw < 10) {
+        mode_text(v, w, 2, 1, ROLE_DIM, "too little room for the plot");
+        return;
+    }
+    hid_draw_info(v, w, h, &F);
+    hid_draw_grid(v, w, h, &F);
+    hid_draw_points(v, w, h, &F);
+    hid_draw_axes(v, w, &F);
+    hid_draw_legend(v, w, hh, h);
 }
 
 bool mode_hidden_units(const tui_view *v, int *layer, int *u1, int *u2)

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/canvas.h"
+#include "tui/cscale.h"
 #include "tui/mode_common.h"
 #include "tui/action.h"
 #include "tui/view.h"
@@ -499,7 +501,7 @@ static double land_level(const land_state *st, double l)
 static int land_color(const tui_view *v, double f)
 {
     /* low loss blue (the valley), high loss orange (the hill) */
-    return style_level_color(&v->st, style_level_of(&v->st, 1.0 - 2.0 * f));
+    return cscale_color(&v->st, 1.0 - 2.0 * f);
 }
 
 /* ---- open, close, keys ---- */
@@ -661,15 +663,45 @@ static int land_cell(double t)
     return (int)floor(t);
 }
 
-static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
-                           int px, int ph, int pw)
+/* The segment from (x0d, y0d) to (x1d, y1d) in cell units clipped to the
+ * plot and a cell around it (Liang-Barsky): false when none of it is
+ * there, else the clipped ends' parameters t0 <= t1 on [0, 1]. */
+static bool land_clip(double x0d, double y0d, double x1d, double y1d, int pw,
+                      int ph, double *t0, double *t1)
 {
-    tui_style *sty = &v->st;
-    bool mono = sty->colors == STYLE_MONO;
-    int black = sty->colors == STYLE_256 ? 16 : COLOR_BLACK;
-    int sy = sty->utf8 && !mono ? 2 : 1;
-#define LAND_CX(a) land_cell(((a) - (st->ca - st->ra)) / (2 * st->ra) * pw)
-#define LAND_CY(b) land_cell(((st->cb + st->rb) - (b)) / (2 * st->rb) * ph)
+    double ddx = x1d - x0d, ddy = y1d - y0d;
+    const double lo_x = -1, hi_x = pw + 1, lo_y = -1, hi_y = ph + 1;
+    const double pp[4] = {-ddx, ddx, -ddy, ddy};
+    const double qq[4] = {x0d - lo_x, hi_x - x0d, y0d - lo_y, hi_y - y0d};
+    *t0 = 0;
+    *t1 = 1;
+    for (int e = 0; e < 4; e++) {
+        if (pp[e] == 0) {
+            if (qq[e] < 0)
+                return false;
+            continue;
+        }
+        double r = qq[e] / pp[e];
+        if (pp[e] < 0)
+            *t0 = fmax(*t0, r);
+        else
+            *t1 = fmin(*t1, r);
+        if (*t0 > *t1)
+            return false;
+    }
+    return true;
+}
+
+/* The path onto a canvas of cells: dots along each segment, a bullet at
+ * each point it reaches (tag 1; the dots tag 0). */
+static void land_trace_path(const land_state *st, canvas *C)
+{
+    int pw = C->w, ph = C->h;
+    canvas_pen dot = canvas_pen_of(0), vertex = canvas_pen_of(1);
+    dot.wc = L'·';
+    dot.ascii = '.';
+    vertex.wc = L'•';
+    vertex.ascii = 'o';
     double lxd = 0, lyd = 0;
     bool have = false;
     for (int k = 0; k < st->np; k++) {
@@ -678,64 +710,63 @@ static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
             have = false;
             continue;
         }
-        /* the segment from the last point in cell units, clipped to the
-         * plot (and a cell around it) before it is walked cell by cell */
         double xd = (a - (st->ca - st->ra)) / (2 * st->ra) * pw;
         double yd = ((st->cb + st->rb) - b) / (2 * st->rb) * ph;
         double x0d = have ? lxd : xd, y0d = have ? lyd : yd;
         lxd = xd;
         lyd = yd;
         have = true;
-        double t0 = 0, t1 = 1, ddx = xd - x0d, ddy = yd - y0d;
-        const double lo_x = -1, hi_x = pw + 1, lo_y = -1, hi_y = ph + 1;
-        const double pp[4] = {-ddx, ddx, -ddy, ddy};
-        const double qq[4] = {x0d - lo_x, hi_x - x0d, y0d - lo_y, hi_y - y0d};
-        bool visible = true;
-        for (int e = 0; e < 4 && visible; e++) {
-            if (pp[e] == 0) {
-                visible = qq[e] >= 0;
-                continue;
-            }
-            double r = qq[e] / pp[e];
-            if (pp[e] < 0)
-                t0 = fmax(t0, r);
-            else
-                t1 = fmin(t1, r);
-            visible = t0 <= t1;
-        }
-        if (!visible)
+        double t0, t1;
+        if (!land_clip(x0d, y0d, xd, yd, pw, ph, &t0, &t1))
             continue;
+        double ddx = xd - x0d, ddy = yd - y0d;
         int x = land_cell(x0d + t0 * ddx), y = land_cell(y0d + t0 * ddy);
         int cx = land_cell(x0d + t1 * ddx), cy = land_cell(y0d + t1 * ddy);
-        bool end_is_vertex = t1 >= 1;
-        int dx = abs(cx - x), dy = -abs(cy - y);
-        int stx = x < cx ? 1 : -1, sty_ = y < cy ? 1 : -1, err = dx + dy;
-        for (;;) {
-            if (x >= 0 && y >= 0 && x < pw && y < ph) {
-                bool vertex = end_is_vertex && x == cx && y == cy;
-                short pr = 0;
-                attr_t at = A_BOLD;
-                if (mono)
-                    at |= A_REVERSE;
-                else
-                    pr = style_pair(sty, black,
-                                    land_color(v, land_level(st, land_at(st, x, y * sy))));
-                style_put(w, sty, py + y, px + x, vertex ? L'•' : L'·',
-                          vertex ? 'o' : '.', at, pr);
-            }
-            if (x == cx && y == cy)
-                break;
-            int e2 = 2 * err;
-            if (e2 >= dy) {
-                err += dy;
-                x += stx;
-            }
-            if (e2 <= dx) {
-                err += dx;
-                y += sty_;
-            }
-        }
+        canvas_line(C, x, y, cx, cy, &dot);
+        if (t1 >= 1)
+            canvas_dot(C, cx, cy, &vertex);
     }
+}
+
+typedef struct {
+    tui_view *v;
+    const land_state *st;
+    int sy;
+} land_look_ctx;
+
+/* A path cell: bold on the landscape's colour under it (reverse without
+ * colours). */
+static void land_path_look(void *ctx, const canvas_cell *c, int cx, int cy,
+                           attr_t *a, short *pr)
+{
+    (void)c;
+    const land_look_ctx *L = ctx;
+    tui_style *sty = &L->v->st;
+    *a = A_BOLD;
+    *pr = 0;
+    if (sty->colors == STYLE_MONO) {
+        *a |= A_REVERSE;
+        return;
+    }
+    int black = sty->colors == STYLE_256 ? 16 : COLOR_BLACK;
+    *pr = style_pair(sty, black,
+                     land_color(L->v, land_level(L->st, land_at(L->st, cx, cy * L->sy))));
+}
+
+static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
+                           int px, int ph, int pw)
+{
+    tui_style *sty = &v->st;
+    int sy = sty->utf8 && sty->colors != STYLE_MONO ? 2 : 1;
+    canvas C;
+    if (canvas_init(&C, CANVAS_CELL, pw, ph, &v->canvas, &v->canvas_cap)) {
+        land_trace_path(st, &C);
+        land_look_ctx L = {v, st, sy};
+        canvas_paint(&C, w, sty, py, px, land_path_look, &L);
+        canvas_free(&C);
+    }
+#define LAND_CX(a) land_cell(((a) - (st->ca - st->ra)) / (2 * st->ra) * pw)
+#define LAND_CY(b) land_cell(((st->cb + st->rb) - (b)) / (2 * st->rb) * ph)
     /* the start and the current point on top */
     attr_t ac;
     short pc;
@@ -754,17 +785,14 @@ static void land_draw_path(tui_view *v, WINDOW *w, land_state *st, int py,
 #undef LAND_CY
 }
 
-static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
+/* The title: the loss, the two parameters and how many are frozen. */
+static void land_draw_title(tui_view *v, WINDOW *w, int wd, const land_state *st,
+                            char *na, char *nb, size_t nlen)
 {
-    land_state *st = land_get(v);
-    session *s = v->s;
-    if (!st) {
-        style_rule(w, &v->st, 0, 0, wd, "Loss landscape", true);
-        return;
-    }
-    char na[80], nb[80], title[256], buf[256], t1[32], t2[32], t3[32];
-    land_name(v, st->A, na, sizeof na);
-    land_name(v, st->B, nb, sizeof nb);
+    const session *s = v->s;
+    char title[256];
+    land_name(v, st->A, na, nlen);
+    land_name(v, st->B, nb, nlen);
     const char *lname = s->cfg.model == MODEL_PERCEPTRON ? "mean |error|"
                                                          : loss_name(s->cfg.loss);
     long others = (long)s->net.n_params - 2;
@@ -776,6 +804,117 @@ static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
         snprintf(title, sizeof title, "Loss landscape: %s over %s and %s", lname,
                  na, nb);
     style_rule(w, &v->st, 0, 0, wd, title, true);
+}
+
+static void land_draw_info(tui_view *v, WINDOW *w, const land_state *st,
+                           const char *na, const char *nb, double a, double b)
+{
+    const session *s = v->s;
+    char buf[256], t1[32], t2[32], t3[32];
+    double cur = view_metrics(v).train_loss;
+    fmt_val(t1, sizeof t1, a);
+    fmt_val(t2, sizeof t2, b);
+    fmt_val(t3, sizeof t3, cur);
+    int at = snprintf(buf, sizeof buf, "%s = %s  %s = %s  loss %s  path %d point%s",
+                      na, t1, nb, t2, t3, st->np, st->np == 1 ? "" : "s");
+    if (st->rows_used < s->data.n_train && at > 0 && (size_t)at < sizeof buf)
+        snprintf(buf + at, sizeof buf - (size_t)at, "  (grid on %d of %d rows)",
+                 st->rows_used, s->data.n_train);
+    mode_text(v, w, 1, 1, ROLE_NORMAL, buf);
+}
+
+typedef struct {
+    tui_view *v;
+    const land_state *st;
+} land_field_ctx;
+
+static int land_pixel_color(void *ctx, int px, int py)
+{
+    const land_field_ctx *F = ctx;
+    return land_color(F->v, land_level(F->st, land_at(F->st, px, py)));
+}
+
+/* The heat map: low loss blue, high orange; ASCII shades without colour. */
+static void land_draw_heat(tui_view *v, WINDOW *w, const land_state *st, int py,
+                           int px, int ph, int pw, int sy)
+{
+    if (v->st.colors != STYLE_MONO) {
+        land_field_ctx F = {v, st};
+        canvas_paint_field(w, &v->st, py, px, ph, pw, sy, land_pixel_color, &F);
+        return;
+    }
+    for (int cy = 0; cy < ph; cy++)
+        for (int cx = 0; cx < pw; cx++)
+            style_put(w, &v->st, py + cy, px + cx, 0,
+                      cscale_ramp_char(land_ramp, land_level(st, land_at(st, cx, cy))),
+                      A_NORMAL, 0);
+}
+
+/* Three values on each axis and the parameters' names. */
+static void land_draw_axes(tui_view *v, WINDOW *w, const land_state *st, int py,
+                           int px, int ph, int pw, const char *na, const char *nb)
+{
+    char buf[256], t1[32];
+    for (int k = 0; k < 3; k++) {
+        int row = k == 0 ? 0 : k == 1 ? ph / 2 : ph - 1;
+        double val = st->cb + st->rb * (k == 0 ? 1 : k == 1 ? 0 : -1);
+        if (fabs(val) < 1e-9 * st->rb)
+            val = 0;
+        land_tick_label(t1, sizeof t1, val);
+        snprintf(buf, sizeof buf, "%*s", LAND_YW - 1, t1);
+        mode_text(v, w, py + row, 1, ROLE_DIM, buf);
+    }
+    snprintf(buf, sizeof buf, "%.*s", LAND_YW - 1, nb);
+    if (ph >= 6)
+        mode_text(v, w, py + ph / 4, 1, ROLE_TITLE, buf);
+    int xr = py + ph;
+    for (int k = 0; k < 3; k++) {
+        int col = k == 0 ? 0 : k == 1 ? pw / 2 : pw - 1;
+        double val = st->ca + st->ra * (k == 0 ? -1 : k == 1 ? 0 : 1);
+        if (fabs(val) < 1e-9 * st->ra)
+            val = 0;
+        land_tick_label(t1, sizeof t1, val);
+        int n = (int)strlen(t1);
+        int x = k == 0 ? 0 : k == 1 ? col - n / 2 : pw - n;
+        mode_text(v, w, xr, px + x, ROLE_DIM, t1);
+    }
+    mode_text(v, w, xr, px + pw / 4, ROLE_TITLE, na);
+}
+
+static void land_draw_legend(tui_view *v, WINDOW *w, const land_state *st, int h)
+{
+    char buf[256], t1[32], t2[32];
+    fmt_val(t1, sizeof t1, st->lmin);
+    fmt_val(t2, sizeof t2, st->lmax);
+    int lx = 1;
+    lx += mode_text(v, w, h - 1, lx, ROLE_DIM, "low ");
+    for (int k = 0; k < 10; k++) {
+        double f = k / 9.0;
+        if (v->st.colors == STYLE_MONO)
+            style_put(w, &v->st, h - 1, lx + k, 0, land_ramp[k], A_NORMAL, 0);
+        else {
+            int c = land_color(v, f);
+            style_put(w, &v->st, h - 1, lx + k, L' ', ' ', A_NORMAL,
+                      style_pair(&v->st, c, c));
+        }
+    }
+    lx += 10;
+    snprintf(buf, sizeof buf, " high (%s .. %s, log-like)  @ now  %s%s path",
+             t1, t2, st->path_from_start && st->np > 1 ? "S start  " : "",
+             v->st.utf8 ? "•" : "o");
+    mode_text(v, w, h - 1, lx, ROLE_DIM, buf);
+}
+
+static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
+{
+    land_state *st = land_get(v);
+    session *s = v->s;
+    if (!st) {
+        style_rule(w, &v->st, 0, 0, wd, "Loss landscape", true);
+        return;
+    }
+    char na[80], nb[80];
+    land_draw_title(v, w, wd, st, na, nb, sizeof na);
     double a, b;
     land_current(v, st, &a, &b);
     if (!isfinite(a) || !isfinite(b) || !net_params_finite(&s->net)) {
@@ -797,89 +936,16 @@ static void land_draw(tui_view *v, WINDOW *w, int h, int wd)
         mode_text(v, w, 2, 1, ROLE_DIM, "too little room for the landscape");
         return;
     }
-    bool mono = v->st.colors == STYLE_MONO;
-    int sy = v->st.utf8 && !mono ? 2 : 1;
+    int sy = v->st.utf8 && v->st.colors != STYLE_MONO ? 2 : 1;
     if (!land_refresh(v, st, pw, ph * sy)) {
         mode_text(v, w, 2, 1, ROLE_BAD, "out of memory for the landscape");
         return;
     }
-    /* info row */
-    double cur = view_metrics(v).train_loss;
-    fmt_val(t1, sizeof t1, a);
-    fmt_val(t2, sizeof t2, b);
-    fmt_val(t3, sizeof t3, cur);
-    int at = snprintf(buf, sizeof buf, "%s = %s  %s = %s  loss %s  path %d point%s",
-                      na, t1, nb, t2, t3, st->np, st->np == 1 ? "" : "s");
-    if (st->rows_used < s->data.n_train && at > 0 && (size_t)at < sizeof buf)
-        snprintf(buf + at, sizeof buf - (size_t)at, "  (grid on %d of %d rows)",
-                 st->rows_used, s->data.n_train);
-    mode_text(v, w, 1, 1, ROLE_NORMAL, buf);
-    /* the heat map */
-    for (int cy = 0; cy < ph; cy++)
-        for (int cx = 0; cx < pw; cx++) {
-            double f = land_level(st, land_at(st, cx, cy * sy));
-            if (mono) {
-                int idx = (int)(f * 9.999);
-                style_put(w, &v->st, py + cy, px + cx, 0,
-                          land_ramp[idx < 0 ? 0 : idx > 9 ? 9 : idx], A_NORMAL, 0);
-            } else if (sy == 2) {
-                int ct = land_color(v, f);
-                int cb = land_color(v, land_level(st, land_at(st, cx, cy * sy + 1)));
-                style_put(w, &v->st, py + cy, px + cx, ct == cb ? L' ' : L'▀', ' ',
-                          A_NORMAL, style_pair(&v->st, ct, cb));
-            } else {
-                int c = land_color(v, f);
-                style_put(w, &v->st, py + cy, px + cx, L' ', ' ', A_NORMAL,
-                          style_pair(&v->st, c, c));
-            }
-        }
+    land_draw_info(v, w, st, na, nb, a, b);
+    land_draw_heat(v, w, st, py, px, ph, pw, sy);
     land_draw_path(v, w, st, py, px, ph, pw);
-    /* y axis: the parameter's name and three values */
-    for (int k = 0; k < 3; k++) {
-        int row = k == 0 ? 0 : k == 1 ? ph / 2 : ph - 1;
-        double val = st->cb + st->rb * (k == 0 ? 1 : k == 1 ? 0 : -1);
-        if (fabs(val) < 1e-9 * st->rb)
-            val = 0;
-        land_tick_label(t1, sizeof t1, val);
-        snprintf(buf, sizeof buf, "%*s", LAND_YW - 1, t1);
-        mode_text(v, w, py + row, 1, ROLE_DIM, buf);
-    }
-    snprintf(buf, sizeof buf, "%.*s", LAND_YW - 1, nb);
-    if (ph >= 6)
-        mode_text(v, w, py + ph / 4, 1, ROLE_TITLE, buf);
-    /* x axis: three values and the name */
-    int xr = py + ph;
-    for (int k = 0; k < 3; k++) {
-        int col = k == 0 ? 0 : k == 1 ? pw / 2 : pw - 1;
-        double val = st->ca + st->ra * (k == 0 ? -1 : k == 1 ? 0 : 1);
-        if (fabs(val) < 1e-9 * st->ra)
-            val = 0;
-        land_tick_label(t1, sizeof t1, val);
-        int n = (int)strlen(t1);
-        int x = k == 0 ? 0 : k == 1 ? col - n / 2 : pw - n;
-        mode_text(v, w, xr, px + x, ROLE_DIM, t1);
-    }
-    mode_text(v, w, xr, px + pw / 4, ROLE_TITLE, na);
-    /* legend */
-    fmt_val(t1, sizeof t1, st->lmin);
-    fmt_val(t2, sizeof t2, st->lmax);
-    int lx = 1;
-    lx += mode_text(v, w, h - 1, lx, ROLE_DIM, "low ");
-    for (int k = 0; k < 10; k++) {
-        double f = k / 9.0;
-        if (mono)
-            style_put(w, &v->st, h - 1, lx + k, 0, land_ramp[k], A_NORMAL, 0);
-        else {
-            int c = land_color(v, f);
-            style_put(w, &v->st, h - 1, lx + k, L' ', ' ', A_NORMAL,
-                      style_pair(&v->st, c, c));
-        }
-    }
-    lx += 10;
-    snprintf(buf, sizeof buf, " high (%s .. %s, log-like)  @ now  %s%s path",
-             t1, t2, st->path_from_start && st->np > 1 ? "S start  " : "",
-             v->st.utf8 ? "•" : "o");
-    mode_text(v, w, h - 1, lx, ROLE_DIM, buf);
+    land_draw_axes(v, w, st, py, px, ph, pw, na, nb);
+    land_draw_legend(v, w, st, h);
 }
 
 bool mode_landscape_axes(const tui_view *v, size_t *pa, size_t *pb)

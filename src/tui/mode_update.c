@@ -89,42 +89,66 @@ static int upd_row(const session *s)
     return s->last.row;
 }
 
-static void upd_perceptron(tui_view *v, WINDOW *w, int h, int wd)
+/* Before the first step: what the keys do and the weights. */
+static void upd_perc_none(tui_view *v, WINDOW *w, int y)
+{
+    const net_layer *L = &v->s->net.layer[0];
+    int n_in = L->n_in;
+    char a[32];
+    view_print(v, w, y++, 1, ROLE_NORMAL,
+               "No step yet. n takes one sample and applies the rule;");
+    view_print(v, w, y++, 1, ROLE_NORMAL,
+               "f goes one phase at a time (forward, loss, backward, update).");
+    y++;
+    int x = 1;
+    for (int i = 0; i <= n_in && i < 12; i++) {
+        char nm[16];
+        upd_pname(nm, sizeof nm, i, n_in);
+        fmt_num(a, sizeof a, i < n_in ? L->w[i] : L->b[0]);
+        x += view_print(v, w, y, x, ROLE_POS, "%s = %s", nm, a) + 2;
+    }
+}
+
+/* "z = -1*1 + 0*0 - 1" with the weights pw the forward used (up to three
+ * inputs). */
+static void upd_perc_z_terms(char *e, size_t len, const session *s,
+                             const double *pw, const double *x)
+{
+    const net_layer *L = &s->net.layer[0];
+    int n_in = L->n_in;
+    size_t at = 0, boff = L->offset + (size_t)n_in;
+    char a[32], b[32];
+    e[0] = '\0';
+    for (int i = 0; i <= n_in; i++) {
+        double wi = pw[i < n_in ? L->offset + (size_t)i : boff];
+        fmt_num(a, sizeof a, i == 0 ? wi : fabs(wi));
+        const char *sep = i == 0 ? "" : wi < 0 ? " - " : " + ";
+        if (i < n_in) {
+            fmt_num(b, sizeof b, x[i]);
+            at += (size_t)snprintf(e + at, len - at, "%s%s*%s", sep, a, b);
+        } else {
+            at += (size_t)snprintf(e + at, len - at, "%s%s", sep, a);
+        }
+        if (at >= len)
+            break;
+    }
+}
+
+/* The sample, the output and the error; z written out. Returns the next
+ * row. */
+static int upd_perc_sample(tui_view *v, WINDOW *w, int y, const double *x,
+                           double yv, bool mid)
 {
     const session *s = v->s;
     const net_layer *L = &s->net.layer[0];
-    int n_in = L->n_in;
-    int y = 2;
     char a[32], b[32], c[32], buf[256];
-    bool mid = s->phase != SESSION_PHASE_READY;
-    if (s->steps == 0 && !mid) {
-        view_print(v, w, y++, 1, ROLE_NORMAL,
-                   "No step yet. n takes one sample and applies the rule;");
-        view_print(v, w, y++, 1, ROLE_NORMAL,
-                   "f goes one phase at a time (forward, loss, backward, update).");
-        y++;
-        int x = 1;
-        for (int i = 0; i <= n_in && i < 12; i++) {
-            char nm[16];
-            upd_pname(nm, sizeof nm, i, n_in);
-            fmt_num(a, sizeof a, i < n_in ? L->w[i] : L->b[0]);
-            x += view_print(v, w, y, x, ROLE_POS, "%s = %s", nm, a) + 2;
-        }
-        return;
-    }
-    int row = upd_row(s);
-    if (row < 0 || row >= ds_rows(&s->data))
-        return;
-    const double *x = s->inputs + (size_t)row * s->n_in;
-    double yv = s->targets[row];
     /* the output the step saw, from the forward the engine made */
     double z = L->z[0], yhat = L->a[0];
-    upd_vector(buf, sizeof buf, x, n_in);
+    upd_vector(buf, sizeof buf, x, L->n_in);
     fmt_num(a, sizeof a, yv);
     fmt_num(b, sizeof b, yhat);
-    bool have_err = !mid || s->phase >= SESSION_PHASE_LOSS;
     double err = s->last.error;
-    if (have_err) {
+    if (!mid || s->phase >= SESSION_PHASE_LOSS) {
         snprintf(c, sizeof c, "%+g", err == 0 ? 0.0 : err);
         if (err == 0)
             snprintf(c, sizeof c, "0");
@@ -135,37 +159,102 @@ static void upd_perceptron(tui_view *v, WINDOW *w, int h, int wd)
         view_print(v, w, y++, 1, ROLE_NORMAL, "x = %s   y = %s   y_hat = %s", buf,
                    a, b);
     }
-    /* z written out for a few inputs, with the weights the forward used */
-    const double *pw = mid ? s->net.params : s->prev_params;
-    size_t boff = L->offset + (size_t)n_in;
-    if (n_in <= 3) {
-        /* "z = -1*1 + 0*0 - 1 = -2" */
+    fmt_num(b, sizeof b, z);
+    fmt_num(c, sizeof c, yhat);
+    if (L->n_in <= 3) {
         char e[256];
-        size_t at = 0;
-        e[0] = '\0';
-        for (int i = 0; i <= n_in; i++) {
-            double wi = pw[i < n_in ? L->offset + (size_t)i : boff];
-            fmt_num(a, sizeof a, i == 0 ? wi : fabs(wi));
-            const char *sep = i == 0 ? "" : wi < 0 ? " - " : " + ";
-            if (i < n_in) {
-                fmt_num(b, sizeof b, x[i]);
-                at += (size_t)snprintf(e + at, sizeof e - at, "%s%s*%s", sep, a, b);
-            } else {
-                at += (size_t)snprintf(e + at, sizeof e - at, "%s%s", sep, a);
-            }
-            if (at >= sizeof e)
-                break;
-        }
-        fmt_num(b, sizeof b, z);
-        fmt_num(c, sizeof c, yhat);
+        upd_perc_z_terms(e, sizeof e, s, mid ? s->net.params : s->prev_params, x);
         view_print(v, w, y++, 1, ROLE_DIM, "z = %s = %s   y_hat = step(z) = %s", e, b,
                    c);
     } else {
-        fmt_num(b, sizeof b, z);
-        fmt_num(c, sizeof c, yhat);
         view_print(v, w, y++, 1, ROLE_DIM, "z = w.x + b = %s   y_hat = step(z) = %s",
                    b, c);
     }
+    return y;
+}
+
+/* The table: each weight before, the change, after. Returns the next row. */
+static int upd_perc_table(tui_view *v, WINDOW *w, int y, int h, int wd,
+                          const double *x, bool mid)
+{
+    const session *s = v->s;
+    const net_layer *L = &s->net.layer[0];
+    int n_in = L->n_in;
+    size_t boff = L->offset + (size_t)n_in;
+    double err = s->last.error;
+    int cw = wd > 70 ? 12 : 9;
+    view_print(v, w, y++, 3, ROLE_DIM, "%-4s %*s   %-26s %*s", "", cw, "before",
+               "lr * error * x", cw, "after");
+    int room = h - y - 2;
+    for (int i = 0; i <= n_in; i++) {
+        if (room <= 1 && i < n_in) {
+            view_print(v, w, y++, 3, ROLE_DIM, "... %d more weights", n_in - i);
+            i = n_in - 1;
+            room = 99;
+            continue;
+        }
+        size_t p = i < n_in ? L->offset + (size_t)i : boff;
+        double before = mid ? s->net.params[p] : s->prev_params[p];
+        double after = mid ? before - s->cfg.lr * s->net.grads[p] : s->net.params[p];
+        double xi = i < n_in ? x[i] : 1;
+        char nm[16], term[160], la[32], le[32], lx[32], lc[32], a[32], b[32];
+        upd_pname(nm, sizeof nm, i, n_in);
+        fmt_num(la, sizeof la, s->cfg.lr);
+        fmt_num(le, sizeof le, err);
+        fmt_num(lx, sizeof lx, xi);
+        fmt_num(lc, sizeof lc, s->cfg.lr * err * xi);
+        if (i < n_in)
+            snprintf(term, sizeof term, "%s * %s * %s = %s", la, le, lx, lc);
+        else
+            snprintf(term, sizeof term, "%s * %s = %s", la, le, lc);
+        fmt_num(a, sizeof a, before);
+        fmt_num(b, sizeof b, after);
+        style_role r = after != before ? ROLE_SELECT : ROLE_NORMAL;
+        view_print(v, w, y++, 3, r, "%-4s %*s   %-26s %*s", nm, cw, a, term, cw, b);
+        room--;
+    }
+    return y;
+}
+
+/* The weights now, in one line, and a word when nothing moved. */
+static void upd_perc_now(tui_view *v, WINDOW *w, int y, bool mid)
+{
+    const session *s = v->s;
+    const net_layer *L = &s->net.layer[0];
+    int n_in = L->n_in;
+    size_t at = 0, boff = L->offset + (size_t)n_in;
+    char a[32], buf[256];
+    buf[0] = '\0';
+    for (int i = 0; i <= n_in && at < sizeof buf - 40; i++) {
+        char nm[16];
+        upd_pname(nm, sizeof nm, i, n_in);
+        size_t p = i < n_in ? L->offset + (size_t)i : boff;
+        fmt_num(a, sizeof a, s->net.params[p]);
+        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s = %s",
+                               i ? "   " : "", nm, a);
+    }
+    view_print(v, w, y++, 1, ROLE_TITLE, "%s %s", mid ? "now (before the update):"
+                                                       : "now:", buf);
+    if (!mid && s->last.error == 0)
+        view_print(v, w, y++, 1, ROLE_DIM, "error 0: the rule leaves every "
+                                           "weight where it was");
+}
+
+static void upd_perceptron(tui_view *v, WINDOW *w, int h, int wd)
+{
+    const session *s = v->s;
+    int y = 2;
+    char a[32];
+    bool mid = s->phase != SESSION_PHASE_READY;
+    if (s->steps == 0 && !mid) {
+        upd_perc_none(v, w, y);
+        return;
+    }
+    int row = upd_row(s);
+    if (row < 0 || row >= ds_rows(&s->data))
+        return;
+    const double *x = s->inputs + (size_t)row * s->n_in;
+    y = upd_perc_sample(v, w, y, x, s->targets[row], mid);
     y++;
     fmt_num(a, sizeof a, s->cfg.lr);
     view_print(v, w, y++, 1, ROLE_TITLE, "w += lr * error * x     b += lr * error"
@@ -182,55 +271,9 @@ static void upd_perceptron(tui_view *v, WINDOW *w, int h, int wd)
         view_print(v, w, y++, 1, ROLE_DIM,
                    "backward done: the change below is applied by the next f or n");
     y++;
-    /* the table: before, the change, after */
-    int cw = wd > 70 ? 12 : 9;
-    view_print(v, w, y++, 3, ROLE_DIM, "%-4s %*s   %-26s %*s", "", cw, "before",
-               "lr * error * x", cw, "after");
-    int room = h - y - 2;
-    for (int i = 0; i <= n_in; i++) {
-        if (room <= 1 && i < n_in) {
-            view_print(v, w, y++, 3, ROLE_DIM, "... %d more weights", n_in - i);
-            i = n_in - 1;
-            room = 99;
-            continue;
-        }
-        size_t p = i < n_in ? L->offset + (size_t)i : boff;
-        double before = mid ? s->net.params[p] : s->prev_params[p];
-        double after = mid ? before - s->cfg.lr * s->net.grads[p] : s->net.params[p];
-        double xi = i < n_in ? x[i] : 1;
-        char nm[16], term[160], la[32], le[32], lx[32], lc[32];
-        upd_pname(nm, sizeof nm, i, n_in);
-        fmt_num(la, sizeof la, s->cfg.lr);
-        fmt_num(le, sizeof le, err);
-        fmt_num(lx, sizeof lx, xi);
-        fmt_num(lc, sizeof lc, s->cfg.lr * err * xi);
-        if (i < n_in)
-            snprintf(term, sizeof term, "%s * %s * %s = %s", la, le, lx, lc);
-        else
-            snprintf(term, sizeof term, "%s * %s = %s", la, le, lc);
-        fmt_num(a, sizeof a, before);
-        fmt_num(b, sizeof b, after);
-        style_role r = after != before ? ROLE_SELECT : ROLE_NORMAL;
-        view_print(v, w, y++, 3, r, "%-4s %*s   %-26s %*s", nm, cw, a, term, cw, b);
-        room--;
-    }
+    y = upd_perc_table(v, w, y, h, wd, x, mid);
     y++;
-    /* the weights now, in one line */
-    size_t at = 0;
-    buf[0] = '\0';
-    for (int i = 0; i <= n_in && at < sizeof buf - 40; i++) {
-        char nm[16];
-        upd_pname(nm, sizeof nm, i, n_in);
-        size_t p = i < n_in ? L->offset + (size_t)i : boff;
-        fmt_num(a, sizeof a, s->net.params[p]);
-        at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s = %s",
-                               i ? "   " : "", nm, a);
-    }
-    view_print(v, w, y++, 1, ROLE_TITLE, "%s %s", mid ? "now (before the update):"
-                                                       : "now:", buf);
-    if (!mid && err == 0)
-        view_print(v, w, y++, 1, ROLE_DIM, "error 0: the rule leaves every "
-                                           "weight where it was");
+    upd_perc_now(v, w, y, mid);
 }
 
 /* Four significant digits, for the table columns. */

@@ -14,25 +14,9 @@
 #include <string.h>
 
 #include "tui/action.h"
+#include "tui/decision_map.h"
 
 #define MAP_YW 5          /* y tick labels */
-#define MAP_CHUNK 1024    /* rows per net_eval call for neuron maps */
-
-static const char map_ramp[] = " .:-=+*#%@";
-static const char map_class_ramp[] = ".:+#=*%@-~";
-static const char map_glyphs[] = "oxvsdnzkmwuaeghr";
-
-static bool map_grow(double **buf, size_t *cap, size_t n)
-{
-    if (n <= *cap)
-        return true;
-    double *b = realloc(*buf, n * sizeof *b);
-    if (!b)
-        return false;
-    *buf = b;
-    *cap = n;
-    return true;
-}
 
 static void map_layout(tui_view *v, panel *p)
 {
@@ -51,65 +35,10 @@ static void map_layout(tui_view *v, panel *p)
     v->cur_y = v->map_ph / 2;
 }
 
-static double map_margin(double r)
-{
-    if (!(r > 0))
-        return 1.0;
-    if (r <= 1)
-        return 0.5 * r;
-    if (r <= 5)
-        return 0.5;
-    return 0.1 * r;
-}
-
-/* The plane shown: the data's bounds with a margin. With one feature the
- * vertical axis is the target (regression) or the class. */
+/* The plane shown (see dmap_plane). */
 static void map_plane(tui_view *v)
 {
-    const ds_dataset *d = &v->s->data;
-    int rows = ds_rows(d);
-    if (rows == 0 || d->n_features < 1) {
-        v->x0 = v->y0 = -0.5;
-        v->x1 = v->y1 = 1.5;
-        return;
-    }
-    double lo, hi;
-    ds_bounds(d, 0, &lo, &hi);
-    double m = map_margin(hi - lo);
-    v->x0 = lo - m;
-    v->x1 = hi + m;
-    if (d->n_features >= 2) {
-        ds_bounds(d, 1, &lo, &hi);
-    } else if (d->task == DS_REGRESSION) {
-        lo = hi = d->y[0];
-        for (int r = 1; r < rows; r++) {
-            if (d->y[r] < lo)
-                lo = d->y[r];
-            if (d->y[r] > hi)
-                hi = d->y[r];
-        }
-    } else {
-        lo = 0;
-        hi = d->n_classes - 1;
-    }
-    m = map_margin(hi - lo);
-    v->y0 = lo - m;
-    v->y1 = hi + m;
-    if (d->n_features < 2 || v->map_pw < 1 || v->map_ph < 1)
-        return;
-    /* two features: one unit the same length on both axes (a cell is
-     * about twice as tall as wide), widening the narrower range */
-    double w = v->map_pw, h = 2.0 * v->map_ph;
-    double xr = v->x1 - v->x0, yr = v->y1 - v->y0;
-    if (xr / w < yr / h) {
-        double grow = (yr / h * w - xr) / 2;
-        v->x0 -= grow;
-        v->x1 += grow;
-    } else {
-        double grow = (xr / w * h - yr) / 2;
-        v->y0 -= grow;
-        v->y1 += grow;
-    }
+    dmap_plane(v->s, v->map_pw, v->map_ph, &v->x0, &v->x1, &v->y0, &v->y1);
 }
 
 void panel_map_cell_to_plane(const tui_view *v, int cx, int cy, double *px,
@@ -143,200 +72,17 @@ static void map_row_pos(const tui_view *v, int row, double *x, double *y)
     *y = d->n_features >= 2 ? r[1] : d->y[row];
 }
 
-static void map_means(tui_view *v)
+/* What the map shows: the model, or the selected hidden neuron. */
+static dmap_spec map_spec(const tui_view *v)
 {
-    const ds_dataset *d = &v->s->data;
-    int rows = ds_rows(d);
-    for (int f = 0; f < d->n_features && f < DS_MAX_FEATURES; f++) {
-        double sum = 0;
-        for (int r = 0; r < rows; r++)
-            sum += d->x[(size_t)r * d->n_features + f];
-        v->map.feat_mean[f] = rows ? sum / rows : 0;
-    }
-    v->map.tlo = v->map.thi = 0;
-    for (int r = 0; r < d->n_train; r++) {
-        if (r == 0 || d->y[r] < v->map.tlo)
-            v->map.tlo = d->y[r];
-        if (r == 0 || d->y[r] > v->map.thi)
-            v->map.thi = d->y[r];
-    }
-}
-
-static void map_fill_raw(tui_view *v, double *raw, double x, double y)
-{
-    const ds_dataset *d = &v->s->data;
-    for (int f = 0; f < d->n_features; f++)
-        raw[f] = v->map.feat_mean[f];
-    raw[0] = x;
-    if (d->n_features >= 2)
-        raw[1] = y;
-}
-
-/* Computes the value of every pixel, unless the cached ones still hold. */
-static bool map_values(tui_view *v)
-{
-    session *s = v->s;
-    const net *n = &s->net;
-    view_map_cache *M = &v->map;
-    int nf = s->data.n_features;
-    int pw = v->map_pw * v->map_sx, ph = v->map_ph * v->map_sy;
-    int l = 0, j = 0;
-    bool neuron = view_map_neuron(v, &l, &j);
-    int key = neuron ? l * NET_MAX_UNITS + j : -1;
-    if (M->stamp == s->version && M->neuron == key && M->pw == pw &&
-        M->ph == ph && M->discrete == v->discrete && M->x0 == v->x0 &&
-        M->x1 == v->x1 && M->y0 == v->y0 && M->y1 == v->y1)
-        return true;
-    if (pw <= 0 || ph <= 0 || nf < 1)
-        return false;
-    bool oned = nf == 1;
-    size_t npx = (size_t)pw * (size_t)ph;
-    size_t neval = oned ? (size_t)pw : npx;
-    int units = neuron ? n->layer[l].n_out : s->n_out;
-    if (!map_grow(&M->raw, &M->raw_cap, neval * (size_t)nf) ||
-        !map_grow(&M->out, &M->out_cap, neval * (size_t)units) ||
-        !map_grow(&M->val, &M->val_cap, npx))
-        return false;
-    unsigned char *cls = realloc(M->cls, npx);
-    if (!cls)
-        return false;
-    M->cls = cls;
-    map_means(v);
-    for (size_t k = 0; k < neval; k++) {
-        int px = (int)(k % (size_t)pw), py = (int)(k / (size_t)pw);
-        double x = v->x0 + (px + 0.5) * (v->x1 - v->x0) / pw;
-        double y = v->y1 - (py + 0.5) * (v->y1 - v->y0) / ph;
-        map_fill_raw(v, M->raw + k * (size_t)nf, x, y);
-    }
-    if (!neuron) {
-        session_predict(s, M->raw, (int)neval, M->out);
-    } else {
-        if (!map_grow(&M->in, &M->in_cap, (size_t)MAP_CHUNK * s->n_in) ||
-            !map_grow(&M->work, &M->work_cap, net_eval_work_size(n, MAP_CHUNK)))
-            return false;
-        for (size_t done = 0; done < neval; done += MAP_CHUNK) {
-            int cnt = (int)(neval - done < MAP_CHUNK ? neval - done : MAP_CHUNK);
-            prep_apply(&s->prep, M->raw + done * (size_t)nf, M->in, cnt);
-            net_eval(n, M->in, cnt, l, M->out + done * (size_t)units, M->work);
-        }
-    }
-    M->vmax = 0;
-    if (neuron)
-        for (size_t k = 0; k < neval; k++) {
-            double a = fabs(M->out[k * (size_t)units + j]);
-            if (isfinite(a) && a > M->vmax)
-                M->vmax = a;
-        }
-    double mid = 0.5 * (M->tlo + M->thi), half = 0.5 * (M->thi - M->tlo);
-    if (!(half > 0))
-        half = 1;
-    for (size_t k = 0; k < npx; k++) {
-        size_t e = oned ? k % (size_t)pw : k;
-        const double *o = M->out + e * (size_t)units;
-        double val;
-        int c = 0;
-        if (neuron) {
-            double a = o[j];
-            val = M->vmax > 0 ? a / M->vmax : 0;
-            if (v->discrete)
-                val = a > 0 ? 1 : a < 0 ? -1 : 0;
-        } else if (s->data.task == DS_REGRESSION) {
-            val = (o[0] - mid) / half;
-            if (v->discrete)
-                val = val >= 0 ? 1 : -1;
-        } else if (s->n_out == 1) {
-            c = session_class_of(s, o);
-            val = v->discrete ? (c ? 1 : -1) : 2 * o[0] - 1;
-        } else {
-            c = session_class_of(s, o);
-            val = v->discrete ? 1 : o[c];
-        }
-        if (!isfinite(val))
-            val = 0;
-        M->val[k] = val < -1 ? -1 : val > 1 ? 1 : val;
-        M->cls[k] = (unsigned char)(c < 0 ? 0 : c);
-    }
-    M->stamp = s->version;
-    M->neuron = key;
-    M->pw = pw;
-    M->ph = ph;
-    M->discrete = v->discrete;
-    M->x0 = v->x0;
-    M->x1 = v->x1;
-    M->y0 = v->y0;
-    M->y1 = v->y1;
-    return true;
-}
-
-static bool map_multiclass(const tui_view *v)
-{
+    dmap_spec sp = {v->x0, v->x1, v->y0, v->y1, v->map_pw * v->map_sx,
+                    v->map_ph * v->map_sy, -1, 0, v->discrete};
     int l, j;
-    return !view_map_neuron(v, &l, &j) && v->s->n_out > 1 &&
-           v->s->data.task == DS_MULTICLASS;
-}
-
-static int map_pixel_color(tui_view *v, size_t k)
-{
-    if (map_multiclass(v))
-        return style_class_color(&v->st, v->map.cls[k],
-                                 v->discrete || v->map.val[k] >= 0.75);
-    return style_level_color(&v->st, style_level_of(&v->st, v->map.val[k]));
-}
-
-static void map_draw_background(tui_view *v, panel *p)
-{
-    tui_style *st = &v->st;
-    int pw = v->map.pw;
-    bool oned_regress = v->s->data.n_features == 1 &&
-                        v->s->data.task == DS_REGRESSION;
-    if (oned_regress) {
-        /* a curve of the prediction over x instead of a colour field */
-        view_map_cache *M = &v->map;
-        attr_t a;
-        short pr;
-        style_get(st, ROLE_POS, &a, &pr);
-        int l, j;
-        bool neuron = view_map_neuron(v, &l, &j);
-        int units = neuron ? v->s->net.layer[l].n_out : v->s->n_out;
-        for (int cx = 0; cx < v->map_pw; cx++) {
-            double yv = M->out[(size_t)cx * v->map_sx * units + (neuron ? j : 0)];
-            if (neuron && M->vmax > 0)
-                yv = v->y0 + (yv / M->vmax + 1) * 0.5 * (v->y1 - v->y0);
-            int cy = (int)floor((v->y1 - yv) / (v->y1 - v->y0) * v->map_ph);
-            if (cy >= 0 && cy < v->map_ph)
-                style_put(p->win, st, v->map_py + cy, v->map_px + cx, L'•', '*', a,
-                          pr);
-        }
-        return;
+    if (view_map_neuron(v, &l, &j)) {
+        sp.layer = l;
+        sp.unit = j;
     }
-    for (int cy = 0; cy < v->map_ph; cy++)
-        for (int cx = 0; cx < v->map_pw; cx++) {
-            int y = v->map_py + cy, x = v->map_px + cx;
-            if (st->colors == STYLE_MONO) {
-                size_t k = (size_t)cy * pw + cx;
-                char ch;
-                if (map_multiclass(v)) {
-                    ch = map_class_ramp[v->map.cls[k] % (sizeof map_class_ramp - 1)];
-                } else {
-                    int idx = (int)((v->map.val[k] + 1) * 0.5 * 9.999);
-                    ch = map_ramp[idx < 0 ? 0 : idx > 9 ? 9 : idx];
-                }
-                style_put(p->win, st, y, x, 0, ch, A_NORMAL, 0);
-            } else if (v->map_sy == 2) {
-                size_t kt = (size_t)(2 * cy) * pw + cx, kb = kt + (size_t)pw;
-                int ct = map_pixel_color(v, kt), cb = map_pixel_color(v, kb);
-                if (ct == cb)
-                    style_put(p->win, st, y, x, L' ', ' ', A_NORMAL,
-                              style_pair(st, ct, cb));
-                else
-                    style_put(p->win, st, y, x, L'▀', ' ', A_NORMAL,
-                              style_pair(st, ct, cb));
-            } else {
-                int c = map_pixel_color(v, (size_t)cy * pw + cx);
-                style_put(p->win, st, y, x, L' ', ' ', A_NORMAL,
-                          style_pair(st, c, c));
-            }
-        }
+    return sp;
 }
 
 /* Gathers the points to draw (training rows, test rows when `t` is on),
@@ -381,29 +127,6 @@ static void map_gather_points(tui_view *v)
     M->pts_stamp = s->version;
 }
 
-static void map_point_style(tui_view *v, int cls, bool test, bool wrong,
-                            attr_t *a, short *pr)
-{
-    tui_style *st = &v->st;
-    bool c256 = st->colors == STYLE_256;
-    if (st->colors == STYLE_MONO) {
-        *pr = 0;
-        *a = wrong ? (A_REVERSE | A_BOLD) : A_BOLD;
-        return;
-    }
-    int white = c256 ? 231 : COLOR_WHITE, black = c256 ? 16 : COLOR_BLACK;
-    int magenta = c256 ? 201 : COLOR_MAGENTA;
-    int cc = v->s->data.task == DS_REGRESSION ? style_level_color(st, cls)
-                                             : style_class_color(st, cls, true);
-    *a = A_BOLD;
-    if (wrong)
-        *pr = style_pair(st, white, magenta);
-    else if (test)
-        *pr = style_pair(st, cc, black);
-    else
-        *pr = style_pair(st, white, cc);
-}
-
 static void map_draw_points(tui_view *v, panel *p)
 {
     session *s = v->s;
@@ -416,34 +139,19 @@ static void map_draw_points(tui_view *v, panel *p)
         M->pts_test = v->show_test;
         M->pts_cells = cells;
     }
-    bool regress = d->task == DS_REGRESSION;
-    double mid = 0.5 * (M->tlo + M->thi), half = 0.5 * (M->thi - M->tlo);
-    if (!(half > 0))
-        half = 1;
+    dmap_targets tg = dmap_targets_of(s);
     for (int k = 0; k < M->pts_n; k++) {
-        int row = M->pts_row[k];
+        int row = M->pts_row[k], cx, cy;
         double x, y;
         map_row_pos(v, row, &x, &y);
-        int cx = (int)floor((x - v->x0) / (v->x1 - v->x0) * v->map_pw);
-        int cy = (int)floor((v->y1 - y) / (v->y1 - v->y0) * v->map_ph);
-        if (cx < 0 || cy < 0 || cx >= v->map_pw || cy >= v->map_ph)
+        if (!dmap_cell_of(M, x, y, v->map_pw, v->map_ph, &cx, &cy))
             continue;
-        bool test = row >= d->n_train;
-        int cls;
-        bool wrong = false;
-        if (regress) {
-            cls = style_level_of(&v->st, (d->y[row] - mid) / half);
-        } else {
-            cls = (int)d->y[row];
-            wrong = session_class_of(s, M->pts_out + (size_t)k * s->n_out) != cls;
-        }
-        char g = regress ? 'o' : map_glyphs[(cls < 0 ? 0 : cls) % (sizeof map_glyphs - 1)];
-        if (test)
-            g = (char)(g - 'a' + 'A');
-        attr_t a;
-        short pr;
-        map_point_style(v, cls, test, wrong, &a, &pr);
-        style_put(p->win, &v->st, v->map_py + cy, v->map_px + cx, 0, g, a, pr);
+        bool wrong = d->task != DS_REGRESSION &&
+                     session_class_of(s, M->pts_out + (size_t)k * s->n_out) !=
+                         (int)d->y[row];
+        dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
+        dmap_put_point(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
+                       DMAP_POINT_TEST_DARK);
     }
 }
 
@@ -540,11 +248,13 @@ static void map_draw(tui_view *v, panel *p)
     if (v->map_pw < 2 || v->map_ph < 2)
         return;
     map_plane(v);
-    if (!map_values(v)) {
+    dmap_spec sp = map_spec(v);
+    if (!dmap_compute(&v->map, v->s, &sp)) {
         panel_text(v, p, 0, 0, ROLE_BAD, "no map: out of memory or no features");
         return;
     }
-    map_draw_background(v, p);
+    dmap_paint(&v->st, p->win, v->map_py, v->map_px, v->map_ph, v->map_pw, &v->map,
+               v->s, &sp, v->map_sy);
     map_draw_points(v, p);
     if (v->focus == PANEL_MAP) {
         attr_t a;
@@ -565,8 +275,8 @@ int panel_map_add_point(tui_view *v, int cx, int cy, int c)
     const ds_dataset *d = &s->data;
     double raw[DS_MAX_FEATURES], x, y, target;
     panel_map_cell_to_plane(v, cx, cy, &x, &y);
-    map_means(v);
-    map_fill_raw(v, raw, x, y);
+    dmap_means(&v->map, s);
+    dmap_fill_raw(&v->map, s, raw, x, y);
     if (d->task == DS_REGRESSION)
         target = d->n_features == 1 ? y : (c ? v->map.thi : v->map.tlo);
     else

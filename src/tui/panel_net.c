@@ -11,48 +11,38 @@
 #include <string.h>
 
 #include "tui/action.h"
+#include "tui/canvas.h"
+#include "tui/cscale.h"
 
-#define NET_LABEL_W 6 /* one weight label and its space */
-#define NET_NAME_W 6  /* input and output names, at most */
+#define PNET_LABEL_W 6 /* one weight label and its space */
+#define PNET_NAME_W 6  /* input and output names, at most */
 
-typedef enum { LBL_NONE, LBL_DEST, LBL_SRC } net_label_mode;
+typedef enum { LBL_NONE, LBL_DEST, LBL_SRC } pnet_label_mode;
 
 typedef struct {
     int ncol;                           /* node columns: inputs .. outputs */
     int nw;                             /* node width: 7, 5 or 1 */
     int lw, rw;                         /* input / output name widths */
     int x[NET_MAX_LAYERS + 1];          /* node column x, content coords */
-    net_label_mode mode[NET_MAX_LAYERS];
+    pnet_label_mode mode[NET_MAX_LAYERS];
     int top, nh;                        /* rows of the node area */
     int off[NET_MAX_LAYERS + 1];        /* first node shown per column */
     int vis[NET_MAX_LAYERS + 1];        /* nodes shown per column */
     bool info_top, info_bottom;
-} net_geom;
+} pnet_geom;
 
-/* One cell of the edge canvas. */
-typedef struct {
-    unsigned char bits;  /* braille dots */
-    char ascii;          /* ASCII stroke */
-    signed char sign;    /* of the strongest edge in the cell */
-    bool sel;            /* the selected edge passes here */
-    float strength;      /* |w| / max |w| of the layer, strongest edge */
-} net_cell;
+static int pnet_units(const tui_view *v, int c) { return view_column_units(v, c); }
 
-static const unsigned char net_braille_bit[4][2] = {
-    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
-
-static int net_units(const tui_view *v, int c) { return view_column_units(v, c); }
-
-static int net_gap_need(const net *n, int g, net_label_mode m)
+static int pnet_gap_need(const net *n, int g, pnet_label_mode m)
 {
     if (m == LBL_DEST)
-        return n->layer[g].n_in * NET_LABEL_W + 2;
+        return n->layer[g].n_in * PNET_LABEL_W + 2;
     if (m == LBL_SRC)
-        return n->layer[g].n_out * NET_LABEL_W + 2;
+        return n->layer[g].n_out * PNET_LABEL_W + 2;
     return 2;
 }
 
-static net_label_mode net_label_choice(const net *n, int g)
+static pnet_label_mode pnet_label_choice(const net *n, int g)
 {
     if (n->layer[g].n_in <= 3)
         return LBL_DEST;
@@ -61,7 +51,7 @@ static net_label_mode net_label_choice(const net *n, int g)
     return LBL_NONE;
 }
 
-static void net_geometry(tui_view *v, panel *p, net_geom *G)
+static void pnet_geometry(tui_view *v, panel *p, pnet_geom *G)
 {
     const session *s = v->s;
     const net *n = &s->net;
@@ -74,16 +64,16 @@ static void net_geometry(tui_view *v, panel *p, net_geom *G)
         if (len > G->lw)
             G->lw = len;
     }
-    for (int k = 0; k < net_units(v, G->ncol - 1); k++) {
+    for (int k = 0; k < pnet_units(v, G->ncol - 1); k++) {
         view_node_name(v, G->ncol - 1, k, name, sizeof name);
         int len = (int)strlen(name);
         if (len > G->rw)
             G->rw = len;
     }
-    if (G->lw > NET_NAME_W)
-        G->lw = NET_NAME_W;
-    if (G->rw > NET_NAME_W)
-        G->rw = NET_NAME_W;
+    if (G->lw > PNET_NAME_W)
+        G->lw = PNET_NAME_W;
+    if (G->rw > PNET_NAME_W)
+        G->rw = PNET_NAME_W;
     /* widest form that fits: labelled with bracketed nodes, labelled with
      * bare values, bare values, then one glyph per node */
     static const struct { int nw; bool labels; } forms[] = {
@@ -94,8 +84,8 @@ static void net_geometry(tui_view *v, panel *p, net_geom *G)
         G->nw = forms[f].nw;
         need = G->lw + 1 + G->ncol * G->nw + 1 + G->rw;
         for (int g = 0; g < ngap; g++) {
-            G->mode[g] = forms[f].labels ? net_label_choice(n, g) : LBL_NONE;
-            need += net_gap_need(n, g, G->mode[g]);
+            G->mode[g] = forms[f].labels ? pnet_label_choice(n, g) : LBL_NONE;
+            need += pnet_gap_need(n, g, G->mode[g]);
         }
         if (need <= p->cw)
             break;
@@ -109,21 +99,21 @@ static void net_geometry(tui_view *v, panel *p, net_geom *G)
         x += G->nw;
         if (c < ngap) {
             int share = extra / ngap + (c < extra % ngap ? 1 : 0);
-            x += net_gap_need(n, c, G->mode[c]) + share;
+            x += pnet_gap_need(n, c, G->mode[c]) + share;
         }
     }
     /* rows: a sample line on top when there is room, the selection line at
      * the bottom */
     int maxu = 0;
     for (int c = 0; c < G->ncol; c++)
-        if (net_units(v, c) > maxu)
-            maxu = net_units(v, c);
+        if (pnet_units(v, c) > maxu)
+            maxu = pnet_units(v, c);
     G->info_bottom = p->ch >= 4;
     G->info_top = p->ch >= maxu + 2 || p->ch >= 12;
     G->top = G->info_top ? 1 : 0;
     G->nh = p->ch - G->top - (G->info_bottom ? 1 : 0);
     for (int c = 0; c < G->ncol; c++) {
-        int u = net_units(v, c);
+        int u = pnet_units(v, c);
         if (u <= G->nh) {
             G->off[c] = 0;
             G->vis[c] = u;
@@ -149,9 +139,9 @@ static void net_geometry(tui_view *v, panel *p, net_geom *G)
 }
 
 /* Row (content coords) of node k of column c, or -1 when not shown. */
-static int net_node_row(const net_geom *G, const tui_view *v, int c, int k)
+static int pnet_node_row(const pnet_geom *G, const tui_view *v, int c, int k)
 {
-    int u = net_units(v, c);
+    int u = pnet_units(v, c);
     if (u <= G->nh)
         return G->top + ((2 * k + 1) * G->nh) / (2 * u);
     if (k < G->off[c] || k >= G->off[c] + G->vis[c])
@@ -159,96 +149,52 @@ static int net_node_row(const net_geom *G, const tui_view *v, int c, int k)
     return G->top + (k - G->off[c]);
 }
 
-/* ---- edge canvas ---- */
+/* ---- edges ---- */
 
-typedef struct {
-    net_cell *cell;
-    int w, h;       /* cells */
-    bool braille;
-} net_canvas;
-
-static void net_canvas_mark(net_canvas *C, int cx, int cy, unsigned char bit,
-                            char ascii, float strength, int sign, bool sel)
+/* The pen of one edge: the sign as the tag, the strength (|w| over the
+ * layer's largest) as the value. Without Unicode each cell takes the
+ * stroke nearest the edge's slope and the strongest edge through it; with
+ * braille the edge drawn last colours a cell. */
+static canvas_pen pnet_edge_pen(const canvas *C, int x0, int y0, int x1, int y1,
+                                float strength, int sign, bool sel, bool dotted)
 {
-    if (cx < 0 || cy < 0 || cx >= C->w || cy >= C->h)
-        return;
-    net_cell *c = &C->cell[(size_t)cy * C->w + cx];
-    c->bits |= bit;
-    if (strength >= c->strength || c->ascii == 0) {
-        c->strength = strength;
-        c->sign = (signed char)sign;
-        if (ascii)
-            c->ascii = ascii;
-    }
-    if (sel)
-        c->sel = true;
-}
-
-/* A line between two cell positions (content coords of the node area):
- * from the right edge of (x0, y0) to the left edge of (x1, y1). */
-static void net_canvas_line(net_canvas *C, int x0, int y0, int x1, int y1,
-                            float strength, int sign, bool sel, bool dotted)
-{
-    if (C->braille) {
-        int ax = x0 * 2, ay = y0 * 4 + 2, bx = x1 * 2 + 1, by = y1 * 4 + 2;
-        int dx = abs(bx - ax), dy = -abs(by - ay);
-        int sx = ax < bx ? 1 : -1, sy = ay < by ? 1 : -1;
-        int err = dx + dy, step = 0;
-        for (;;) {
-            if (!dotted || step % 3 != 2)
-                net_canvas_mark(C, ax / 2, ay / 4, net_braille_bit[ay % 4][ax % 2],
-                                0, strength, sign, sel);
-            if (ax == bx && ay == by)
-                break;
-            int e2 = 2 * err;
-            if (e2 >= dy) {
-                err += dy;
-                ax += sx;
-            }
-            if (e2 <= dx) {
-                err += dx;
-                ay += sy;
-            }
-            step++;
-        }
-        return;
+    canvas_pen pen = canvas_pen_of((short)sign);
+    pen.value = strength;
+    pen.flag = sel;
+    if (C->kind == CANVAS_BRAILLE) {
+        pen.rank = INFINITY;
+        pen.dash = dotted;
+        return pen;
     }
     int dx = x1 - x0, dy = y1 - y0;
     /* cells are about twice as tall as wide */
     double slope = dx != 0 ? 2.0 * dy / dx : 99.0;
-    char ch = fabs(slope) < 0.5 ? '-' : fabs(slope) > 3.0 ? '|'
-            : slope > 0 ? '\\' : '/';
+    pen.ascii = fabs(slope) < 0.5 ? '-' : fabs(slope) > 3.0 ? '|'
+              : slope > 0 ? '\\' : '/';
     if (dotted)
-        ch = '.';
-    int steps = abs(dx) > abs(dy) ? abs(dx) : abs(dy);
-    for (int t = 0; t <= steps; t++) {
-        int x = steps ? x0 + (dx * t + (dx >= 0 ? steps / 2 : -steps / 2)) / steps : x0;
-        int y = steps ? y0 + (dy * t + (dy >= 0 ? steps / 2 : -steps / 2)) / steps : y0;
-        net_canvas_mark(C, x, y, 0, ch, strength, sign, sel);
-    }
+        pen.ascii = '.';
+    pen.rank = strength;
+    return pen;
 }
 
-static bool net_canvas_alloc(tui_view *v, net_canvas *C, int w, int h)
+/* An edge between two cell positions (content coords of the node area):
+ * from the left of (x0, y0) to the right of (x1, y1), through the middle
+ * of their rows. */
+static void pnet_edge(canvas *C, int x0, int y0, int x1, int y1, float strength,
+                      int sign, bool sel, bool dotted)
 {
-    size_t need = (size_t)w * (size_t)h * sizeof(net_cell);
-    if (need > v->canvas_cap) {
-        void *b = realloc(v->canvas, need);
-        if (!b)
-            return false;
-        v->canvas = b;
-        v->canvas_cap = need;
-    }
-    C->cell = v->canvas;
-    C->w = w;
-    C->h = h;
-    memset(C->cell, 0, need);
-    return true;
+    canvas_pen pen = pnet_edge_pen(C, x0, y0, x1, y1, strength, sign, sel, dotted);
+    canvas_line(C, x0 * C->sx, y0 * C->sy + C->sy / 2, x1 * C->sx + C->sx - 1,
+                y1 * C->sy + C->sy / 2, &pen);
 }
 
-static void net_edge_style(tui_view *v, const net_cell *c, attr_t *a, short *pr)
+static void pnet_edge_look(void *ctx, const canvas_cell *c, int cx, int cy,
+                           attr_t *a, short *pr)
 {
-    tui_style *st = &v->st;
-    if (c->sel) {
+    (void)cx;
+    (void)cy;
+    tui_style *st = ctx;
+    if (c->flag) {
         style_get(st, ROLE_SELECT, a, pr);
         if (st->colors != STYLE_MONO) {
             *pr = style_pair(st, st->colors == STYLE_256 ? 46 : COLOR_GREEN, -1);
@@ -256,94 +202,85 @@ static void net_edge_style(tui_view *v, const net_cell *c, attr_t *a, short *pr)
         }
         return;
     }
+    float strength = c->value;
     if (st->colors == STYLE_MONO) {
         *pr = 0;
-        *a = c->strength > 0.66f ? A_BOLD : c->strength < 0.2f ? A_DIM : A_NORMAL;
+        *a = strength > 0.66f ? A_BOLD : strength < 0.2f ? A_DIM : A_NORMAL;
         return;
     }
-    int sign = c->sign < 0 ? -1 : 1;
-    if (st->colors == STYLE_256) {
-        int k = 1 + (int)(c->strength * 3.99f);
-        *pr = style_pair(st, style_level_color(st, sign * k), -1);
-        *a = c->strength > 0.66f ? A_BOLD : A_NORMAL;
-    } else {
-        *pr = style_pair(st, style_level_color(st, sign * 2), -1);
-        *a = c->strength > 0.66f ? A_BOLD : c->strength < 0.2f ? A_DIM : A_NORMAL;
-    }
+    *pr = style_pair(st, cscale_signed_color(st, c->tag, strength), -1);
+    if (st->colors == STYLE_256)
+        *a = strength > 0.66f ? A_BOLD : A_NORMAL;
+    else
+        *a = strength > 0.66f ? A_BOLD : strength < 0.2f ? A_DIM : A_NORMAL;
 }
 
-static bool net_edge_selected(const tui_view *v, int l, int j, int i)
+static bool pnet_edge_selected(const tui_view *v, int l, int j, int i)
 {
     return v->sel.col == 2 * l + 1 && v->sel.j == j && v->sel.i == i;
 }
 
-static void net_draw_edges(tui_view *v, panel *p, const net_geom *G)
+/* The largest finite |w| of a layer (1 when there is none). */
+static double pnet_layer_max(const net_layer *L)
 {
-    const net *n = &v->s->net;
-    net_canvas C;
-    C.braille = v->st.utf8;
-    if (!net_canvas_alloc(v, &C, p->cw, p->ch))
-        return;
+    double mx = 0;
+    for (int q = 0; q < L->n_in * L->n_out; q++)
+        if (fabs(L->w[q]) > mx && isfinite(L->w[q]))
+            mx = fabs(L->w[q]);
+    return mx > 0 ? mx : 1;
+}
+
+/* The edges of weight layer l into C, the selected one last so that it
+ * stays on top. */
+static void pnet_layer_edges(tui_view *v, const pnet_geom *G, canvas *C, int l)
+{
+    const net_layer *L = &v->s->net.layer[l];
     bool mono = v->st.colors == STYLE_MONO;
-    for (int l = 0; l < n->n_layers; l++) {
-        const net_layer *L = &n->layer[l];
-        double mx = 0;
-        for (int q = 0; q < L->n_in * L->n_out; q++)
-            if (fabs(L->w[q]) > mx && isfinite(L->w[q]))
-                mx = fabs(L->w[q]);
-        if (mx <= 0)
-            mx = 1;
-        int xs = G->x[l] + G->nw + (G->mode[l] == LBL_SRC ? L->n_out * NET_LABEL_W : 0);
-        int xd = G->x[l + 1] - 1 - (G->mode[l] == LBL_DEST ? L->n_in * NET_LABEL_W : 0);
-        if (xs > xd)
-            continue;
-        /* the selected edge last, so that it stays on top */
-        for (int pass = 0; pass < 2; pass++)
-            for (int j = 0; j < L->n_out; j++) {
-                int yd = net_node_row(G, v, l + 1, j);
-                if (yd < 0)
-                    continue;
-                for (int i = 0; i < L->n_in; i++) {
-                    int ys = net_node_row(G, v, l, i);
-                    if (ys < 0)
-                        continue;
-                    bool sel = net_edge_selected(v, l, j, i);
-                    if (sel != (pass == 1))
-                        continue;
-                    double w = L->w[(size_t)j * L->n_in + i];
-                    float strength = isfinite(w) ? (float)(fabs(w) / mx) : 1.0f;
-                    net_canvas_line(&C, xs, ys, xd, yd, strength, w < 0 ? -1 : 1,
-                                    sel, mono && w < 0 && !sel);
-                }
-            }
-    }
-    for (int y = 0; y < C.h; y++)
-        for (int x = 0; x < C.w; x++) {
-            const net_cell *c = &C.cell[(size_t)y * C.w + x];
-            if (!c->bits && !c->ascii)
+    double mx = pnet_layer_max(L);
+    int xs = G->x[l] + G->nw + (G->mode[l] == LBL_SRC ? L->n_out * PNET_LABEL_W : 0);
+    int xd = G->x[l + 1] - 1 - (G->mode[l] == LBL_DEST ? L->n_in * PNET_LABEL_W : 0);
+    if (xs > xd)
+        return;
+    for (int pass = 0; pass < 2; pass++)
+        for (int j = 0; j < L->n_out; j++) {
+            int yd = pnet_node_row(G, v, l + 1, j);
+            if (yd < 0)
                 continue;
-            attr_t a;
-            short pr;
-            net_edge_style(v, c, &a, &pr);
-            style_put(p->win, &v->st, p->cy + y, p->cx + x,
-                      c->bits ? (wchar_t)(0x2800 + c->bits) : 0,
-                      c->ascii ? c->ascii : '.', a, pr);
+            for (int i = 0; i < L->n_in; i++) {
+                int ys = pnet_node_row(G, v, l, i);
+                bool sel = pnet_edge_selected(v, l, j, i);
+                if (ys < 0 || sel != (pass == 1))
+                    continue;
+                double w = L->w[(size_t)j * L->n_in + i];
+                float strength = isfinite(w) ? (float)(fabs(w) / mx) : 1.0f;
+                pnet_edge(C, xs, ys, xd, yd, strength, w < 0 ? -1 : 1, sel,
+                          mono && w < 0 && !sel);
+            }
         }
+}
+
+static void pnet_draw_edges(tui_view *v, panel *p, const pnet_geom *G)
+{
+    canvas C;
+    if (!canvas_init(&C, canvas_kind_for(&v->st, false), p->cw, p->ch, &v->canvas,
+                     &v->canvas_cap))
+        return;
+    for (int l = 0; l < v->s->net.n_layers; l++)
+        pnet_layer_edges(v, G, &C, l);
+    canvas_paint(&C, p->win, &v->st, p->cy, p->cx, pnet_edge_look, &v->st);
+    canvas_free(&C);
 }
 
 /* ---- nodes and labels ---- */
 
-static style_role net_value_role(double x, double scale)
+static style_role pnet_value_role(double x, double scale)
 {
     if (!(x == x))
         return ROLE_BAD;
-    bool strong = fabs(x) >= 0.5 * scale;
-    if (x < 0)
-        return strong ? ROLE_NEG : ROLE_NEG_DIM;
-    return strong ? ROLE_POS : ROLE_POS_DIM;
+    return cscale_role(x, fabs(x) >= 0.5 * scale);
 }
 
-static void net_draw_node(tui_view *v, panel *p, const net_geom *G, int c,
+static void pnet_draw_node(tui_view *v, panel *p, const pnet_geom *G, int c,
                           int k, int row, bool have_values)
 {
     double x = have_values ? view_sample_value(v, c, k) : NAN;
@@ -355,7 +292,7 @@ static void net_draw_node(tui_view *v, panel *p, const net_geom *G, int c,
     if (G->nw == 1) {
         attr_t a;
         short pr;
-        style_get(&v->st, sel ? ROLE_SELECT : net_value_role(x, 1.0), &a, &pr);
+        style_get(&v->st, sel ? ROLE_SELECT : pnet_value_role(x, 1.0), &a, &pr);
         style_put(p->win, &v->st, p->cy + row, p->cx + X, x < 0 ? L'◆' : L'●',
                   x < 0 ? '-' : 'o', a, pr);
     } else if (G->nw == 5) {
@@ -379,44 +316,44 @@ static void net_draw_node(tui_view *v, panel *p, const net_geom *G, int c,
     }
 }
 
-static void net_draw_labels(tui_view *v, panel *p, const net_geom *G, int l)
+static void pnet_draw_labels(tui_view *v, panel *p, const pnet_geom *G, int l)
 {
     const net_layer *L = &v->s->net.layer[l];
     char num[16];
     if (G->mode[l] == LBL_DEST) {
         for (int j = 0; j < L->n_out; j++) {
-            int row = net_node_row(G, v, l + 1, j);
+            int row = pnet_node_row(G, v, l + 1, j);
             if (row < 0)
                 continue;
-            int x = G->x[l + 1] - L->n_in * NET_LABEL_W;
-            for (int i = 0; i < L->n_in; i++, x += NET_LABEL_W) {
+            int x = G->x[l + 1] - L->n_in * PNET_LABEL_W;
+            for (int i = 0; i < L->n_in; i++, x += PNET_LABEL_W) {
                 double w = L->w[(size_t)j * L->n_in + i];
                 fmt_num5(num, sizeof num, w);
                 panel_text(v, p, row, x,
-                           net_edge_selected(v, l, j, i) ? ROLE_SELECT
-                                                         : net_value_role(w, 1.0),
+                           pnet_edge_selected(v, l, j, i) ? ROLE_SELECT
+                                                         : pnet_value_role(w, 1.0),
                            num);
             }
         }
     } else if (G->mode[l] == LBL_SRC) {
         for (int i = 0; i < L->n_in; i++) {
-            int row = net_node_row(G, v, l, i);
+            int row = pnet_node_row(G, v, l, i);
             if (row < 0)
                 continue;
             int x = G->x[l] + G->nw + 1;
-            for (int j = 0; j < L->n_out; j++, x += NET_LABEL_W) {
+            for (int j = 0; j < L->n_out; j++, x += PNET_LABEL_W) {
                 double w = L->w[(size_t)j * L->n_in + i];
                 fmt_num5(num, sizeof num, w);
                 panel_text(v, p, row, x,
-                           net_edge_selected(v, l, j, i) ? ROLE_SELECT
-                                                         : net_value_role(w, 1.0),
+                           pnet_edge_selected(v, l, j, i) ? ROLE_SELECT
+                                                         : pnet_value_role(w, 1.0),
                            num);
             }
         }
     }
 }
 
-static void net_draw_info(tui_view *v, panel *p, const net_geom *G,
+static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
                           bool have_values)
 {
     const session *s = v->s;
@@ -495,18 +432,18 @@ static void net_draw(tui_view *v, panel *p)
     char title[96];
     snprintf(title, sizeof title, "Network %s", session_model_name(s->cfg.model));
     panel_frame(v, p, title);
-    net_geom G;
-    net_geometry(v, p, &G);
+    pnet_geom G;
+    pnet_geometry(v, p, &G);
     bool have_values = view_eval_sample(v);
-    net_draw_edges(v, p, &G);
+    pnet_draw_edges(v, p, &G);
     for (int l = 0; l < s->net.n_layers; l++)
-        net_draw_labels(v, p, &G, l);
+        pnet_draw_labels(v, p, &G, l);
     for (int c = 0; c < G.ncol; c++) {
-        int u = net_units(v, c);
+        int u = pnet_units(v, c);
         for (int k = 0; k < u; k++) {
-            int row = net_node_row(&G, v, c, k);
+            int row = pnet_node_row(&G, v, c, k);
             if (row >= 0)
-                net_draw_node(v, p, &G, c, k, row, have_values);
+                pnet_draw_node(v, p, &G, c, k, row, have_values);
         }
         if (u > G.vis[c]) {
             char more[32];
@@ -514,7 +451,7 @@ static void net_draw(tui_view *v, panel *p)
             panel_text(v, p, G.top + G.nh - 1, G.x[c], ROLE_DIM, more);
         }
     }
-    net_draw_info(v, p, &G, have_values);
+    pnet_draw_info(v, p, &G, have_values);
 }
 
 /* ---- keys ---- */

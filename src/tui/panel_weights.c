@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tui/action.h"
+#include "tui/cscale.h"
 
 typedef enum { WT_SIDE, WT_STACKED, WT_PLAIN } wt_form;
 
@@ -57,9 +58,8 @@ static void wt_cell(tui_view *v, panel *p, int y, int x, double w, double d,
 {
     char num[16];
     fmt_num5(num, sizeof num, w);
-    style_role r = sel ? ROLE_SELECT : w < 0 ? ROLE_NEG : ROLE_POS;
-    if (!sel && d == 0)
-        r = w < 0 ? ROLE_NEG_DIM : ROLE_POS_DIM;
+    /* strong where the last step changed it */
+    style_role r = sel ? ROLE_SELECT : cscale_role(w, d != 0);
     panel_text(v, p, y, x, r, num);
     if (d != 0 && isfinite(d) && y < p->ch && x + 5 < p->cw) {
         attr_t a;
@@ -68,6 +68,141 @@ static void wt_cell(tui_view *v, panel *p, int y, int x, double w, double d,
         style_put(p->win, &v->st, p->cy + y, p->cx + x + 5, d > 0 ? L'▲' : L'▼',
                   d > 0 ? '^' : 'v', a, pr);
     }
+}
+
+/* Where the matrix goes: its form, the cells shown and their offsets. */
+typedef struct {
+    int l, hr, hc;      /* layer, highlighted row / column (-1 none) */
+    int rl;             /* row label width, with its space */
+    int ncell;          /* cells a row: the inputs and the bias */
+    wt_form form;
+    int cwid, rows_per; /* columns a cell, rows a unit */
+    bool detail;        /* the detail line at the bottom */
+    int vis_rows, vis_cols, off_r, off_c;
+    int sel_j, sel_i;
+} wt_geom;
+
+/* The offset that keeps `sel` in the middle of `vis` of `n`. */
+static int wt_offset(int sel, int vis, int n)
+{
+    if (n <= vis)
+        return 0;
+    int off = sel - vis / 2;
+    if (off > n - vis)
+        off = n - vis;
+    return off < 0 ? 0 : off;
+}
+
+static void wt_geometry(tui_view *v, panel *p, wt_geom *G)
+{
+    G->l = wt_layer(v, &G->hr, &G->hc);
+    const net_layer *L = &v->s->net.layer[G->l];
+    char name[64];
+    G->rl = 0;
+    for (int j = 0; j < L->n_out; j++) {
+        view_node_name(v, G->l + 1, j, name, sizeof name);
+        int n = (int)strlen(name);
+        if (n > G->rl)
+            G->rl = n;
+    }
+    G->rl = (G->rl > 6 ? 6 : G->rl) + 1;
+    G->ncell = L->n_in + 1; /* the bias last */
+    int avail = p->cw - G->rl;
+    if (G->ncell * 13 <= avail) {
+        G->form = WT_SIDE;
+        G->cwid = 13;
+    } else {
+        G->form = 1 + 2 * L->n_out <= p->ch - 1 ? WT_STACKED : WT_PLAIN;
+        G->cwid = 7;
+    }
+    G->rows_per = G->form == WT_STACKED ? 2 : 1;
+    G->detail = p->ch >= 1 + G->rows_per * L->n_out + 1 ||
+                (p->ch - 1 < G->rows_per * L->n_out && p->ch >= 12);
+    int body = p->ch - 1 - (G->detail ? 1 : 0);
+    G->vis_rows = body / G->rows_per > 0 ? body / G->rows_per : 1;
+    G->vis_cols = avail / G->cwid > 0 ? avail / G->cwid : 1;
+    G->sel_j = G->hr >= 0 ? G->hr : 0;
+    G->sel_i = G->hc >= 0 ? G->hc : 0;
+    G->off_r = wt_offset(G->sel_j, G->vis_rows, L->n_out);
+    G->off_c = wt_offset(G->sel_i, G->vis_cols, G->ncell);
+}
+
+/* The column header and the marks of more columns to either side. */
+static void wt_draw_header(tui_view *v, panel *p, const wt_geom *G)
+{
+    const net_layer *L = &v->s->net.layer[G->l];
+    char name[64], head[64];
+    for (int c = G->off_c; c < G->ncell && c < G->off_c + G->vis_cols; c++) {
+        if (c < L->n_in)
+            view_node_name(v, G->l, c, name, sizeof name);
+        else
+            snprintf(name, sizeof name, "bias");
+        if (G->form == WT_SIDE)
+            snprintf(head, sizeof head, "%5.6s  grad", name);
+        else
+            snprintf(head, sizeof head, "%5.6s", name);
+        panel_text(v, p, 0, G->rl + (c - G->off_c) * G->cwid,
+                   c == G->hc ? ROLE_SELECT : ROLE_TITLE, head);
+    }
+    if (G->off_c > 0)
+        panel_text(v, p, 0, 0, ROLE_DIM, "<");
+    if (G->off_c + G->vis_cols < G->ncell)
+        panel_text(v, p, 0, p->cw - 1, ROLE_DIM, ">");
+}
+
+/* The rows shown: each unit's weights and gradients. */
+static void wt_draw_rows(tui_view *v, panel *p, const wt_geom *G)
+{
+    const session *s = v->s;
+    const net_layer *L = &s->net.layer[G->l];
+    char name[64], num[16];
+    for (int r = 0; r < G->vis_rows && G->off_r + r < L->n_out; r++) {
+        int j = G->off_r + r;
+        int y = 1 + r * G->rows_per;
+        view_node_name(v, G->l + 1, j, name, sizeof name);
+        name[G->rl - 1] = '\0';
+        panel_text(v, p, y, 0, j == G->hr && G->hc < 0 ? ROLE_SELECT : ROLE_TITLE,
+                   name);
+        if (G->form == WT_STACKED)
+            panel_text(v, p, y + 1, 0, ROLE_DIM, "grad");
+        for (int c = G->off_c; c < G->ncell && c < G->off_c + G->vis_cols; c++) {
+            double w, g, d;
+            wt_value(s, G->l, j, c, &w, &g, &d);
+            int x = G->rl + (c - G->off_c) * G->cwid;
+            wt_cell(v, p, y, x, w, d, j == G->hr && c == G->hc);
+            fmt_num5(num, sizeof num, g);
+            if (G->form == WT_SIDE)
+                panel_text(v, p, y, x + 7, ROLE_DIM, num);
+            else if (G->form == WT_STACKED)
+                panel_text(v, p, y + 1, x, ROLE_DIM, num);
+        }
+    }
+    if (L->n_out > G->vis_rows) {
+        char more[48];
+        snprintf(more, sizeof more, "%d-%d/%d", G->off_r + 1, G->off_r + G->vis_rows,
+                 L->n_out);
+        panel_text(v, p, 0, p->cw - 2 - (int)strlen(more), ROLE_DIM, more);
+    }
+}
+
+/* The selected cell's weight, gradient and change on the last line. */
+static void wt_draw_detail(tui_view *v, panel *p, const wt_geom *G)
+{
+    const net_layer *L = &v->s->net.layer[G->l];
+    char buf[256], a[32], b[32], c[32], to_name[64], from_name[64];
+    int j = G->sel_j < L->n_out ? G->sel_j : 0, i = G->sel_i <= L->n_in ? G->sel_i : 0;
+    double w, g, d;
+    wt_value(v->s, G->l, j, i, &w, &g, &d);
+    fmt_val(a, sizeof a, w);
+    fmt_val(b, sizeof b, g);
+    fmt_val(c, sizeof c, d);
+    view_node_name(v, G->l + 1, j, to_name, sizeof to_name);
+    if (i < L->n_in)
+        view_node_name(v, G->l, i, from_name, sizeof from_name);
+    else
+        snprintf(from_name, sizeof from_name, "bias");
+    snprintf(buf, sizeof buf, "%s<-%s w %s g %s d %s", to_name, from_name, a, b, c);
+    panel_text(v, p, p->ch - 1, 0, ROLE_NORMAL, buf);
 }
 
 static void wt_draw(tui_view *v, panel *p)
@@ -82,124 +217,12 @@ static void wt_draw(tui_view *v, panel *p)
     panel_frame(v, p, title);
     if (p->ch < 2 || p->cw < 12)
         return;
-    /* row labels */
-    int rl = 0;
-    char name[64];
-    for (int j = 0; j < L->n_out; j++) {
-        view_node_name(v, l + 1, j, name, sizeof name);
-        int n = (int)strlen(name);
-        if (n > rl)
-            rl = n;
-    }
-    if (rl > 6)
-        rl = 6;
-    rl += 1;
-    int ncell = L->n_in + 1; /* the bias last */
-    int avail = p->cw - rl;
-    wt_form form;
-    int cwid;
-    if (ncell * 13 <= avail) {
-        form = WT_SIDE;
-        cwid = 13;
-    } else if (1 + 2 * L->n_out <= p->ch - 1) {
-        form = WT_STACKED;
-        cwid = 7;
-    } else {
-        form = WT_PLAIN;
-        cwid = 7;
-    }
-    int rows_per = form == WT_STACKED ? 2 : 1;
-    /* the detail line when there is room below the matrix */
-    bool detail = p->ch >= 1 + rows_per * L->n_out + 1 ||
-                  (p->ch - 1 < rows_per * L->n_out && p->ch >= 12);
-    int body = p->ch - 1 - (detail ? 1 : 0);
-    int vis_rows = body / rows_per;
-    if (vis_rows < 1)
-        vis_rows = 1;
-    int vis_cols = avail / cwid;
-    if (vis_cols < 1)
-        vis_cols = 1;
-    int sel_j = hr >= 0 ? hr : 0, sel_i = hc >= 0 ? hc : 0;
-    int off_r = 0, off_c = 0;
-    if (L->n_out > vis_rows) {
-        off_r = sel_j - vis_rows / 2;
-        if (off_r > L->n_out - vis_rows)
-            off_r = L->n_out - vis_rows;
-        if (off_r < 0)
-            off_r = 0;
-    }
-    if (ncell > vis_cols) {
-        off_c = sel_i - vis_cols / 2;
-        if (off_c > ncell - vis_cols)
-            off_c = ncell - vis_cols;
-        if (off_c < 0)
-            off_c = 0;
-    }
-    /* column header */
-    for (int c = off_c; c < ncell && c < off_c + vis_cols; c++) {
-        char head[64];
-        if (c < L->n_in)
-            view_node_name(v, l, c, name, sizeof name);
-        else
-            snprintf(name, sizeof name, "bias");
-        if (form == WT_SIDE)
-            snprintf(head, sizeof head, "%5.6s  grad", name);
-        else
-            snprintf(head, sizeof head, "%5.6s", name);
-        panel_text(v, p, 0, rl + (c - off_c) * cwid, c == hc ? ROLE_SELECT : ROLE_TITLE,
-                   head);
-    }
-    /* more columns to either side */
-    if (off_c > 0)
-        panel_text(v, p, 0, 0, ROLE_DIM, "<");
-    if (off_c + vis_cols < ncell)
-        panel_text(v, p, 0, p->cw - 1, ROLE_DIM, ">");
-    for (int r = 0; r < vis_rows && off_r + r < L->n_out; r++) {
-        int j = off_r + r;
-        int y = 1 + r * rows_per;
-        view_node_name(v, l + 1, j, name, sizeof name);
-        name[rl - 1] = '\0';
-        panel_text(v, p, y, 0, j == hr && hc < 0 ? ROLE_SELECT : ROLE_TITLE, name);
-        if (form == WT_STACKED)
-            panel_text(v, p, y + 1, 0, ROLE_DIM, "grad");
-        for (int c = off_c; c < ncell && c < off_c + vis_cols; c++) {
-            double w, g, d;
-            wt_value(s, l, j, c, &w, &g, &d);
-            int x = rl + (c - off_c) * cwid;
-            bool sel = (j == hr && c == hc);
-            wt_cell(v, p, y, x, w, d, sel);
-            char num[16];
-            fmt_num5(num, sizeof num, g);
-            if (form == WT_SIDE)
-                panel_text(v, p, y, x + 7, ROLE_DIM, num);
-            else if (form == WT_STACKED)
-                panel_text(v, p, y + 1, x, ROLE_DIM, num);
-        }
-    }
-    if (L->n_out > vis_rows) {
-        char more[48];
-        snprintf(more, sizeof more, "%d-%d/%d", off_r + 1, off_r + vis_rows,
-                 L->n_out);
-        panel_text(v, p, 0, p->cw - 2 - (int)strlen(more), ROLE_DIM, more);
-    }
-    if (detail) {
-        char buf[256], a[32], b[32], c[32];
-        int j = sel_j < L->n_out ? sel_j : 0, i = sel_i <= L->n_in ? sel_i : 0;
-        double w, g, d;
-        wt_value(s, l, j, i, &w, &g, &d);
-        fmt_val(a, sizeof a, w);
-        fmt_val(b, sizeof b, g);
-        fmt_val(c, sizeof c, d);
-        char to_name[64], from_name[64];
-        view_node_name(v, l + 1, j, to_name, sizeof to_name);
-        if (i < L->n_in)
-            view_node_name(v, l, i, from_name, sizeof from_name);
-        else
-            snprintf(from_name, sizeof from_name, "bias");
-        snprintf(buf, sizeof buf, "%s<-%s w %s g %s d %s", to_name, from_name, a,
-                 b, c);
-        panel_text(v, p, p->ch - 1, 0, ROLE_NORMAL, buf);
-    }
+    wt_geom G;
+    wt_geometry(v, p, &G);
+    wt_draw_header(v, p, &G);
+    wt_draw_rows(v, p, &G);
+    if (G.detail)
+        wt_draw_detail(v, p, &G);
 }
 
 /* Arrows move over the cells of the matrix (the bias column included);

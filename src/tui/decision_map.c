@@ -1,0 +1,393 @@
+/* decision_map.c - the decision map component (see decision_map.h): the
+ * plane, the pixels' values in one batched call, their colours through
+ * the colour scale, and the data points' look. */
+#include "tui/decision_map.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/canvas.h"
+#include "tui/cscale.h"
+
+#define DMAP_CHUNK 1024 /* rows per net_eval call for neuron maps */
+
+static const char dmap_glyphs[] = "oxvsdnzkmwuaeghr";
+
+static bool dmap_grow(double **buf, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return true;
+    double *b = realloc(*buf, n * sizeof *b);
+    if (!b)
+        return false;
+    *buf = b;
+    *cap = n;
+    return true;
+}
+
+void dmap_free(view_map_cache *m)
+{
+    free(m->raw);
+    free(m->in);
+    free(m->out);
+    free(m->work);
+    free(m->val);
+    free(m->cls);
+    free(m->pts_raw);
+    free(m->pts_out);
+    free(m->pts_row);
+    memset(m, 0, sizeof *m);
+    m->stamp = -1;
+    m->pts_stamp = -1;
+}
+
+/* ---- the plane ---- */
+
+static double dmap_margin(double r)
+{
+    if (!(r > 0))
+        return 1.0;
+    if (r <= 1)
+        return 0.5 * r;
+    if (r <= 5)
+        return 0.5;
+    return 0.1 * r;
+}
+
+/* The vertical range with one feature: the targets or the classes. */
+static void dmap_one_feature_range(const ds_dataset *d, double *lo, double *hi)
+{
+    int rows = ds_rows(d);
+    if (d->task == DS_REGRESSION) {
+        *lo = *hi = d->y[0];
+        for (int r = 1; r < rows; r++) {
+            if (d->y[r] < *lo)
+                *lo = d->y[r];
+            if (d->y[r] > *hi)
+                *hi = d->y[r];
+        }
+    } else {
+        *lo = 0;
+        *hi = d->n_classes > 1 ? d->n_classes - 1 : 1;
+    }
+}
+
+void dmap_plane(const session *s, int cw, int ch, double *x0, double *x1,
+                double *y0, double *y1)
+{
+    const ds_dataset *d = &s->data;
+    if (ds_rows(d) == 0 || d->n_features < 1) {
+        *x0 = *y0 = -0.5;
+        *x1 = *y1 = 1.5;
+        return;
+    }
+    double lo, hi;
+    ds_bounds(d, 0, &lo, &hi);
+    double m = dmap_margin(hi - lo);
+    *x0 = lo - m;
+    *x1 = hi + m;
+    if (d->n_features >= 2)
+        ds_bounds(d, 1, &lo, &hi);
+    else
+        dmap_one_feature_range(d, &lo, &hi);
+    m = dmap_margin(hi - lo);
+    *y0 = lo - m;
+    *y1 = hi + m;
+    if (d->n_features < 2 || cw < 1 || ch < 1)
+        return;
+    /* one unit the same length on both axes, widening the narrower range */
+    double w = cw, h = 2.0 * ch;
+    double xr = *x1 - *x0, yr = *y1 - *y0;
+    if (xr / w < yr / h) {
+        double grow = (yr / h * w - xr) / 2;
+        *x0 -= grow;
+        *x1 += grow;
+    } else {
+        double grow = (xr / w * h - yr) / 2;
+        *y0 -= grow;
+        *y1 += grow;
+    }
+}
+
+/* ---- the values ---- */
+
+void dmap_means(view_map_cache *m, const session *s)
+{
+    const ds_dataset *d = &s->data;
+    int rows = ds_rows(d);
+    for (int f = 0; f < d->n_features && f < DS_MAX_FEATURES; f++) {
+        double sum = 0;
+        for (int r = 0; r < rows; r++)
+            sum += d->x[(size_t)r * d->n_features + f];
+        m->feat_mean[f] = rows ? sum / rows : 0;
+    }
+    m->tlo = m->thi = 0;
+    for (int r = 0; r < d->n_train; r++) {
+        if (r == 0 || d->y[r] < m->tlo)
+            m->tlo = d->y[r];
+        if (r == 0 || d->y[r] > m->thi)
+            m->thi = d->y[r];
+    }
+}
+
+void dmap_fill_raw(const view_map_cache *m, const session *s, double *raw,
+                   double x, double y)
+{
+    int nf = s->data.n_features;
+    for (int f = 0; f < nf; f++)
+        raw[f] = f < DS_MAX_FEATURES ? m->feat_mean[f] : 0;
+    raw[0] = x;
+    if (nf >= 2)
+        raw[1] = y;
+}
+
+static bool dmap_is_neuron(const dmap_spec *sp) { return sp->layer >= 0; }
+
+static bool dmap_fresh(const view_map_cache *m, const session *s,
+                       const dmap_spec *sp)
+{
+    int key = dmap_is_neuron(sp) ? sp->layer * NET_MAX_UNITS + sp->unit : -1;
+    return m->stamp == s->version && m->neuron == key && m->pw == sp->pw &&
+           m->ph == sp->ph && m->discrete == sp->discrete && m->x0 == sp->x0 &&
+           m->x1 == sp->x1 && m->y0 == sp->y0 && m->y1 == sp->y1;
+}
+
+/* The outputs (model or neuron) of the neval plane points in m->raw. */
+static bool dmap_eval(view_map_cache *m, session *s, const dmap_spec *sp,
+                      size_t neval, int units)
+{
+    if (!dmap_is_neuron(sp)) {
+        session_predict(s, m->raw, (int)neval, m->out);
+        return true;
+    }
+    const net *n = &s->net;
+    int nf = s->data.n_features;
+    if (!dmap_grow(&m->in, &m->in_cap, (size_t)DMAP_CHUNK * s->n_in) ||
+        !dmap_grow(&m->work, &m->work_cap, net_eval_work_size(n, DMAP_CHUNK)))
+        return false;
+    for (size_t done = 0; done < neval; done += DMAP_CHUNK) {
+        int cnt = (int)(neval - done < DMAP_CHUNK ? neval - done : DMAP_CHUNK);
+        prep_apply(&s->prep, m->raw + done * (size_t)nf, m->in, cnt);
+        net_eval(n, m->in, cnt, sp->layer, m->out + done * (size_t)units, m->work);
+    }
+    m->vmax = 0;
+    for (size_t k = 0; k < neval; k++) {
+        double a = fabs(m->out[k * (size_t)units + sp->unit]);
+        if (isfinite(a) && a > m->vmax)
+            m->vmax = a;
+    }
+    return true;
+}
+
+/* A pixel's value in [-1, 1] and class from its outputs o. */
+static double dmap_value(const view_map_cache *m, const session *s,
+                         const dmap_spec *sp, const double *o, int *c)
+{
+    *c = 0;
+    if (dmap_is_neuron(sp)) {
+        double a = o[sp->unit];
+        if (sp->discrete)
+            return a > 0 ? 1 : a < 0 ? -1 : 0;
+        return m->vmax > 0 ? a / m->vmax : 0;
+    }
+    if (s->data.task == DS_REGRESSION) {
+        double mid = 0.5 * (m->tlo + m->thi), half = 0.5 * (m->thi - m->tlo);
+        if (!(half > 0))
+            half = 1;
+        double val = (o[0] - mid) / half;
+        return sp->discrete ? (val >= 0 ? 1 : -1) : val;
+    }
+    *c = session_class_of(s, o);
+    if (s->n_out == 1)
+        return sp->discrete ? (*c ? 1 : -1) : 2 * o[0] - 1;
+    return sp->discrete ? 1 : o[*c];
+}
+
+bool dmap_compute(view_map_cache *m, session *s, const dmap_spec *sp)
+{
+    if (dmap_fresh(m, s, sp))
+        return true;
+    int nf = s->data.n_features, pw = sp->pw, ph = sp->ph;
+    if (pw <= 0 || ph <= 0 || nf < 1)
+        return false;
+    /* with one feature a column has one value */
+    size_t npx = (size_t)pw * (size_t)ph, neval = nf == 1 ? (size_t)pw : npx;
+    int units = dmap_is_neuron(sp) ? s->net.layer[sp->layer].n_out : s->n_out;
+    if (!dmap_grow(&m->raw, &m->raw_cap, neval * (size_t)nf) ||
+        !dmap_grow(&m->out, &m->out_cap, neval * (size_t)units) ||
+        !dmap_grow(&m->val, &m->val_cap, npx))
+        return false;
+    unsigned char *cls = realloc(m->cls, npx);
+    if (!cls)
+        return false;
+    m->cls = cls;
+    dmap_means(m, s);
+    for (size_t k = 0; k < neval; k++) {
+        int px = (int)(k % (size_t)pw), py = (int)(k / (size_t)pw);
+        double x = sp->x0 + (px + 0.5) * (sp->x1 - sp->x0) / pw;
+        double y = sp->y1 - (py + 0.5) * (sp->y1 - sp->y0) / ph;
+        dmap_fill_raw(m, s, m->raw + k * (size_t)nf, x, y);
+    }
+    if (!dmap_eval(m, s, sp, neval, units))
+        return false;
+    for (size_t k = 0; k < npx; k++) {
+        size_t e = nf == 1 ? k % (size_t)pw : k;
+        int c;
+        double val = dmap_value(m, s, sp, m->out + e * (size_t)units, &c);
+        if (!isfinite(val))
+            val = 0;
+        m->val[k] = val < -1 ? -1 : val > 1 ? 1 : val;
+        m->cls[k] = (unsigned char)(c < 0 ? 0 : c);
+    }
+    m->stamp = s->version;
+    m->neuron = dmap_is_neuron(sp) ? sp->layer * NET_MAX_UNITS + sp->unit : -1;
+    m->pw = pw;
+    m->ph = ph;
+    m->discrete = sp->discrete;
+    m->x0 = sp->x0;
+    m->x1 = sp->x1;
+    m->y0 = sp->y0;
+    m->y1 = sp->y1;
+    return true;
+}
+
+/* ---- paint ---- */
+
+bool dmap_multiclass(const session *s, const dmap_spec *sp)
+{
+    return !dmap_is_neuron(sp) && s->n_out > 1 && s->data.task == DS_MULTICLASS;
+}
+
+typedef struct {
+    const tui_style *st;
+    const view_map_cache *m;
+    bool multiclass, discrete;
+} dmap_field;
+
+static int dmap_pixel_color(void *ctx, int px, int py)
+{
+    const dmap_field *F = ctx;
+    size_t k = (size_t)py * (size_t)F->m->pw + (size_t)px;
+    if (F->multiclass)
+        return style_class_color(F->st, F->m->cls[k],
+                                 F->discrete || F->m->val[k] >= 0.75);
+    return cscale_color(F->st, F->m->val[k]);
+}
+
+/* A regression on one feature: the prediction as a curve over x. */
+static void dmap_paint_curve(tui_style *st, WINDOW *win, int y, int x, int h,
+                             int w, const view_map_cache *m, const session *s,
+                             const dmap_spec *sp)
+{
+    attr_t a;
+    short pr;
+    style_get(st, ROLE_POS, &a, &pr);
+    bool neuron = dmap_is_neuron(sp);
+    int units = neuron ? s->net.layer[sp->layer].n_out : s->n_out;
+    for (int cx = 0; cx < w; cx++) {
+        double yv = m->out[(size_t)cx * units + (neuron ? sp->unit : 0)];
+        if (neuron && m->vmax > 0)
+            yv = m->y0 + (yv / m->vmax + 1) * 0.5 * (m->y1 - m->y0);
+        int cy = (int)floor((m->y1 - yv) / (m->y1 - m->y0) * h);
+        if (cy >= 0 && cy < h)
+            style_put(win, st, y + cy, x + cx, L'•', '*', a, pr);
+    }
+}
+
+/* Without colours: a character a cell, a shade of the value or one a
+ * class. */
+static void dmap_paint_ascii(tui_style *st, WINDOW *win, int y, int x, int h,
+                             int w, const view_map_cache *m, bool multiclass)
+{
+    for (int cy = 0; cy < h; cy++)
+        for (int cx = 0; cx < w; cx++) {
+            size_t k = (size_t)cy * (size_t)m->pw + (size_t)cx;
+            char ch = multiclass
+                          ? CSCALE_CLASS_RAMP[m->cls[k] % (sizeof CSCALE_CLASS_RAMP - 1)]
+                          : cscale_ramp_char(CSCALE_RAMP, (m->val[k] + 1) * 0.5);
+            style_put(win, st, y + cy, x + cx, 0, ch, A_NORMAL, 0);
+        }
+}
+
+void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
+                const view_map_cache *m, const session *s, const dmap_spec *sp,
+                int sy)
+{
+    if (s->data.n_features == 1 && s->data.task == DS_REGRESSION) {
+        dmap_paint_curve(st, win, y, x, h, w, m, s, sp);
+        return;
+    }
+    bool multiclass = dmap_multiclass(s, sp);
+    if (st->colors == STYLE_MONO) {
+        dmap_paint_ascii(st, win, y, x, h, w, m, multiclass);
+        return;
+    }
+    dmap_field F = {st, m, multiclass, sp->discrete};
+    canvas_paint_field(win, st, y, x, h, w, sy, dmap_pixel_color, &F);
+}
+
+/* ---- data points ---- */
+
+dmap_targets dmap_targets_of(const session *s)
+{
+    const ds_dataset *d = &s->data;
+    double lo = 0, hi = 0;
+    for (int r = 0; r < d->n_train; r++) {
+        if (r == 0 || d->y[r] < lo)
+            lo = d->y[r];
+        if (r == 0 || d->y[r] > hi)
+            hi = d->y[r];
+    }
+    dmap_targets t = {0.5 * (lo + hi), 0.5 * (hi - lo)};
+    if (!(t.half > 0))
+        t.half = 1;
+    return t;
+}
+
+dmap_point dmap_point_of(const tui_style *st, const session *s,
+                         const dmap_targets *t, int row, bool wrong)
+{
+    const ds_dataset *d = &s->data;
+    dmap_point p = {'o', -1, row >= d->n_train, wrong};
+    if (d->task == DS_REGRESSION) {
+        p.color = style_level_color(st, style_level_of(st, (d->y[row] - t->mid) / t->half));
+    } else {
+        int cls = (int)d->y[row];
+        p.glyph = dmap_glyphs[(cls < 0 ? 0 : cls) % (int)(sizeof dmap_glyphs - 1)];
+        p.color = style_class_color(st, cls, true);
+    }
+    if (p.test)
+        p.glyph = (char)(p.glyph - 'a' + 'A');
+    return p;
+}
+
+void dmap_put_point(tui_style *st, WINDOW *win, int y, int x,
+                    const dmap_point *p, unsigned flags)
+{
+    bool c256 = st->colors == STYLE_256;
+    attr_t a = A_BOLD;
+    short pr = 0;
+    if (st->colors == STYLE_MONO) {
+        if (p->wrong)
+            a |= A_REVERSE;
+    } else {
+        int white = c256 ? 231 : COLOR_WHITE, black = c256 ? 16 : COLOR_BLACK;
+        int magenta = c256 ? 201 : COLOR_MAGENTA;
+        if (p->wrong)
+            pr = style_pair(st, white, magenta);
+        else if (p->test && (flags & DMAP_POINT_TEST_DARK))
+            pr = style_pair(st, p->color, black);
+        else
+            pr = style_pair(st, white, p->color);
+    }
+    style_put(win, st, y, x, 0, p->glyph, a, pr);
+}
+
+bool dmap_cell_of(const view_map_cache *m, double px, double py, int w, int h,
+                  int *cx, int *cy)
+{
+    *cx = (int)floor((px - m->x0) / (m->x1 - m->x0) * w);
+    *cy = (int)floor((m->y1 - py) / (m->y1 - m->y0) * h);
+    return *cx >= 0 && *cy >= 0 && *cx < w && *cy < h;
+}
