@@ -136,8 +136,8 @@ struct tui_view {
                                   then net_eval scratch */
     size_t act_cap;
     int act_off[NET_MAX_LAYERS + 1]; /* column c's values at act_buf+off */
-    /* the network panel's edge canvas and a scratch block for the other
-     * panels (grown, never shrunk) */
+    /* the dot canvas every panel and view draws on (canvas.h), one at a
+     * time, and a scratch block (both grown, never shrunk) */
     void *canvas;
     size_t canvas_cap;
     unsigned char *scratch;

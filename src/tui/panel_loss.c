@@ -47,7 +47,7 @@ static void ploss_diverged(tui_view *v, panel *p, const plot_area *a)
     panel_text(v, p, a->y - p->cy, a->x - p->cx + wx, ROLE_BAD, word);
 }
 
-static void loss_draw(tui_view *v, panel *p)
+static void ploss_draw(tui_view *v, panel *p)
 {
     const session *s = v->s;
     char title[64];
@@ -76,6 +76,6 @@ static void loss_draw(tui_view *v, panel *p)
 const panel_ops panel_loss_ops = {
     .title = "Loss",
     .layout = NULL,
-    .draw = loss_draw,
+    .draw = ploss_draw,
     .handle_action = NULL,
 };

@@ -100,10 +100,12 @@ static void map_gather_points(tui_view *v)
     int npts = (total + stride - 1) / stride;
     size_t nf = (size_t)d->n_features;
     if ((size_t)npts > M->pts_cap) {
-        double *a = realloc(M->pts_raw, (size_t)npts * nf * sizeof *a);
+        /* room for the widest row any data can have, so that a switch to
+         * data with more features or outputs but as many points fits */
+        double *a = realloc(M->pts_raw, (size_t)npts * DS_MAX_FEATURES * sizeof *a);
         if (a)
             M->pts_raw = a;
-        double *b = realloc(M->pts_out, (size_t)npts * s->n_out * sizeof *b);
+        double *b = realloc(M->pts_out, (size_t)npts * DS_MAX_CLASSES * sizeof *b);
         if (b)
             M->pts_out = b;
         int *c = realloc(M->pts_row, (size_t)npts * sizeof *c);

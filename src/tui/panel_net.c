@@ -426,7 +426,7 @@ static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
     panel_text(v, p, p->ch - 1, 0, v->sel.col % 2 ? ROLE_NORMAL : ROLE_NORMAL, buf);
 }
 
-static void net_draw(tui_view *v, panel *p)
+static void pnet_draw(tui_view *v, panel *p)
 {
     const session *s = v->s;
     char title[96];
@@ -456,7 +456,7 @@ static void net_draw(tui_view *v, panel *p)
 
 /* ---- keys ---- */
 
-static bool net_handle_action(tui_view *v, panel *p, int action)
+static bool pnet_handle_action(tui_view *v, panel *p, int action)
 {
     (void)p;
     const net *n = &v->s->net;
@@ -511,6 +511,6 @@ static bool net_handle_action(tui_view *v, panel *p, int action)
 const panel_ops panel_net_ops = {
     .title = "Network",
     .layout = NULL,
-    .draw = net_draw,
-    .handle_action = net_handle_action,
+    .draw = pnet_draw,
+    .handle_action = pnet_handle_action,
 };
