@@ -16,19 +16,25 @@ static void ploss_legend(tui_view *v, panel *p)
     const session *s = v->s;
     char buf[160], a[32], b[32];
     int x = 0;
-    double tr = s->hist_len > 0 ? s->hist_train[s->hist_len - 1] : NAN;
-    double te = s->hist_len > 0 ? s->hist_test[s->hist_len - 1] : NAN;
-    fmt_val(a, sizeof a, tr);
+    /* the values now, after the last epoch: the same as the status line's;
+     * the training curve is the mean over each epoch's steps, as the book's
+     * log prints it, and the legend says so where it fits */
+    session_metrics m = view_metrics(v);
+    fmt_val(a, sizeof a, m.train_loss);
     snprintf(buf, sizeof buf, "train %s", s->hist_len ? a : "-");
     x += panel_text(v, p, 0, x, ROLE_TRAIN, buf) + 2;
     if (s->data.n_test > 0) {
-        fmt_val(b, sizeof b, te);
+        fmt_val(b, sizeof b, m.test_loss);
         snprintf(buf, sizeof buf, "test %s", s->hist_len ? b : "-");
         x += panel_text(v, p, 0, x, ROLE_TEST, buf) + 2;
     }
     snprintf(buf, sizeof buf, "L %s", v->log_loss ? "lin" : "log");
+    int right = p->cw - (int)strlen(buf);
     if (x + (int)strlen(buf) <= p->cw)
-        panel_text(v, p, 0, p->cw - (int)strlen(buf), ROLE_DIM, buf);
+        panel_text(v, p, 0, right, ROLE_DIM, buf);
+    const char *note = "now; curve: epoch means";
+    if (s->hist_len && x + (int)strlen(note) + 2 <= right)
+        panel_text(v, p, 0, x, ROLE_DIM, note);
 }
 
 /* Divergence: a column of marks at that epoch and a word. */
