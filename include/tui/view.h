@@ -126,6 +126,11 @@ struct tui_view {
     bool show_test, discrete, log_loss;
     /* map: plane bounds, plot area, cursor (in plot cells) */
     double x0, x1, y0, y1;     /* plane shown */
+    /* what the plane was fitted to; plane_hold: a point was added or
+     * removed since, keep the plane if the data still fits in it */
+    bool plane_hold;
+    int plane_pw, plane_ph, plane_features;
+    char plane_data[64];
     int map_px, map_py, map_pw, map_ph; /* plot area in map window cells */
     int map_sx, map_sy;        /* sub-pixels per cell: 1x2 half blocks or 1x1 */
     int cur_x, cur_y;          /* map cursor cell in the plot */

@@ -35,10 +35,37 @@ static void map_layout(tui_view *v, panel *p)
     v->cur_y = v->map_ph / 2;
 }
 
-/* The plane shown (see dmap_plane). */
+/* True when every point of the data lies inside the plane shown. */
+static bool map_holds_data(const tui_view *v)
+{
+    const ds_dataset *d = &v->s->data;
+    int rows = ds_rows(d);
+    for (int i = 0; i < rows; i++) {
+        const double *r = d->x + (size_t)i * d->n_features;
+        double y = d->n_features >= 2 ? r[1] : d->y[i];
+        if (!(r[0] >= v->x0 && r[0] <= v->x1 && y >= v->y0 && y <= v->y1))
+            return false;
+    }
+    return true;
+}
+
+/* The plane shown (see dmap_plane): fitted to the data, and kept while a
+ * class adds or removes points inside it, so that no point jumps; fitted
+ * again for other data or the panel's new size. */
 static void map_plane(tui_view *v)
 {
-    dmap_plane(v->s, v->map_pw, v->map_ph, &v->x0, &v->x1, &v->y0, &v->y1);
+    const ds_dataset *d = &v->s->data;
+    bool keep = v->plane_hold && v->plane_pw == v->map_pw &&
+                v->plane_ph == v->map_ph && v->plane_features == d->n_features &&
+                strcmp(v->plane_data, d->name) == 0 && map_holds_data(v);
+    if (!keep) {
+        dmap_plane(v->s, v->map_pw, v->map_ph, &v->x0, &v->x1, &v->y0, &v->y1);
+        v->plane_hold = false;
+    }
+    v->plane_pw = v->map_pw;
+    v->plane_ph = v->map_ph;
+    v->plane_features = d->n_features;
+    snprintf(v->plane_data, sizeof v->plane_data, "%s", d->name);
 }
 
 void panel_map_cell_to_plane(const tui_view *v, int cx, int cy, double *px,
@@ -285,8 +312,10 @@ int panel_map_add_point(tui_view *v, int cx, int cy, int c)
         target = c;
     s->message[0] = '\0';
     int rc = session_add_point(s, raw, target);
-    if (rc == 0)
+    if (rc == 0) {
         v->sample = d->n_train - 1;
+        v->plane_hold = true; /* the points stay where they are */
+    }
     return rc;
 }
 
@@ -302,7 +331,10 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy)
         view_say(v, true, "there is no point to remove");
         return 1;
     }
-    return session_remove_point(s, row);
+    int rc = session_remove_point(s, row);
+    if (rc == 0)
+        v->plane_hold = true;
+    return rc;
 }
 
 static bool map_handle_action(tui_view *v, panel *p, int action)
