@@ -75,6 +75,8 @@ typedef struct {
 #define DMAP_POINT_TEST_DARK 1u /* test points in their colour on black */
 
 /* Dataset row `row` as a point; wrong: the model gets it wrong. */
+/* The glyph of class cls on the map: o x v s ... */
+char dmap_class_glyph(int cls);
 dmap_point dmap_point_of(const tui_style *st, const session *s,
                          const dmap_targets *t, int row, bool wrong);
 /* Puts a point: white on its colour, wrong ones white on magenta (reverse

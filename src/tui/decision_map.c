@@ -345,6 +345,11 @@ dmap_targets dmap_targets_of(const session *s)
     return t;
 }
 
+char dmap_class_glyph(int cls)
+{
+    return dmap_glyphs[(cls < 0 ? 0 : cls) % (int)(sizeof dmap_glyphs - 1)];
+}
+
 dmap_point dmap_point_of(const tui_style *st, const session *s,
                          const dmap_targets *t, int row, bool wrong)
 {
@@ -354,7 +359,7 @@ dmap_point dmap_point_of(const tui_style *st, const session *s,
         p.color = style_level_color(st, style_level_of(st, (d->y[row] - t->mid) / t->half));
     } else {
         int cls = (int)d->y[row];
-        p.glyph = dmap_glyphs[(cls < 0 ? 0 : cls) % (int)(sizeof dmap_glyphs - 1)];
+        p.glyph = dmap_class_glyph(cls);
         p.color = style_class_color(st, cls, true);
     }
     if (p.test)

@@ -20,7 +20,7 @@
 
 static void map_layout(tui_view *v, panel *p)
 {
-    bool legend = p->ch >= 14;
+    bool legend = p->ch >= 6; /* the legend row, at every usable size */
     v->map_px = p->cx + MAP_YW;
     v->map_py = p->cy + (legend ? 1 : 0);
     v->map_pw = p->cw - MAP_YW;
@@ -247,15 +247,33 @@ static void map_draw_legend(tui_view *v, panel *p)
     if (v->map_py == p->cy)
         return;
     const ds_dataset *d = &v->s->data;
-    char buf[160];
-    if (d->task == DS_REGRESSION)
-        snprintf(buf, sizeof buf, "o train  O test  orange low, blue high");
-    else if (d->task == DS_BINARY)
-        snprintf(buf, sizeof buf, "o:%s x:%s  O X test  %s wrong", d->class_names[0],
-                 d->class_names[1], v->st.colors == STYLE_MONO ? "reverse" : "magenta");
-    else
-        snprintf(buf, sizeof buf, "o x v s ... by class  capitals: test");
-    panel_text(v, p, 0, 0, ROLE_DIM, buf);
+    if (d->task == DS_REGRESSION) {
+        panel_text(v, p, 0, 0, ROLE_DIM, "o train  O test  orange low, blue high");
+        return;
+    }
+    /* each class's glyph drawn as the map draws it, then its name; a
+     * wrong point; the test rows' capitals; as many as fit */
+    int x = 0, y = p->cy, k = d->n_classes < 2 ? 2 : d->n_classes;
+    bool mono = v->st.colors == STYLE_MONO;
+    for (int c = 0; c < k && c < DS_MAX_CLASSES; c++) {
+        char name[DS_LABEL_MAX + 4];
+        snprintf(name, sizeof name, " %s  ", d->class_names[c]);
+        int need = 1 + (int)strlen(name);
+        if (x + need > p->cw)
+            return;
+        dmap_point pt = {dmap_class_glyph(c), style_class_color(&v->st, c, true),
+                         false, false};
+        dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
+        x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, name);
+    }
+    const char *wrong = mono ? " wrong (reverse)  " : " wrong  ";
+    if (x + 1 + (int)strlen(wrong) <= p->cw) {
+        dmap_point pt = {'o', style_class_color(&v->st, 0, true), false, true};
+        dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
+        x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, wrong);
+    }
+    if (v->show_test && d->n_test > 0 && x + 12 <= p->cw)
+        panel_text(v, p, 0, x, ROLE_DIM, "O X: test");
 }
 
 static void map_draw(tui_view *v, panel *p)

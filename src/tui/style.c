@@ -103,8 +103,10 @@ int style_init(tui_style *st)
                    A_BOLD | A_REVERSE);
     style_role_set(st, ROLE_SELECT, c256 ? 16 : COLOR_BLACK,
                    c256 ? 46 : COLOR_GREEN, A_BOLD, A_REVERSE);
+    /* the map cursor: yellow, a colour no point uses (wrong points are
+     * magenta) */
     style_role_set(st, ROLE_CURSOR, c256 ? 16 : COLOR_BLACK,
-                   c256 ? 201 : COLOR_MAGENTA, A_BOLD, A_REVERSE | A_BOLD);
+                   c256 ? 226 : COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD);
     style_role_set(st, ROLE_STATUS, c256 ? 255 : COLOR_WHITE,
                    c256 ? 236 : COLOR_BLUE, A_NORMAL, A_REVERSE);
     style_role_set(st, ROLE_STATE, c256 ? 16 : COLOR_BLACK,
