@@ -165,6 +165,8 @@ static const cli_flag flags[] = {
     {"--epochs", "N", "epochs to train headless (default 2000)"},
     {"--batch", "N|full", "rows per step (default full)"},
     {"--seed", "N", "seed of the weights, shuffling and generated data"},
+    {"--rng", "mlpviz|torch", "generator of the initial weights (default "
+                              "mlpviz; torch: see below)"},
     {"--weights", "torch|xavier|he|zeros", "initialisation (default torch)"},
     {"--points", "N", "points of a generated dataset (default 200)"},
     {"--noise", "X", "noise of a generated dataset, 0 to 1 (default 0.1)"},
@@ -174,7 +176,7 @@ static const cli_flag flags[] = {
     {"--scale", "none|standard|minmax", "input scaling (default none)"},
     {"--features", "LIST", "derived inputs: x1^2,x2^2,x1*x2,sin(x1),sin(x2)"},
     {"--l1", "X", "L1 regularisation rate (default 0)"},
-    {"--l2", "X", "L2 regularisation rate (default 0)"},
+    {"--l2", "X", "L2 regularisation rate (default 0; see below)"},
     {"--init", "FILE", "start from the weights in a model file"},
     {"--save", "FILE", "write the model file at the end"},
     {"--export-torch", "FILE.py", "write a runnable PyTorch script of the model"},
@@ -200,7 +202,16 @@ void cli_print_help(FILE *out)
         fprintf(out, "  %-32s %s\n", left, flags[i].help);
     }
     fprintf(out, "\nWith no options the screen opens on the book's XOR network "
-                 "(2-8-4-1, relu, sigmoid, bce, sgd, lr 0.1).\n");
+                 "(2-8-4-1, relu, sigmoid, bce, sgd, lr 0.1).\n"
+                 "\n--rng torch draws the initial weights exactly as PyTorch "
+                 "does after\ntorch.manual_seed(SEED) when the nn.Linear "
+                 "layers are built, input side first\n(an MLP with --weights "
+                 "torch); the rows are still shuffled by mlpviz's own\n"
+                 "generator, so full-batch runs match PyTorch's line for "
+                 "line.\n"
+                 "\n--l1 and --l2 add the penalty l1*sum|w| + (l2/2)*sum w^2 "
+                 "over the weights\n(not the biases) to the loss; the loss "
+                 "printed includes it.\n");
 }
 
 static const cli_flag *find_flag(const char *name, size_t len)
@@ -271,6 +282,12 @@ static bool apply(cli_options *o, const char *opt, const char *v, char *err,
             return false;
         o->gen.seed = c->seed;
         o->io.seed = c->seed;
+    } else if (IS("--rng")) {
+        if (!session_rng_from_name(v, &c->rng)) {
+            snprintf(err, errlen, "--rng: unknown generator '%s' (known: mlpviz, torch)", v);
+            return false;
+        }
+        o->set_rng = true;
     } else if (IS("--weights")) {
         if (!net_init_from_name(v, &c->init)) {
             snprintf(err, errlen, "--weights: unknown initialisation '%s' (known: torch, "
@@ -391,6 +408,18 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
     }
     if (o->lesson[0] && o->mode == CLI_MODE_HEADLESS) {
         snprintf(err, errlen, "--lesson opens the screen; it cannot be used with --headless");
+        return -1;
+    }
+    if (!session_config_check_rng(&o->cfg, err, errlen)) {
+        if (o->cfg.model == MODEL_PERCEPTRON)
+            snprintf(err, errlen, "--rng torch cannot be used with --model "
+                                  "perceptron: the perceptron starts from zero "
+                                  "weights");
+        else
+            snprintf(err, errlen, "--rng torch draws PyTorch's default "
+                                  "initialisation only; it cannot be used "
+                                  "with --weights %s",
+                     net_init_name(o->cfg.init));
         return -1;
     }
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_lr)
