@@ -507,6 +507,11 @@ int cli_build_session(const cli_options *o, session *s, scene_view *view,
             session_free(s);
             return -1;
         }
+        /* the file's generator, unless --rng was given: a new seed drawn
+         * later (the screen's r) uses the one the model was trained from */
+        if (m.has_rng && !o->set_rng && s->cfg.model == MODEL_MLP &&
+            s->cfg.init == NET_INIT_TORCH)
+            s->cfg.rng = m.rng;
         int rc = session_load_params(s, &m.shape, m.params,
                                      m.has_prep ? &m.prep : NULL);
         model_file_free(&m);
@@ -677,8 +682,7 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
             print_summary(out, &s);
     }
     if (o->save_file[0] && status == 0 &&
-        model_io_save(o->save_file, &s.net, s.cfg.loss, &s.prep, &s.data, err,
-                      sizeof err) < 0) {
+        model_io_save_session(o->save_file, &s, err, sizeof err) < 0) {
         fprintf(errout, "mlpviz: %s\n", err);
         status = 1;
     }
