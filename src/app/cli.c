@@ -152,9 +152,10 @@ typedef struct {
 
 static const cli_flag flags[] = {
     {"--headless", NULL, "train without a screen, print the log, exit"},
-    {"--dataset", "NAME|FILE", "xor, and, or, nand, circle, gauss, quadrants, "
-                               "spiral, moons, wave, a shipped set (iris, ...), "
-                               "or a .csv / .json file"},
+    {"--dataset", "NAME|FILE", "xor, and, or (the book's row order), nand, "
+                               "one (the book's [1, 0] -> 0), circle, gauss, "
+                               "quadrants, spiral, moons, wave, a shipped set "
+                               "(iris, ...), or a .csv / .json file"},
     {"--model", "perceptron|mlp", "the model (default mlp)"},
     {"--layers", "8,4", "hidden layer sizes ('' = none)"},
     {"--activation", "NAME", "hidden activation (default relu)"},
@@ -640,6 +641,47 @@ static void print_perceptron_epoch(FILE *out, const session *s)
     fprintf(out, "], b = %g\n", L->b[0]);
 }
 
+/* The book's first perceptron script's line: the error of the one row,
+ * then the weights it was computed with (before the update). */
+static void print_book_one_row(FILE *out, double error, const double *w,
+                               int n_in, double b)
+{
+    fprintf(out, "Loss: %g", error);
+    for (int i = 0; i < n_in; i++)
+        fprintf(out, " | w%d: %g", i + 1, w[i]);
+    fprintf(out, " | b: %g\n", b);
+}
+
+/* One perceptron epoch, a row at a time. With per_row, each row prints the
+ * book's line: `Error: E` (the OR script), or, when the data has a single
+ * training row, `Loss: E | w1: .. | b: ..` (the first script) in place of
+ * the epoch line. 0, or -1 as session_step_batch. */
+static int perceptron_epoch(FILE *out, session *s, bool per_row, bool *printed)
+{
+    const net_layer *L = &s->net.layer[0];
+    bool one_row = s->data.n_train == 1;
+    double w[NET_MAX_UNITS], b;
+    long start = s->epoch;
+    *printed = false;
+    while (s->epoch == start) {
+        memcpy(w, L->w, (size_t)L->n_in * sizeof *w);
+        b = L->b[0];
+        if (session_step_batch(s) < 0)
+            return -1;
+        if (s->status == SESSION_DIVERGED)
+            return 0;
+        if (!per_row)
+            continue;
+        if (one_row) {
+            print_book_one_row(out, s->last.error, w, L->n_in, b);
+            *printed = true;
+        } else {
+            fprintf(out, "Error: %g\n", s->last.error);
+        }
+    }
+    return 0;
+}
+
 int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
 {
     char err[512];
@@ -650,23 +692,37 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
     }
     int status = 0;
     bool perceptron = s.cfg.model == MODEL_PERCEPTRON;
+    bool penalty = !perceptron && (s.cfg.l1 != 0 || s.cfg.l2 != 0);
     long every = o->log_every;
+    if (perceptron && s.data.task == DS_BINARY && s.data.n_train > 0) {
+        bool seen[2] = {false, false};
+        for (int r = 0; r < s.data.n_train; r++)
+            seen[s.data.y[r] != 0] = true;
+        if (!seen[0] || !seen[1])
+            fprintf(out, "Note: every training row is of class %d; the "
+                         "perceptron learns nothing about class %d.\n",
+                    seen[1], !seen[1]);
+    }
     for (long e = 1; e <= o->epochs; e++) {
-        if (session_step_epoch(&s) < 0 || s.status == SESSION_DIVERGED) {
+        bool printed = false;
+        int rc = perceptron
+                     ? perceptron_epoch(out, &s, every == 1, &printed)
+                     : session_step_epoch(&s);
+        if (rc < 0 || s.status == SESSION_DIVERGED) {
             fprintf(errout, "mlpviz: %s\n", s.message);
             status = 1;
             break;
         }
         if (perceptron) {
-            if (every > 0 && e % every == 0)
+            if (every > 0 && e % every == 0 && !printed)
                 print_perceptron_epoch(out, &s);
             if (s.status == SESSION_CONVERGED)
                 break;
         } else if (every > 0 && e % every == 0) {
             double l = s.hist_train[s.hist_len - 1];
-            fprintf(out, fabs(l) < 1e9 ? "Epoch [%ld/%ld], Loss: %.4f\n"
-                                       : "Epoch [%ld/%ld], Loss: %.4e\n",
-                    e, o->epochs, l);
+            fprintf(out, fabs(l) < 1e9 ? "Epoch [%ld/%ld], Loss: %.4f%s\n"
+                                       : "Epoch [%ld/%ld], Loss: %.4e%s\n",
+                    e, o->epochs, l, penalty ? " (with penalty)" : "");
         }
     }
     if (perceptron && status == 0) {
