@@ -3,3 +3,4 @@
 .PHONY: fixtures
 fixtures:
 	/usr/bin/python3 tests/torch/gen_fixtures.py
+	/usr/bin/python3 tests/torch/gen_seeded.py

@@ -20,7 +20,8 @@ typedef struct {
     cli_mode mode;
     session_config cfg;
     /* which settings the user gave (others follow the data's task) */
-    bool set_output, set_loss, set_lr, set_model, set_init, set_log_every;
+    bool set_output, set_loss, set_lr, set_model, set_init, set_log_every,
+         set_rng;
     char dataset[CLI_PATH_MAX];   /* built-in name, shipped name or file */
     ds_gen_options gen;           /* generated sets: seed, points, noise, split */
     ds_io_options io;             /* files: task, split */

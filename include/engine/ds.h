@@ -43,6 +43,12 @@ typedef struct {
 
 void ds_gen_options_default(ds_gen_options *o); /* seed 1, 200 points, noise 0.1, test 0.2 */
 
+/* The book's first perceptron example as a built-in set: one row, [1, 0]
+ * -> 0. Only one class is present, so a model trained on it learns nothing
+ * about the other. Known to ds_is_builtin and ds_builtin, but not among
+ * the sets the screen cycles. */
+#define DS_ONE_ROW "one"
+
 /* Names of the built-in sets, in the order the screen cycles them. */
 int ds_builtin_count(void);
 const char *ds_builtin_name(int i);
@@ -50,8 +56,9 @@ bool ds_is_builtin(const char *name);
 /* True for a built-in set made from the options (noise, points, test share,
  * seed); false for the truth tables and unknown names. */
 bool ds_builtin_is_generated(const char *name);
-/* Fills d with a built-in set. Truth tables ignore the options (their four
- * rows in the order [0,0],[0,1],[1,0],[1,1]). Returns 0, or -1 for an
+/* Fills d with a built-in set. Truth tables ignore the options; their four
+ * rows come in the order [0,0],[0,1],[1,0],[1,1], except OR, which comes in
+ * the book's order [1,1],[1,0],[0,1],[0,0]. Returns 0, or -1 for an
  * unknown name or no memory. */
 int ds_builtin(ds_dataset *d, const char *name, const ds_gen_options *o);
 

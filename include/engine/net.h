@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "engine/act.h"
+#include "engine/mt.h"
 #include "engine/rng.h"
 
 #define NET_MAX_LAYERS 16   /* weight layers: hidden layers + output */
@@ -79,6 +80,13 @@ void net_get_shape(const net *n, net_shape *out);
 int net_reserve(net *n, int batch_cap);
 
 void net_init_params(net *n, net_init_kind k, rng_state *r);
+/* PyTorch's own draw, bit for bit: what a stack of nn.Linear layers built
+ * in this order (input side first) holds after torch.manual_seed(S), with
+ * m seeded by mt_seed(m, S). Each layer draws its weight (row-major) with
+ * kaiming_uniform_(a = sqrt(5)), bound sqrt(3) * sqrt(2 / (1 + a^2)) /
+ * sqrt(fan_in), then its bias with bound 1 / sqrt(fan_in), each value a
+ * float32 (mt_uniform_float) stored as a double. */
+void net_init_params_torch_mt(net *n, mt_state *m);
 const char *net_init_name(net_init_kind k);
 bool net_init_from_name(const char *name, net_init_kind *out);
 

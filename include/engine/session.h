@@ -33,6 +33,22 @@
 
 typedef enum { MODEL_PERCEPTRON, MODEL_MLP } session_model;
 
+/* The generator of the initial weights. MLPVIZ: the engine's xoshiro256**
+ * (rng.h), uniform in +-1/sqrt(fan_in). TORCH: PyTorch's MT19937 and its
+ * float32 mapping (mt.h, net_init_params_torch_mt): the weights
+ * torch.manual_seed(seed) and nn.Linear give, for the MLP with the torch
+ * initialisation. Either way the rows are shuffled by the engine's own
+ * generator. */
+typedef enum { SESSION_RNG_MLPVIZ, SESSION_RNG_TORCH, SESSION_RNG_COUNT } session_rng;
+
+/* Where the initial weights (init_params, what replay restores) came from. */
+typedef enum {
+    SESSION_INIT_SEED,   /* drawn from cfg.seed with cfg.rng (or zeros) */
+    SESSION_INIT_GIVEN,  /* given whole: a model file, session_load_params */
+    SESSION_INIT_EDITED  /* the weights as they stood after a weight was
+                            edited (session_set_param) */
+} session_init_source;
+
 typedef enum {
     SESSION_PAUSED,    /* ready to train */
     SESSION_CONVERGED, /* the last epoch classified every training row right
@@ -59,6 +75,7 @@ typedef struct {
     double lr;
     int batch;                          /* rows per step; 0 = full batch */
     uint64_t seed;                      /* initial weights and shuffling */
+    session_rng rng;                    /* generator of the initial weights */
     net_init_kind init;                 /* MLP only; the perceptron starts at 0 */
     double l1, l2;                      /* regularisation rates */
     unsigned features;                  /* PREP_* derived inputs */
@@ -93,6 +110,7 @@ typedef struct {
     net net;
     opt_state opt;
     double *init_params;    /* [n_params] initial weights (replay restores) */
+    session_init_source init_source; /* where init_params came from */
     double *prev_params;    /* [n_params] weights before the last update */
     int *order;             /* [n_train] row order of the current epoch */
     int cursor;             /* next position in order */
@@ -143,6 +161,16 @@ void session_config_default(session_config *c);
 const char *session_status_name(session_status s); /* "paused", ... */
 const char *session_model_name(session_model m);   /* "perceptron", "mlp" */
 bool session_model_from_name(const char *name, session_model *out);
+const char *session_rng_name(session_rng r);       /* "mlpviz", "torch" */
+bool session_rng_from_name(const char *name, session_rng *out);
+
+/* Checks that the generator fits the rest of the config: rng torch draws
+ * only PyTorch's default initialisation of an MLP, so it is refused with
+ * another initialisation or with the perceptron (which starts at zeros).
+ * The command line refuses those; the engine itself, given them, draws
+ * with its own generator (session_torch_seeded is then false). */
+bool session_config_check_rng(const session_config *c, char *err,
+                              size_t errlen);
 
 /* Checks that the config fits the data's task (output activation and loss;
  * the perceptron only on two classes). false with the reason in err. */
@@ -218,9 +246,12 @@ double session_progress(const session *s);
  * predictions and the confusion matrix read the weights with their own
  * buffers and disturb nothing. */
 
-/* New initial weights from a new seed; clears epoch, history, optimizer. */
+/* New initial weights from a new seed, with the same generator
+ * (cfg.rng: a torch session stays a torch session); clears epoch,
+ * history, optimizer, and an edit's hold on the initial weights. */
 int session_reset(session *s, uint64_t seed);
-/* Back to the same initial weights; clears epoch, history, optimizer. */
+/* Back to the initial weights (after an edit: the edited ones, see
+ * session_set_param); clears epoch, history, optimizer. */
 int session_replay(session *s);
 
 /* Settings. lr and optimizer keep the weights; shapes, activations, loss,
@@ -245,7 +276,10 @@ int session_set_data(session *s, ds_dataset *data);
 int session_add_point(session *s, const double *raw, double y);
 int session_remove_point(session *s, int row);
 /* Sets one parameter: unit j's weight from input i of layer l, or its
- * bias when i == n_in of that layer. */
+ * bias when i == n_in of that layer. The weights as they stand after the
+ * edit become the run's initial weights (init_source EDITED): replay, and
+ * the sweeps and comparisons that start from a clone's initial weights,
+ * start from them. Epoch and history are kept. */
 int session_set_param(session *s, int l, int j, int i, double value);
 /* Replaces the network by a given shape and parameters (a model file);
  * these become the initial weights. The shape must fit the data. */
@@ -253,6 +287,12 @@ int session_load_params(session *s, const net_shape *shape,
                         const double *params, const prep_pipeline *prep);
 
 /* Queries. */
+/* true when the initial weights are the ones PyTorch draws after
+ * torch.manual_seed(cfg.seed) (rng torch, an MLP with the torch
+ * initialisation, drawn from the seed: not given, not edited). */
+bool session_torch_seeded(const session *s);
+/* true when replay goes back to edited weights rather than the seed's. */
+bool session_init_edited(const session *s);
 session_metrics session_get_metrics(session *s); /* cached per change */
 /* Outputs for raw feature rows raw[rows][n_raw] -> out[rows][n_out]. */
 void session_predict(session *s, const double *raw, int rows, double *out);

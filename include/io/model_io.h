@@ -18,6 +18,10 @@
  *       "names": [...] }       network input names (optional)
  *   "classes": ["setosa", ...] class names, 2..DS_MAX_CLASSES; as many as
  *                              output units, or two for a 1-unit output
+ * and one optional key after "loss":
+ *   "rng": "torch"             the generator that drew the initial weights
+ *                              of the run (session_rng: mlpviz | torch);
+ *                              absent: mlpviz
  * Unknown keys are ignored. */
 #ifndef MLPVIZ_IO_MODEL_IO_H
 #define MLPVIZ_IO_MODEL_IO_H
@@ -28,6 +32,7 @@
 #include "engine/loss.h"
 #include "engine/net.h"
 #include "engine/prep.h"
+#include "engine/session.h"
 
 #define MODEL_IO_MAX_BYTES (64u << 20) /* larger files are refused */
 
@@ -38,6 +43,8 @@ typedef struct {
     double *params;       /* [n_params] in net.h's layout */
     bool has_prep;        /* the file recorded derived features / scaling */
     prep_pipeline prep;
+    session_rng rng;      /* "rng", SESSION_RNG_MLPVIZ when not recorded */
+    bool has_rng;         /* the file recorded it */
     int n_classes;        /* 0 when not recorded */
     char class_names[DS_MAX_CLASSES][DS_LABEL_MAX];
 } model_file;
@@ -47,6 +54,10 @@ typedef struct {
 int model_io_save(const char *path, const net *n, loss_kind loss,
                   const prep_pipeline *prep, const ds_dataset *d, char *err,
                   size_t errlen);
+/* Writes session s's network, input pipeline and class names, and the
+ * generator of its initial weights ("rng"). 0, or -1 with err set. */
+int model_io_save_session(const char *path, const session *s, char *err,
+                          size_t errlen);
 /* Reads a model file. 0, or -1 with err set (m is then empty). */
 int model_io_load(const char *path, model_file *m, char *err, size_t errlen);
 /* Parses model JSON from memory; `name` is used in messages. */

@@ -21,13 +21,18 @@
  * Layout (keys in this order when written; unknown keys are ignored):
  *   format, version
  *   config      {model, hidden[], hidden_activation, output_activation, loss,
- *                optimizer, lr, batch, seed, init, l1, l2, derived[], scale}
+ *                optimizer, lr, batch, seed, rng, init, l1, l2, derived[],
+ *                scale}   (rng: mlpviz | torch, the generator of the initial
+ *                weights; absent in older files: mlpviz)
  *   dataset     {name, task (binary|multiclass|regression), features[],
  *                classes[] (classification only), train, x[][], y[]}
  *   preprocess  as in the model file (raw_inputs, derived, scale, shift,
  *               mult, names)
  *   network     {inputs, layers[{units, activation, weights[][], biases[]}]}
- *   initial_params, previous_params   flat, in net.h's parameter layout
+ *   initial_params, initial_from, previous_params
+ *               the params flat, in net.h's parameter layout; initial_from
+ *               is seed | given | edited, where the initial weights came
+ *               from (absent in older files: seed)
  *   optimizer   {kind, lr, t, m[], v[]}   (m, v flat like the params)
  *   training    {epoch, steps, status, phase, diverged_epoch, order[],
  *                cursor, shuffle_rng[4 hex strings], epoch_loss_sum,

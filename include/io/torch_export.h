@@ -7,6 +7,15 @@
  *                 lines (accuracy lines for more than 16 rows);
  *   --train       trains on for the exported number of epochs (--epochs N),
  *                 printing "Epoch [k/N], Loss: x.xxxx" lines, then predicts;
+ *                 mini-batches come in mlpviz's order (its xoshiro256**
+ *                 shuffle, written into the script, going on from where it
+ *                 stood), so the run goes on as mlpviz's would;
+ *   --train --from-scratch
+ *                 the same from mlpviz's initial weights, the optimizer
+ *                 and the shuffle fresh: torch.manual_seed(SEED) and
+ *                 PyTorch's own float32 draw when the session was torch
+ *                 seeded (session_torch_seeded), else the initial weights
+ *                 written out;
  *   --print-raw   prints every row's outputs with %.17g, one row a line;
  *   --data F.csv  uses a CSV file instead of the inline rows. */
 #ifndef MLPVIZ_IO_TORCH_EXPORT_H

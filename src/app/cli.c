@@ -152,9 +152,10 @@ typedef struct {
 
 static const cli_flag flags[] = {
     {"--headless", NULL, "train without a screen, print the log, exit"},
-    {"--dataset", "NAME|FILE", "xor, and, or, nand, circle, gauss, quadrants, "
-                               "spiral, moons, wave, a shipped set (iris, ...), "
-                               "or a .csv / .json file"},
+    {"--dataset", "NAME|FILE", "xor, and, or (the book's row order), nand, "
+                               "one (the book's [1, 0] -> 0), circle, gauss, "
+                               "quadrants, spiral, moons, wave, a shipped set "
+                               "(iris, ...), or a .csv / .json file"},
     {"--model", "perceptron|mlp", "the model (default mlp)"},
     {"--layers", "8,4", "hidden layer sizes ('' = none)"},
     {"--activation", "NAME", "hidden activation (default relu)"},
@@ -165,6 +166,8 @@ static const cli_flag flags[] = {
     {"--epochs", "N", "epochs to train headless (default 2000)"},
     {"--batch", "N|full", "rows per step (default full)"},
     {"--seed", "N", "seed of the weights, shuffling and generated data"},
+    {"--rng", "mlpviz|torch", "generator of the initial weights (default "
+                              "mlpviz; torch: see below)"},
     {"--weights", "torch|xavier|he|zeros", "initialisation (default torch)"},
     {"--points", "N", "points of a generated dataset (default 200)"},
     {"--noise", "X", "noise of a generated dataset, 0 to 1 (default 0.1)"},
@@ -174,7 +177,7 @@ static const cli_flag flags[] = {
     {"--scale", "none|standard|minmax", "input scaling (default none)"},
     {"--features", "LIST", "derived inputs: x1^2,x2^2,x1*x2,sin(x1),sin(x2)"},
     {"--l1", "X", "L1 regularisation rate (default 0)"},
-    {"--l2", "X", "L2 regularisation rate (default 0)"},
+    {"--l2", "X", "L2 regularisation rate (default 0; see below)"},
     {"--init", "FILE", "start from the weights in a model file"},
     {"--save", "FILE", "write the model file at the end"},
     {"--export-torch", "FILE.py", "write a runnable PyTorch script of the model"},
@@ -201,7 +204,16 @@ void cli_print_help(FILE *out)
         fprintf(out, "  %-32s %s\n", left, flags[i].help);
     }
     fprintf(out, "\nWith no options the screen opens on the book's XOR network "
-                 "(2-8-4-1, relu, sigmoid, bce, sgd, lr 0.1).\n");
+                 "(2-8-4-1, relu, sigmoid, bce, sgd, lr 0.1).\n"
+                 "\n--rng torch draws the initial weights exactly as PyTorch "
+                 "does after\ntorch.manual_seed(SEED) when the nn.Linear "
+                 "layers are built, input side first\n(an MLP with --weights "
+                 "torch); the rows are still shuffled by mlpviz's own\n"
+                 "generator, so full-batch runs match PyTorch's line for "
+                 "line.\n"
+                 "\n--l1 and --l2 add the penalty l1*sum|w| + (l2/2)*sum w^2 "
+                 "over the weights\n(not the biases) to the loss; the loss "
+                 "printed includes it.\n");
 }
 
 static const cli_flag *find_flag(const char *name, size_t len)
@@ -272,6 +284,12 @@ static bool apply(cli_options *o, const char *opt, const char *v, char *err,
             return false;
         o->gen.seed = c->seed;
         o->io.seed = c->seed;
+    } else if (IS("--rng")) {
+        if (!session_rng_from_name(v, &c->rng)) {
+            snprintf(err, errlen, "--rng: unknown generator '%s' (known: mlpviz, torch)", v);
+            return false;
+        }
+        o->set_rng = true;
     } else if (IS("--weights")) {
         if (!net_init_from_name(v, &c->init)) {
             snprintf(err, errlen, "--weights: unknown initialisation '%s' (known: torch, "
@@ -396,6 +414,18 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
         snprintf(err, errlen, "--lesson opens the screen; it cannot be used with --headless");
         return -1;
     }
+    if (!session_config_check_rng(&o->cfg, err, errlen)) {
+        if (o->cfg.model == MODEL_PERCEPTRON)
+            snprintf(err, errlen, "--rng torch cannot be used with --model "
+                                  "perceptron: the perceptron starts from zero "
+                                  "weights");
+        else
+            snprintf(err, errlen, "--rng torch draws PyTorch's default "
+                                  "initialisation only; it cannot be used "
+                                  "with --weights %s",
+                     net_init_name(o->cfg.init));
+        return -1;
+    }
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_lr)
         o->cfg.lr = 1.0;
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_log_every)
@@ -481,6 +511,11 @@ int cli_build_session(const cli_options *o, session *s, scene_view *view,
             session_free(s);
             return -1;
         }
+        /* the file's generator, unless --rng was given: a new seed drawn
+         * later (the screen's r) uses the one the model was trained from */
+        if (m.has_rng && !o->set_rng && s->cfg.model == MODEL_MLP &&
+            s->cfg.init == NET_INIT_TORCH)
+            s->cfg.rng = m.rng;
         int rc = session_load_params(s, &m.shape, m.params,
                                      m.has_prep ? &m.prep : NULL);
         model_file_free(&m);
@@ -609,6 +644,47 @@ static void print_perceptron_epoch(FILE *out, const session *s)
     fprintf(out, "], b = %g\n", L->b[0]);
 }
 
+/* The book's first perceptron script's line: the error of the one row,
+ * then the weights it was computed with (before the update). */
+static void print_book_one_row(FILE *out, double error, const double *w,
+                               int n_in, double b)
+{
+    fprintf(out, "Loss: %g", error);
+    for (int i = 0; i < n_in; i++)
+        fprintf(out, " | w%d: %g", i + 1, w[i]);
+    fprintf(out, " | b: %g\n", b);
+}
+
+/* One perceptron epoch, a row at a time. With per_row, each row prints the
+ * book's line: `Error: E` (the OR script), or, when the data has a single
+ * training row, `Loss: E | w1: .. | b: ..` (the first script) in place of
+ * the epoch line. 0, or -1 as session_step_batch. */
+static int perceptron_epoch(FILE *out, session *s, bool per_row, bool *printed)
+{
+    const net_layer *L = &s->net.layer[0];
+    bool one_row = s->data.n_train == 1;
+    double w[NET_MAX_UNITS], b;
+    long start = s->epoch;
+    *printed = false;
+    while (s->epoch == start) {
+        memcpy(w, L->w, (size_t)L->n_in * sizeof *w);
+        b = L->b[0];
+        if (session_step_batch(s) < 0)
+            return -1;
+        if (s->status == SESSION_DIVERGED)
+            return 0;
+        if (!per_row)
+            continue;
+        if (one_row) {
+            print_book_one_row(out, s->last.error, w, L->n_in, b);
+            *printed = true;
+        } else {
+            fprintf(out, "Error: %g\n", s->last.error);
+        }
+    }
+    return 0;
+}
+
 int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
 {
     char err[512];
@@ -619,23 +695,37 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
     }
     int status = 0;
     bool perceptron = s.cfg.model == MODEL_PERCEPTRON;
+    bool penalty = !perceptron && (s.cfg.l1 != 0 || s.cfg.l2 != 0);
     long every = o->log_every;
+    if (perceptron && s.data.task == DS_BINARY && s.data.n_train > 0) {
+        bool seen[2] = {false, false};
+        for (int r = 0; r < s.data.n_train; r++)
+            seen[s.data.y[r] != 0] = true;
+        if (!seen[0] || !seen[1])
+            fprintf(out, "Note: every training row is of class %d; the "
+                         "perceptron learns nothing about class %d.\n",
+                    seen[1], !seen[1]);
+    }
     for (long e = 1; e <= o->epochs; e++) {
-        if (session_step_epoch(&s) < 0 || s.status == SESSION_DIVERGED) {
+        bool printed = false;
+        int rc = perceptron
+                     ? perceptron_epoch(out, &s, every == 1, &printed)
+                     : session_step_epoch(&s);
+        if (rc < 0 || s.status == SESSION_DIVERGED) {
             fprintf(errout, "mlpviz: %s\n", s.message);
             status = 1;
             break;
         }
         if (perceptron) {
-            if (every > 0 && e % every == 0)
+            if (every > 0 && e % every == 0 && !printed)
                 print_perceptron_epoch(out, &s);
             if (s.status == SESSION_CONVERGED)
                 break;
         } else if (every > 0 && e % every == 0) {
             double l = s.hist_train[s.hist_len - 1];
-            fprintf(out, fabs(l) < 1e9 ? "Epoch [%ld/%ld], Loss: %.4f\n"
-                                       : "Epoch [%ld/%ld], Loss: %.4e\n",
-                    e, o->epochs, l);
+            fprintf(out, fabs(l) < 1e9 ? "Epoch [%ld/%ld], Loss: %.4f%s\n"
+                                       : "Epoch [%ld/%ld], Loss: %.4e%s\n",
+                    e, o->epochs, l, penalty ? " (with penalty)" : "");
         }
     }
     if (perceptron && status == 0) {
@@ -651,8 +741,7 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
             print_summary(out, &s);
     }
     if (o->save_file[0] && status == 0 &&
-        model_io_save(o->save_file, &s.net, s.cfg.loss, &s.prep, &s.data, err,
-                      sizeof err) < 0) {
+        model_io_save_session(o->save_file, &s, err, sizeof err) < 0) {
         fprintf(errout, "mlpviz: %s\n", err);
         status = 1;
     }

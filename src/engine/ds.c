@@ -35,6 +35,8 @@ const char *ds_builtin_name(int i)
 
 bool ds_is_builtin(const char *name)
 {
+    if (strcmp(name, DS_ONE_ROW) == 0)
+        return true;
     for (int i = 0; i < N_BUILTIN; i++)
         if (strcmp(name, builtin_names[i]) == 0)
             return true;
@@ -231,9 +233,10 @@ void ds_bounds(const ds_dataset *d, int f, double *lo, double *hi)
 
 /* ---- built-in sets ---- */
 
-static int truth_table(ds_dataset *d, const char *name, const int out[4])
+/* A truth table; out[] follows the rows of in[]. */
+static int truth_table(ds_dataset *d, const char *name,
+                       const double in[4][2], const int out[4])
 {
-    static const double in[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
     if (ds_new(d, name, 2, DS_BINARY, 2, 4) < 0)
         return -1;
     for (int i = 0; i < 4; i++)
@@ -316,19 +319,30 @@ static void gen_wave(ds_dataset *d, rng_state *r, int n, double noise)
 
 int ds_builtin(ds_dataset *d, const char *name, const ds_gen_options *o)
 {
+    static const double table[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    /* the book's OR script takes its rows in this order */
+    static const double book_or[4][2] = {{1, 1}, {1, 0}, {0, 1}, {0, 0}};
     static const int t_xor[4] = {0, 1, 1, 0}, t_and[4] = {0, 0, 0, 1},
-                     t_or[4] = {0, 1, 1, 1}, t_nand[4] = {1, 1, 1, 0};
+                     t_or[4] = {1, 1, 1, 0}, t_nand[4] = {1, 1, 1, 0};
     memset(d, 0, sizeof *d);
     if (!name)
         return -1;
     if (strcmp(name, "xor") == 0)
-        return truth_table(d, name, t_xor);
+        return truth_table(d, name, table, t_xor);
     if (strcmp(name, "and") == 0)
-        return truth_table(d, name, t_and);
+        return truth_table(d, name, table, t_and);
     if (strcmp(name, "or") == 0)
-        return truth_table(d, name, t_or);
+        return truth_table(d, name, book_or, t_or);
     if (strcmp(name, "nand") == 0)
-        return truth_table(d, name, t_nand);
+        return truth_table(d, name, table, t_nand);
+    if (strcmp(name, DS_ONE_ROW) == 0) {
+        /* the book's first perceptron: learn to answer 0 for [1, 0] */
+        static const double x[2] = {1, 0};
+        if (ds_new(d, name, 2, DS_BINARY, 2, 1) < 0)
+            return -1;
+        ds_add_train(d, x, 0);
+        return 0;
+    }
 
     ds_gen_options def;
     if (!o) {

@@ -220,6 +220,26 @@ void net_init_params(net *n, net_init_kind k, rng_state *r)
     }
 }
 
+void net_init_params_torch_mt(net *n, mt_state *m)
+{
+    for (int l = 0; l < n->n_layers; l++) {
+        net_layer *L = &n->layer[l];
+        size_t nw = (size_t)L->n_in * (size_t)L->n_out;
+        double fan_in = L->n_in;
+        /* torch.nn.init.kaiming_uniform_ and Linear.reset_parameters, in
+         * their order of operations */
+        double a = sqrt(5.0);
+        double gain = sqrt(2.0 / (1.0 + a * a));
+        double std = gain / sqrt(fan_in);
+        double wb = sqrt(3.0) * std;
+        double bb = 1.0 / sqrt(fan_in);
+        for (size_t i = 0; i < nw; i++)
+            L->w[i] = (double)mt_uniform_float(m, -wb, wb);
+        for (int j = 0; j < L->n_out; j++)
+            L->b[j] = (double)mt_uniform_float(m, -bb, bb);
+    }
+}
+
 int net_n_outputs(const net *n)
 {
     return n->layer[n->n_layers - 1].n_out;

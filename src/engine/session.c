@@ -14,6 +14,7 @@
 
 static const char *const status_names[] = {"paused", "converged", "diverged"};
 static const char *const model_names[] = {"perceptron", "mlp"};
+static const char *const rng_names[SESSION_RNG_COUNT] = {"mlpviz", "torch"};
 
 void session_config_default(session_config *c)
 {
@@ -51,6 +52,40 @@ bool session_model_from_name(const char *name, session_model *out)
             return true;
         }
     return false;
+}
+
+const char *session_rng_name(session_rng r)
+{
+    return (r >= 0 && r < SESSION_RNG_COUNT) ? rng_names[r] : "?";
+}
+
+bool session_rng_from_name(const char *name, session_rng *out)
+{
+    for (int i = 0; i < SESSION_RNG_COUNT; i++)
+        if (strcmp(name, rng_names[i]) == 0) {
+            *out = (session_rng)i;
+            return true;
+        }
+    return false;
+}
+
+bool session_config_check_rng(const session_config *c, char *err,
+                              size_t errlen)
+{
+    if (c->rng != SESSION_RNG_TORCH)
+        return true;
+    if (c->model == MODEL_PERCEPTRON) {
+        snprintf(err, errlen, "the torch generator does not apply to the "
+                              "perceptron: it starts from zero weights");
+        return false;
+    }
+    if (c->init != NET_INIT_TORCH) {
+        snprintf(err, errlen, "the torch generator draws PyTorch's default "
+                              "initialisation only, not %s",
+                 net_init_name(c->init));
+        return false;
+    }
+    return true;
 }
 
 static void say(session *s, const char *fmt, ...)
@@ -278,6 +313,28 @@ static int build_data_arrays(session *s)
     return 0;
 }
 
+static bool draws_torch(const session *s)
+{
+    return s->cfg.rng == SESSION_RNG_TORCH && s->cfg.model == MODEL_MLP &&
+           s->cfg.init == NET_INIT_TORCH;
+}
+
+/* Draws the initial weights from cfg.seed with the config's generator. */
+static void draw_params(session *s)
+{
+    if (draws_torch(s)) {
+        mt_state m;
+        mt_seed(&m, s->cfg.seed);
+        net_init_params_torch_mt(&s->net, &m);
+        return;
+    }
+    rng_state r;
+    rng_seed(&r, s->cfg.seed);
+    net_init_kind k =
+        s->cfg.model == MODEL_PERCEPTRON ? NET_INIT_ZEROS : s->cfg.init;
+    net_init_params(&s->net, k, &r);
+}
+
 /* Builds the network, optimizer and parameter copies for the current
  * config; the weights are drawn from cfg.seed (or copied from params). */
 static int build_model(session *s, const net_shape *given,
@@ -293,12 +350,10 @@ static int build_model(session *s, const net_shape *given,
         return -1;
     if (params) {
         memcpy(s->net.params, params, s->net.n_params * sizeof *params);
+        s->init_source = SESSION_INIT_GIVEN;
     } else {
-        rng_state r;
-        rng_seed(&r, s->cfg.seed);
-        net_init_kind k =
-            s->cfg.model == MODEL_PERCEPTRON ? NET_INIT_ZEROS : s->cfg.init;
-        net_init_params(&s->net, k, &r);
+        draw_params(s);
+        s->init_source = SESSION_INIT_SEED;
     }
     size_t n = s->net.n_params;
     s->init_params = malloc(n * sizeof *s->init_params);
@@ -947,11 +1002,8 @@ static void restart(session *s)
 int session_reset(session *s, uint64_t seed)
 {
     s->cfg.seed = seed;
-    rng_state r;
-    rng_seed(&r, seed);
-    net_init_params(&s->net,
-                    s->cfg.model == MODEL_PERCEPTRON ? NET_INIT_ZEROS : s->cfg.init,
-                    &r);
+    draw_params(s);
+    s->init_source = SESSION_INIT_SEED;
     memcpy(s->init_params, s->net.params, s->net.n_params * sizeof(double));
     restart(s);
     return 0;
@@ -1235,6 +1287,8 @@ int session_set_param(session *s, int l, int j, int i, double value)
         L->b[j] = value;
     else
         L->w[(size_t)j * L->n_in + i] = value;
+    memcpy(s->init_params, s->net.params, s->net.n_params * sizeof(double));
+    s->init_source = SESSION_INIT_EDITED;
     s->version++;
     return 0;
 }
@@ -1310,6 +1364,16 @@ int session_load_params(session *s, const net_shape *shape,
 }
 
 /* ---- queries ---- */
+
+bool session_torch_seeded(const session *s)
+{
+    return draws_torch(s) && s->init_source == SESSION_INIT_SEED;
+}
+
+bool session_init_edited(const session *s)
+{
+    return s->init_source == SESSION_INIT_EDITED;
+}
 
 session_metrics session_get_metrics(session *s)
 {

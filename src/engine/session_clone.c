@@ -32,6 +32,7 @@ int session_clone(session *dst, const session *src, char *err, size_t errlen)
     memcpy(dst->opt.v, src->opt.v, n * sizeof(double));
     dst->opt.t = src->opt.t;
     dst->cfg = src->cfg;
+    dst->init_source = src->init_source;
     dst->opt.kind = src->opt.kind;
     dst->opt.lr = src->opt.lr;
     if (src->hist_len > 0) {

@@ -36,9 +36,9 @@ static void sb_nums(io_sb *s, const double *v, int n)
     io_sb_add(s, "]", 1);
 }
 
-int model_io_save(const char *path, const net *n, loss_kind loss,
-                  const prep_pipeline *prep, const ds_dataset *d, char *err,
-                  size_t errlen)
+static int save_model(const char *path, const net *n, loss_kind loss,
+                      const session_rng *rng, const prep_pipeline *prep,
+                      const ds_dataset *d, char *err, size_t errlen)
 {
     if (!path) path = "(no file name)";
     if (!n || n->n_layers < 1 || !n->params) {
@@ -62,6 +62,10 @@ int model_io_save(const char *path, const net *n, loss_kind loss,
     io_sb_str(&s, "{\n  \"format\": \"mlpviz-model\",\n  \"version\": 1,\n");
     io_sb_printf(&s, "  \"inputs\": %d,\n  \"loss\": ", n->n_inputs);
     io_sb_json_str(&s, loss_name(loss));
+    if (rng) {
+        io_sb_str(&s, ",\n  \"rng\": ");
+        io_sb_json_str(&s, session_rng_name(*rng));
+    }
     io_sb_str(&s, ",\n  \"layers\": [\n");
     for (int l = 0; l < n->n_layers; l++) {
         const net_layer *L = &n->layer[l];
@@ -119,6 +123,20 @@ int model_io_save(const char *path, const net *n, loss_kind loss,
     int rc = io_file_write_atomic(path, s.b, s.n, err, errlen);
     free(s.b);
     return rc;
+}
+
+int model_io_save(const char *path, const net *n, loss_kind loss,
+                  const prep_pipeline *prep, const ds_dataset *d, char *err,
+                  size_t errlen)
+{
+    return save_model(path, n, loss, NULL, prep, d, err, errlen);
+}
+
+int model_io_save_session(const char *path, const session *s, char *err,
+                          size_t errlen)
+{
+    return save_model(path, &s->net, s->cfg.loss, &s->cfg.rng, &s->prep,
+                      &s->data, err, errlen);
 }
 
 /* ---- reading ---- */
@@ -337,6 +355,17 @@ static int rd_model(const model_rd *r, const cJSON *root, model_file *m)
         char q[64];
         io_file_quote(q, sizeof q, jl->valuestring, strlen(jl->valuestring));
         return rd_fail(r, "loss: unknown loss '%s' (mse, bce or ce)", q);
+    }
+    const cJSON *jr = rd_key(r, root, "", "rng", is_string, "a string", false, &rc);
+    if (rc) return -1;
+    m->rng = SESSION_RNG_MLPVIZ;
+    if (jr) {
+        if (!session_rng_from_name(jr->valuestring, &m->rng)) {
+            char q[64];
+            io_file_quote(q, sizeof q, jr->valuestring, strlen(jr->valuestring));
+            return rd_fail(r, "rng: unknown generator '%s' (mlpviz or torch)", q);
+        }
+        m->has_rng = true;
     }
     const cJSON *layers = rd_key(r, root, "", "layers", is_array,
                                  "an array of layers", true, &rc);

@@ -76,6 +76,9 @@ static void sb_u64(io_sb *s, uint64_t v)
         io_sb_printf(s, "\"%" PRIu64 "\"", v);
 }
 
+/* Where the initial weights came from (session_init_source, in order). */
+static const char *const init_source_names[] = {"seed", "given", "edited"};
+
 static void write_config(io_sb *b, const session_config *c)
 {
     io_sb_str(b, "  \"config\": {\n");
@@ -104,6 +107,9 @@ static void write_config(io_sb *b, const session_config *c)
     io_sb_printf(b, ",\n    \"batch\": %d,\n", c->batch);
     sb_key(b, "    ", "seed");
     sb_u64(b, c->seed);
+    io_sb_str(b, ",\n");
+    sb_key(b, "    ", "rng");
+    io_sb_json_str(b, session_rng_name(c->rng));
     io_sb_str(b, ",\n");
     sb_key(b, "    ", "init");
     io_sb_json_str(b, net_init_name(c->init));
@@ -315,6 +321,9 @@ int scene_io_save(const char *path, const session *s, const scene_view *v,
     sb_key(&b, "  ", "initial_params");
     sb_nums(&b, s->init_params, np, "    ");
     io_sb_str(&b, ",\n");
+    sb_key(&b, "  ", "initial_from");
+    io_sb_json_str(&b, init_source_names[s->init_source]);
+    io_sb_str(&b, ",\n");
     sb_key(&b, "  ", "previous_params");
     sb_nums(&b, s->prev_params, np, "    ");
     io_sb_str(&b, ",\n  \"optimizer\": {\n");
@@ -375,6 +384,7 @@ typedef struct {
     net_shape shape;
     size_t n_params;
     double *params, *init, *prev, *m, *v; /* [n_params] each */
+    session_init_source init_source;
     opt_kind opt_kind;
     double opt_lr;
     long opt_t;
@@ -751,6 +761,14 @@ static int rd_config(const scene_rd *r, const cJSON *root, session_config *c)
         return rd_missing(r, P, "seed");
     if (rd_seed(r, sd, "config.seed", &c->seed) != 0)
         return -1;
+    c->rng = SESSION_RNG_MLPVIZ; /* scenes from before the key: mlpviz's */
+    if (cJSON_GetObjectItemCaseSensitive(o, "rng")) {
+        if (rd_str(r, o, P, "rng", &t) != 0)
+            return -1;
+        if (!session_rng_from_name(t, &c->rng))
+            return rd_unknown(r, "config.rng", "generator", t,
+                              "mlpviz or torch");
+    }
     if (rd_str(r, o, P, "init", &t) != 0)
         return -1;
     if (!net_init_from_name(t, &c->init))
@@ -1017,6 +1035,19 @@ static int rd_network(const scene_rd *r, const cJSON *root, scene_parts *p)
         rd_num_array(r, root, "", "previous_params", np, "one per parameter",
                      nonfinite, why, p->prev) != 0)
         return -1;
+    p->init_source = SESSION_INIT_SEED; /* scenes from before the key */
+    if (cJSON_GetObjectItemCaseSensitive(root, "initial_from")) {
+        const char *t;
+        if (rd_str(r, root, "", "initial_from", &t) != 0)
+            return -1;
+        int k = 0;
+        while (k < 3 && strcmp(t, init_source_names[k]) != 0)
+            k++;
+        if (k == 3)
+            return rd_unknown(r, "initial_from", "origin of the initial weights",
+                              t, "seed, given or edited");
+        p->init_source = (session_init_source)k;
+    }
     return 0;
 }
 
@@ -1326,6 +1357,7 @@ static int build_session(const scene_rd *r, scene_parts *p, session *s)
         return rd_fail(r, "network", "%s", s->message);
     size_t n = p->n_params;
     s->cfg = p->cfg;
+    s->init_source = p->init_source;
     memcpy(s->net.params, p->params, n * sizeof(double));
     memcpy(s->prev_params, p->prev, n * sizeof(double));
     memcpy(s->opt.m, p->m, n * sizeof(double));

@@ -207,12 +207,13 @@ static void emit_header(tx_buf *b, const char *path, const session *s,
                   s->cfg.lr, s->cfg.batch > 0 ? "mini-batches" : "full batch",
                   epochs);
     tx_puts(b, "#\n");
-    static const char *const usage[3][2] = {
-        {"             ", "predictions of the trained model"},
-        {" --train     ", "train on from these weights, then predict"},
-        {" --print-raw ", "every row's outputs at full precision"},
+    static const char *const usage[4][2] = {
+        {"                      ", "predictions of the trained model"},
+        {" --train              ", "train on from these weights, then predict"},
+        {" --train --from-scratch", "train from mlpviz's initial weights"},
+        {" --print-raw          ", "every row's outputs at full precision"},
     };
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         tx_puts(b, "#   python3 ");
         tx_comment_text(b, base);
         tx_printf(b, "%s %s\n", usage[i][0], usage[i][1]);
@@ -423,6 +424,107 @@ static void emit_opt_state(tx_buf *b, const session *s)
     tx_puts(b, "}\n");
 }
 
+/* Where --from-scratch starts: PyTorch's own draw after
+ * torch.manual_seed(SEED) when mlpviz drew the initial weights that way,
+ * else mlpviz's initial weights written out. */
+static void emit_initial(tx_buf *b, const session *s)
+{
+    if (session_torch_seeded(s)) {
+        tx_puts(b, "\n\ndef start_from_initial():\n"
+                   "    \"\"\"mlpviz's initial weights (--rng torch): what "
+                   "PyTorch draws after\n"
+                   "    torch.manual_seed(SEED) for these nn.Linear layers in "
+                   "float32, made double.\"\"\"\n"
+                   "    torch.set_default_dtype(torch.float32)\n"
+                   "    torch.manual_seed(SEED)\n"
+                   "    fresh = MLP()\n"
+                   "    torch.set_default_dtype(torch.float64)\n"
+                   "    with torch.no_grad():\n"
+                   "        for p, q in zip(model.parameters(), "
+                   "fresh.parameters()):\n"
+                   "            p.copy_(q.double())\n");
+        return;
+    }
+    tx_puts(b, "\n\n# mlpviz's initial weights, per layer weight[out][in] "
+               "then bias, in the order\n# of model.parameters().\n"
+               "INITIAL_PARAMS = ");
+    tx_list(b, s->init_params, (int)s->net.n_params, 4);
+    tx_puts(b, "\n\n\ndef start_from_initial():\n"
+               "    flat = torch.tensor(INITIAL_PARAMS, dtype=torch.float64)\n"
+               "    k = 0\n"
+               "    with torch.no_grad():\n"
+               "        for p in model.parameters():\n"
+               "            p.copy_(flat[k:k + p.numel()].reshape(p.shape))\n"
+               "            k += p.numel()\n");
+}
+
+/* mlpviz's row shuffle, so that mini-batches come in mlpviz's order. */
+static void emit_shuffle(tx_buf *b, const session *s)
+{
+    const rng_state *r = &s->shuffle_rng;
+    tx_puts(b,
+        "\n\n# mlpviz's row shuffle: xoshiro256** seeded through splitmix64 "
+        "with\n# SEED ^ 0x5bd1e995c0ffee11, a Fisher-Yates shuffle of the row "
+        "order at the\n# start of every epoch that takes mini-batches, each "
+        "index drawn without\n# modulo bias.\nMASK64 = (1 << 64) - 1\n\n\n"
+        "class Shuffle:\n"
+        "    def __init__(self, state):\n"
+        "        self.s = list(state)\n\n"
+        "    @staticmethod\n"
+        "    def seeded(seed):\n"
+        "        x, state = seed & MASK64, []\n"
+        "        for _ in range(4):\n"
+        "            x = (x + 0x9e3779b97f4a7c15) & MASK64\n"
+        "            z = x\n"
+        "            z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & MASK64\n"
+        "            z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & MASK64\n"
+        "            state.append(z ^ (z >> 31))\n"
+        "        return Shuffle(state)\n\n"
+        "    def next(self):\n"
+        "        s = self.s\n"
+        "        v = (s[1] * 5) & MASK64\n"
+        "        result = ((((v << 7) | (v >> 57)) & MASK64) * 9) & MASK64\n"
+        "        t = (s[1] << 17) & MASK64\n"
+        "        s[2] ^= s[0]\n"
+        "        s[3] ^= s[1]\n"
+        "        s[1] ^= s[2]\n"
+        "        s[0] ^= s[3]\n"
+        "        s[2] ^= t\n"
+        "        s[3] = ((s[3] << 45) | (s[3] >> 19)) & MASK64\n"
+        "        return result\n\n"
+        "    def below(self, n):\n"
+        "        limit = MASK64 - MASK64 % n\n"
+        "        while True:\n"
+        "            v = self.next()\n"
+        "            if v < limit:\n"
+        "                return v % n\n\n"
+        "    def shuffle(self, rows):\n"
+        "        for i in range(len(rows) - 1, 0, -1):\n"
+        "            j = self.below(i + 1)\n"
+        "            rows[i], rows[j] = rows[j], rows[i]\n");
+    tx_printf(b, "\n\n# Where mlpviz's shuffle stood when it stopped, and its "
+                 "row order.\nSHUFFLE_STATE = [0x%016llx, 0x%016llx,\n"
+                 "                 0x%016llx, 0x%016llx]\n",
+              (unsigned long long)r->s[0], (unsigned long long)r->s[1],
+              (unsigned long long)r->s[2], (unsigned long long)r->s[3]);
+    int n = s->data.n_train;
+    if (ds_rows(&s->data) > TORCH_EXPORT_MAX_INLINE_ROWS || s->cursor != 0 ||
+        !s->order) {
+        tx_puts(b, s->cursor != 0
+                       ? "# mlpviz stopped inside an epoch: going on starts "
+                         "the order afresh.\nORDER = None\n"
+                       : "ORDER = None  # too many rows to write here\n");
+        return;
+    }
+    tx_puts(b, "ORDER = [");
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            tx_puts(b, tx_col(b) > 72 ? ",\n    " : ", ");
+        tx_printf(b, "%d", s->order[i]);
+    }
+    tx_puts(b, "]\n");
+}
+
 static void emit_training(tx_buf *b, const session *s, long epochs)
 {
     const net *n = &s->net;
@@ -447,7 +549,7 @@ static void emit_training(tx_buf *b, const session *s, long epochs)
 
     if (c->model == MODEL_PERCEPTRON) {
         tx_puts(b,
-            "\n\ndef train(x, y, epochs):\n"
+            "\n\ndef train(x, y, epochs, fresh=False):\n"
             "    \"\"\"The perceptron rule, one row at a time, in order:\n"
             "    w += LR * (y - y_hat) * x, b += LR * (y - y_hat).\"\"\"\n"
             "    w, b = model.output.weight, model.output.bias\n"
@@ -528,7 +630,7 @@ static void emit_training(tx_buf *b, const session *s, long epochs)
         tx_puts(b, "\n\ndef penalty():\n    return 0.0\n");
     }
 
-    tx_puts(b, "\n\ndef make_optimizer():\n");
+    tx_puts(b, "\n\ndef make_optimizer(fresh):\n");
     switch (c->optimizer) {
     case OPT_MOMENTUM:
         tx_puts(b, "    opt = optim.SGD(model.parameters(), lr=LR, "
@@ -544,6 +646,8 @@ static void emit_training(tx_buf *b, const session *s, long epochs)
     }
     if (has_opt_state(s))
         tx_puts(b,
+            "    if fresh:\n"
+            "        return opt\n"
             "    for name, p in model.named_parameters():\n"
             "        first, second = OPT_STATE[name]\n"
             "        if second is None:\n"
@@ -558,13 +662,22 @@ static void emit_training(tx_buf *b, const session *s, long epochs)
     tx_puts(b, "    return opt\n");
 
     tx_puts(b,
-        "\n\ndef train(x, y, epochs):\n"
-        "    optimizer = make_optimizer()\n"
-        "    torch.manual_seed(SEED)  # the row order differs from mlpviz's\n"
+        "\n\ndef train(x, y, epochs, fresh=False):\n"
+        "    \"\"\"Goes on from where mlpviz stopped, or with fresh from its "
+        "start: the\n    optimizer, the shuffle and the row order as "
+        "mlpviz's.\"\"\"\n"
+        "    optimizer = make_optimizer(fresh)\n"
         "    n = len(x)\n"
         "    batch = BATCH if 0 < BATCH < n else n\n"
+        "    if fresh or ORDER is None or len(ORDER) != n:\n"
+        "        row_order = list(range(n))\n"
+        "        shuffle = Shuffle.seeded(SEED ^ 0x5bd1e995c0ffee11)\n"
+        "    else:\n"
+        "        row_order, shuffle = list(ORDER), Shuffle(SHUFFLE_STATE)\n"
         "    for epoch in range(epochs):\n"
-        "        order = torch.randperm(n) if batch < n else torch.arange(n)\n"
+        "        if batch < n:\n"
+        "            shuffle.shuffle(row_order)\n"
+        "        order = torch.tensor(row_order)\n"
         "        total = 0.0\n"
         "        for start in range(0, n, batch):\n"
         "            rows = order[start:start + batch]\n"
@@ -653,6 +766,9 @@ static const char main_text[] =
     "    parser.add_argument(\"--train\", action=\"store_true\",\n"
     "                        help=\"train on from the exported weights, then "
     "predict\")\n"
+    "    parser.add_argument(\"--from-scratch\", action=\"store_true\",\n"
+    "                        help=\"with --train: start from mlpviz's initial "
+    "weights\")\n"
     "    parser.add_argument(\"--epochs\", type=int, default=EPOCHS,\n"
     "                        help=\"epochs for --train (default %(default)s)\")\n"
     "    parser.add_argument(\"--print-raw\", action=\"store_true\",\n"
@@ -669,8 +785,11 @@ static const char main_text[] =
     "        sys.exit(\"the data is not in this script: pass it with --data "
     "FILE.csv\")\n"
     "    if args.train:\n"
+    "        if args.from_scratch:\n"
+    "            start_from_initial()\n"
     "        train(prepare(x_raw[:n_train]), targets(labels[:n_train]), "
-    "args.epochs)\n"
+    "args.epochs,\n"
+    "              fresh=args.from_scratch)\n"
     "    if args.print_raw:\n"
     "        for row in predict(x_raw).tolist():\n"
     "            print(\" \".join(\"%.17g\" % v for v in row))\n"
@@ -714,6 +833,9 @@ int torch_export_write(const char *path, const session *s, long epochs,
     emit_data(&b, s);
     emit_opt_state(&b, s);
     emit_training(&b, s, epochs);
+    emit_initial(&b, s);
+    if (s->cfg.model == MODEL_MLP)
+        emit_shuffle(&b, s);
     tx_puts(&b, main_text);
     io_file_locale_leave(&loc);
 

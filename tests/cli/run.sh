@@ -1,7 +1,8 @@
 #!/bin/sh
-# run.sh BIN - the command line as a script sees it: the issue's XOR run,
-# the perceptron's log, bad options (one line, status 2), bad --init files
-# (one line naming the file, non-zero status), and no crash anywhere.
+# run.sh BIN - the command line as a script sees it: the book's XOR run,
+# the perceptron's log (the book's OR and [1, 0] traces as text), bad
+# options (one line, status 2), bad --init files (one line naming the file,
+# non-zero status), and no crash anywhere.
 set -u
 bin=${1:?usage: run.sh path/to/mlpviz}
 tmp=$(mktemp -d)
@@ -31,6 +32,46 @@ if [ $? -eq 0 ] && ! grep -q '^Epoch' "$tmp/out" && [ "$(grep -c '^Input:' "$tmp
 "$bin" --headless --model perceptron --dataset or >"$tmp/out" 2>"$tmp/err"
 if grep -q '^Converged after [1-5] epochs' "$tmp/out" && grep -q '^Epoch 1: errors' "$tmp/out"; then
     ok "perceptron converges on OR"; else ko "perceptron converges on OR"; fi
+# The book's OR script, row by row in the book's order [1,1],[1,0],[0,1],[0,0]
+# from zero weights: its per-row error lines, then the weights of each epoch.
+cat >"$tmp/want" <<'EOF'
+Error: 0
+Error: 0
+Error: 0
+Error: -1
+Epoch 1: errors 1, w = [0, 0], b = -1
+Error: 1
+Error: 0
+Error: 0
+Error: -1
+Epoch 2: errors 2, w = [1, 1], b = -1
+Error: 0
+Error: 0
+Error: 0
+Error: 0
+Epoch 3: errors 0, w = [1, 1], b = -1
+Converged after 3 epochs.
+Input: [1.0, 1.0], Output: 1.0000, Expected: 1.0
+Input: [1.0, 0.0], Output: 1.0000, Expected: 1.0
+Input: [0.0, 1.0], Output: 1.0000, Expected: 1.0
+Input: [0.0, 0.0], Output: 0.0000, Expected: 0.0
+EOF
+"$bin" --headless --model perceptron --dataset or --log-every 1 >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && cmp -s "$tmp/want" "$tmp/out"; then ok "the book's OR trace, as text"
+else ko "the book's OR trace"; diff "$tmp/want" "$tmp/out" | head -10; fi
+
+# The book's first perceptron: one row [1, 0] -> 0, one class only.
+cat >"$tmp/want" <<'EOF'
+Note: every training row is of class 0; the perceptron learns nothing about class 1.
+Loss: -1 | w1: 0 | w2: 0 | b: 0
+Loss: 0 | w1: -1 | w2: 0 | b: -1
+Converged after 2 epochs.
+Input: [1.0, 0.0], Output: 0.0000, Expected: 0.0
+EOF
+"$bin" --headless --model perceptron --dataset one >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && cmp -s "$tmp/want" "$tmp/out"; then ok "the book's [1, 0] -> 0 trace, as text"
+else ko "the book's [1, 0] -> 0 trace"; diff "$tmp/want" "$tmp/out" | head -10; fi
+
 "$bin" --headless --model perceptron --dataset xor --epochs 1000 >"$tmp/out" 2>"$tmp/err"
 if grep -q '^Did not converge in 1000 epochs' "$tmp/out"; then
     ok "perceptron fails on XOR"; else ko "perceptron fails on XOR"; fi
@@ -53,6 +94,16 @@ bad_option "out of range" --noise 7
 bad_option "not a whole number" --batch 1.5
 bad_option "unknown loss" --loss hinge
 bad_option "unknown optimizer" --optimizer rmsprop
+bad_option "unknown generator 'numpy'" --rng numpy
+bad_option "cannot be used with --weights xavier" --rng torch --weights xavier
+bad_option "cannot be used with --weights he" --rng torch --weights he
+bad_option "cannot be used with --weights zeros" --weights zeros --rng torch
+bad_option "cannot be used with --model perceptron" --rng torch --model perceptron
+
+# the L1/L2 penalty is in the printed loss, and the line says so
+"$bin" --headless --dataset xor --l2 0.01 --epochs 10 >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -q '^Epoch \[10/10\], Loss: [0-9.]* (with penalty)$' "$tmp/out"; then
+    ok "the loss line says it includes the penalty"; else ko "penalty mark"; fi
 
 # bad --init files: one line naming the file, non-zero status, no crash
 bad_init() { # name file expected-text

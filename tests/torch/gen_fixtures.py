@@ -26,8 +26,8 @@ torch.set_default_dtype(torch.float64)
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 
 # softplus and mish use torch's softplus, which switches to the identity
-# above z = 20; the engine keeps the exact log(1 + e^z). Every fixture keeps
-# its pre-activations far below that, and the script checks it.
+# above z = 20, as the engine's does. Every fixture keeps its
+# pre-activations far below the switch, and the script checks it.
 Z_LIMIT = 15.0
 
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "engine/chain.h"
 #include "engine/session.h"
 
 static session S;
@@ -259,4 +260,21 @@ Test(book, perceptron_converges_on_and_or_nand)
 Test(book, perceptron_never_converges_on_xor)
 {
     cr_assert_eq(perceptron_epochs("xor", 1000), -1);
+}
+
+Test(book, the_small_chain_rule_examples_are_computed)
+{
+    chain_example e;
+    chain_poly_example(2, &e);
+    cr_expect_eq(e.inner, 7);      /* y = 2*2 + 3 */
+    cr_expect_eq(e.outer, 50);     /* z = 49 + 1 */
+    cr_expect_eq(e.d_outer, 14);   /* dz/dy = 2y */
+    cr_expect_eq(e.d_inner, 2);    /* dy/dx */
+    cr_expect_eq(e.product, 28);   /* the book's dz/dx */
+    cr_expect(fabs(e.numeric - 28) < 1e-6, "finite difference %.9g", e.numeric);
+    chain_sin_example(1.5, &e);
+    cr_expect_eq(e.inner, 2.25);
+    cr_expect_eq(e.product, cos(2.25) * 3.0);
+    cr_expect(fabs(e.numeric - e.product) < 1e-6, "finite difference %.9g vs %.9g",
+              e.numeric, e.product);
 }

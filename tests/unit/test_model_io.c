@@ -423,3 +423,34 @@ Test(model_io, load_file_errors)
     cr_assert_null(m.params);
     rm_dir();
 }
+
+Test(model_io, the_generator_of_the_initial_weights_is_recorded,
+     .init = setup_dir, .fini = rm_dir)
+{
+    session_config c;
+    session_config_default(&c);
+    c.rng = SESSION_RNG_TORCH;
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session s;
+    cr_assert_eq(session_new(&s, &c, &d, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(model_io_save_session(path, &s, err, sizeof err), 0, "%s", err);
+    model_file m;
+    cr_assert_eq(model_io_load(path, &m, err, sizeof err), 0, "%s", err);
+    cr_expect(m.has_rng);
+    cr_expect_eq(m.rng, SESSION_RNG_TORCH);
+    cr_expect_eq(memcmp(m.params, s.net.params, s.net.n_params * sizeof(double)), 0);
+    model_file_free(&m);
+    /* a file without the key (older, or written by model_io_save): mlpviz */
+    cr_assert_eq(model_io_save(path, &s.net, s.cfg.loss, NULL, NULL, err, sizeof err), 0);
+    cr_assert_eq(model_io_load(path, &m, err, sizeof err), 0, "%s", err);
+    cr_expect(!m.has_rng);
+    cr_expect_eq(m.rng, SESSION_RNG_MLPVIZ);
+    model_file_free(&m);
+    const char *bad = "{\"format\": \"mlpviz-model\", \"version\": 1, \"inputs\": 1, "
+                      "\"loss\": \"mse\", \"rng\": \"numpy\", \"layers\": [{\"units\": 1, "
+                      "\"activation\": \"linear\", \"weights\": [[1]], \"biases\": [0]}]}";
+    cr_expect_eq(model_io_parse(bad, strlen(bad), "m.json", &m, err, sizeof err), -1);
+    cr_expect_not_null(strstr(err, "rng: unknown generator 'numpy'"), "%s", err);
+    session_free(&s);
+}

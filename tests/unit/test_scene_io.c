@@ -702,3 +702,59 @@ Test(scene_io, every_truncation_fails_cleanly, .init = setup_dir, .fini = rm_dir
     session_free(&s);
     free(t);
 }
+
+Test(scene_io, the_torch_generator_and_edited_initial_weights_survive,
+     .init = setup_dir, .fini = rm_dir)
+{
+    session_config c;
+    session_config_default(&c);
+    c.rng = SESSION_RNG_TORCH;
+    c.seed = 42;
+    session a, b;
+    new_session(&a, &c, "xor", 0);
+    cr_assert(session_torch_seeded(&a));
+    save_load(&a, &b, NULL, NULL);
+    cr_expect_eq(b.cfg.rng, SESSION_RNG_TORCH);
+    cr_expect(session_torch_seeded(&b), "the reopened scene forgot its seed's origin");
+    /* a new seed in the reopened scene draws with PyTorch's generator */
+    cr_assert_eq(session_reset(&a, 43), 0);
+    cr_assert_eq(session_reset(&b, 43), 0);
+    assert_same_session(&a, &b);
+    session_free(&b);
+    /* edited initial weights reopen as edited */
+    cr_assert_eq(session_set_param(&a, 0, 0, 0, 0.5), 0);
+    save_load(&a, &b, NULL, NULL);
+    cr_expect(session_init_edited(&b));
+    cr_expect(!session_torch_seeded(&b));
+    cr_assert_eq(session_replay(&b), 0);
+    cr_expect_eq(b.net.layer[0].w[0], 0.5);
+    session_free(&a);
+    session_free(&b);
+}
+
+Test(scene_io, a_scene_without_rng_or_initial_from_opens_as_mlpviz,
+     .init = setup_dir, .fini = rm_dir)
+{
+    session_config c;
+    session_config_default(&c);
+    session a, b;
+    new_session(&a, &c, "xor", 0);
+    cr_assert_eq(scene_io_save(path, &a, NULL, err, sizeof err), 0, "%s", err);
+    char *text = slurp(path, NULL);
+    char *p = strstr(text, "    \"rng\": \"mlpviz\",\n");
+    cr_assert_not_null(p, "no rng key written");
+    memmove(p, p + strlen("    \"rng\": \"mlpviz\",\n"),
+            strlen(p + strlen("    \"rng\": \"mlpviz\",\n")) + 1);
+    p = strstr(text, "  \"initial_from\": \"seed\",\n");
+    cr_assert_not_null(p, "no initial_from key written");
+    memmove(p, p + strlen("  \"initial_from\": \"seed\",\n"),
+            strlen(p + strlen("  \"initial_from\": \"seed\",\n")) + 1);
+    spit(path, text);
+    free(text);
+    cr_assert_eq(scene_io_load(path, &b, NULL, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(b.cfg.rng, SESSION_RNG_MLPVIZ);
+    cr_expect_eq(b.init_source, SESSION_INIT_SEED);
+    assert_same_session(&a, &b);
+    session_free(&a);
+    session_free(&b);
+}

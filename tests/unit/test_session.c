@@ -362,3 +362,67 @@ Test(session, a_clone_trains_exactly_like_the_original)
     cr_assert_eq(memcmp(copy.hist_train, S.hist_train, (size_t)S.hist_len * sizeof(double)), 0);
     session_free(&copy);
 }
+
+Test(session, an_edited_weight_makes_the_edited_weights_the_initial_ones)
+{
+    session_config c;
+    session_config_default(&c);
+    build(&S, "xor", &c, 4);
+    cr_expect(!session_init_edited(&S));
+    cr_expect_eq(S.init_source, SESSION_INIT_SEED);
+    session_train(&S, 3);
+    cr_assert_eq(session_set_param(&S, 0, 1, 0, 0.75), 0);
+    cr_assert_eq(session_set_param(&S, 1, 0, S.net.layer[1].n_in, -0.25), 0);
+    cr_expect(session_init_edited(&S));
+    cr_expect_eq(S.epoch, 3, "an edit keeps the epoch");
+    size_t n = S.net.n_params;
+    double *edited = malloc(n * sizeof *edited);
+    memcpy(edited, S.net.params, n * sizeof *edited);
+    cr_expect_eq(memcmp(S.init_params, edited, n * sizeof *edited), 0);
+
+    /* replay starts from the edited weights, and repeats the same run */
+    session_train(&S, 10);
+    double *after = malloc(n * sizeof *after);
+    memcpy(after, S.net.params, n * sizeof *after);
+    cr_assert_eq(session_replay(&S), 0);
+    cr_expect_eq(S.epoch, 0);
+    cr_expect_eq(memcmp(S.net.params, edited, n * sizeof *edited), 0,
+                 "replay went back to the seed's weights");
+    cr_expect(session_init_edited(&S), "replay forgot the edit");
+    session_train(&S, 10);
+    cr_expect_eq(memcmp(S.net.params, after, n * sizeof *after), 0);
+
+    /* a clone (what the sweep and the comparison start from) replays from
+     * the edited weights too */
+    session k;
+    char err[256];
+    cr_assert_eq(session_clone(&k, &S, err, sizeof err), 0, "%s", err);
+    cr_expect(session_init_edited(&k));
+    cr_assert_eq(session_replay(&k), 0);
+    cr_expect_eq(memcmp(k.net.params, edited, n * sizeof *edited), 0);
+    session_free(&k);
+
+    /* a new seed draws again and ends the edit's hold */
+    cr_assert_eq(session_reset(&S, S.cfg.seed), 0);
+    cr_expect(!session_init_edited(&S));
+    cr_expect_neq(memcmp(S.net.params, edited, n * sizeof *edited), 0);
+    free(edited);
+    free(after);
+}
+
+Test(session, a_rebuild_or_loaded_weights_end_the_edit)
+{
+    session_config c;
+    session_config_default(&c);
+    build(&S, "xor", &c, 4);
+    cr_assert_eq(session_set_param(&S, 0, 0, 0, 2.0), 0);
+    cr_expect(session_init_edited(&S));
+    cr_assert_eq(session_set_hidden_act(&S, ACT_TANH), 0);
+    cr_expect(!session_init_edited(&S));
+    cr_expect_eq(S.init_source, SESSION_INIT_SEED);
+    net_shape sh;
+    net_get_shape(&S.net, &sh);
+    cr_assert_eq(session_load_params(&S, &sh, S.net.params, NULL), 0);
+    cr_expect_eq(S.init_source, SESSION_INIT_GIVEN);
+    cr_expect(!session_torch_seeded(&S));
+}

@@ -529,3 +529,100 @@ Test(torch_export, csv_model_saved_reloaded_and_exported_predicts_the_same)
     session_free(&s);
     session_free(&s2);
 }
+
+/* Exports s (trained `epochs` epochs), runs the script with args and
+ * compares every row's outputs with those of a clone of s trained `more`
+ * epochs further. */
+static void tx_check_script_run(const session *s, long epochs, const char *args,
+                                long more, const char *label)
+{
+    char dir[64], path[128], err[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/run.py", dir);
+    cr_assert_eq(torch_export_write(path, s, epochs, err, sizeof err), 0, "%s",
+                 err);
+    session k;
+    cr_assert_eq(session_clone(&k, s, err, sizeof err), 0, "%s", err);
+    if (more > 0)
+        cr_assert_eq(session_train(&k, more), 0, "%s", k.message);
+    int rows = session_n_rows(&k), cols = k.n_out;
+    double *want = calloc((size_t)rows * cols, sizeof *want);
+    double *got = calloc((size_t)rows * cols, sizeof *got);
+    cr_assert(want && got);
+    session_predict(&k, k.data.x, rows, want);
+    int n = tx_run_raw(path, args, got, rows, cols);
+    cr_expect_eq(n, rows, "%s: %d rows printed, expected %d", label, n, rows);
+    double diff = tx_max_diff(got, want, rows * cols);
+    cr_expect(diff <= TX_TOL, "%s: torch and mlpviz differ by %g", label, diff);
+    cr_log_info("%s: max |torch - mlpviz| = %.3g", label, diff);
+    free(want);
+    free(got);
+    session_free(&k);
+    tx_cleanup(dir, path);
+}
+
+Test(torch_export, mini_batches_come_in_mlpviz_order_from_scratch_and_going_on)
+{
+    if (!tx_have_torch())
+        cr_skip_test("python3-torch not installed");
+    ds_dataset d;
+    ds_gen_options g;
+    ds_gen_options_default(&g);
+    g.points = 60;
+    cr_assert_eq(ds_builtin(&d, "moons", &g), 0);
+    session_config c;
+    session_config_default(&c);
+    c.batch = 8;
+    c.optimizer = OPT_MOMENTUM;
+    c.hidden_act = ACT_TANH;
+    c.seed = 11;
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 6), 0, "%s", s.message);
+    /* --from-scratch: mlpviz's initial weights, its shuffle from the seed */
+    tx_check_script_run(&s, 6, "--train --from-scratch --print-raw", 0,
+                        "moons batch 8 from scratch");
+    /* going on: the optimizer's moments, the shuffle where it stood */
+    tx_check_script_run(&s, 6, "--train --epochs 4 --print-raw", 4,
+                        "moons batch 8, four more epochs");
+    session_free(&s);
+}
+
+Test(torch_export, a_torch_seeded_run_starts_from_torch_manual_seed)
+{
+    ds_dataset d;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config c;
+    session_config_default(&c);
+    c.rng = SESSION_RNG_TORCH;
+    c.seed = 5;
+    session s;
+    tx_session(&s, &c, &d);
+    cr_assert_eq(session_train(&s, 30), 0, "%s", s.message);
+    char dir[64], path[128], err[256];
+    tx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/seeded.py", dir);
+    cr_assert_eq(torch_export_write(path, &s, 30, err, sizeof err), 0, "%s", err);
+    char *text = tx_read(path);
+    cr_assert_not_null(text);
+    cr_expect_not_null(strstr(text, "SEED = 5\n"));
+    cr_expect_not_null(strstr(text, "    torch.manual_seed(SEED)\n    fresh = MLP()"));
+    cr_expect_null(strstr(text, "INITIAL_PARAMS"));
+    cr_expect_null(strstr(text, "randperm"));
+    free(text);
+    /* from scratch, PyTorch's own draw trains to where mlpviz went */
+    if (tx_have_torch())
+        tx_check_script_run(&s, 30, "--train --from-scratch --print-raw", 0,
+                            "xor torch seed 5 from scratch");
+    /* the engine's own generator, or weights from elsewhere: the initial
+     * weights are written out instead */
+    cr_assert_eq(session_set_param(&s, 0, 0, 0, 0.5), 0);
+    cr_assert_eq(torch_export_write(path, &s, 30, err, sizeof err), 0, "%s", err);
+    text = tx_read(path);
+    cr_assert_not_null(text);
+    cr_expect_not_null(strstr(text, "INITIAL_PARAMS = [0.5, "), "no INITIAL_PARAMS");
+    cr_expect_null(strstr(text, "torch.manual_seed("));
+    free(text);
+    tx_cleanup(dir, path);
+    session_free(&s);
+}
