@@ -175,8 +175,8 @@ static const lesson_scene xor_fail_scenes[] = {
      "main", NOPICK, 1, {TRAIN(9)}},
     {"Epoch 100 and still errors: no straight line puts XOR's 1s on one side.",
      "main", NOPICK, 1, {TRAIN(90)}},
-    {"Side by side on XOR: the perceptron keeps failing, an MLP gets it right.",
-     "compare", NOPICK, 0, {{0}}},
+    {"Epoch 2000, side by side: the perceptron still fails, an MLP gets it right.",
+     "compare", NOPICK, 1, {TRAIN(1900)}},
 };
 
 static const lesson_scene xor_mlp_scenes[] = {

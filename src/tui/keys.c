@@ -75,7 +75,8 @@ static void k_speed(tui_view *v, tui_action a)
 static void k_reset(tui_view *v, tui_action a)
 {
     view_after_command(v, view_session_command(v->s, a, v->s->cfg.seed + 1));
-    view_say(v, false, "new initial weights from seed %llu",
+    view_say(v, false, "new initial weights from %sseed %llu",
+             v->s->cfg.rng == SESSION_RNG_TORCH ? "torch " : "",
              (unsigned long long)v->s->cfg.seed);
 }
 

@@ -94,6 +94,10 @@ static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
         } else {
             rc = session_set_model(&r, MODEL_PERCEPTRON);
         }
+        /* each side at the book's rate: 0.1 for the MLP, 1 for the
+         * perceptron's rule */
+        if (rc == 0)
+            rc = session_set_lr(&r, r.cfg.model == MODEL_MLP ? 0.1 : 1.0);
         break;
     case PAIR_LR: {
         double up = lr_ladder_next(s->cfg.lr, 1);

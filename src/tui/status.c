@@ -70,7 +70,8 @@ static int status_segments(tui_view *v, status_seg *seg, int *n_required)
         snprintf(seg[n].text, sizeof seg[n].text, "speed %s", view_speed_label(v));
         seg[n++].role = ROLE_STATUS;
     }
-    snprintf(seg[n].text, sizeof seg[n].text, "seed %llu",
+    snprintf(seg[n].text, sizeof seg[n].text, "%sseed %llu",
+             s->cfg.rng == SESSION_RNG_TORCH ? "torch " : "",
              (unsigned long long)s->cfg.seed);
     seg[n++].role = ROLE_STATUS;
     return n;

@@ -158,7 +158,7 @@ Test(modes, compare_steps_both_sides_and_only_the_mlp_converges)
 Test(modes, compare_from_the_perceptron_builds_an_mlp_that_catches_up)
 {
     mfix f;
-    m_lesson(&f, "xor-fail", 3, 80, 24); /* perceptron, epoch 100 */
+    m_lesson(&f, "xor-fail", 4, 80, 24); /* the compare scene: epoch 2000 */
     cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     const session *r = mode_compare_right(&f.v);
     cr_assert_not_null(r);
@@ -166,7 +166,8 @@ Test(modes, compare_from_the_perceptron_builds_an_mlp_that_catches_up)
     cr_expect_gt(r->net.n_layers, 1, "the MLP has hidden layers");
     cr_expect_eq(r->epoch, f.s.epoch, "the right side trained up to epoch %ld",
                  f.s.epoch);
-    cr_expect_eq(r->status, SESSION_CONVERGED);
+    cr_expect_eq(r->status, SESSION_CONVERGED, "the MLP at epoch %ld, lr %g, loss %g",
+                 r->epoch, r->cfg.lr, r->hist_len ? r->hist_train[r->hist_len - 1] : -1.0);
     cr_expect_neq(f.s.status, SESSION_CONVERGED);
     m_close(&f);
 }
