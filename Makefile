@@ -34,7 +34,7 @@ BIN  := $(BUILD)/mlpviz
 LIB  := $(BUILD)/libmlpviz.a
 UNIT := $(BUILD)/unit_tests
 
-.PHONY: all run test unit cli screen corpus layers sanitize bench install uninstall clean deps
+.PHONY: all run test unit cli screen golden golden-record corpus layers sanitize bench install uninstall clean deps
 all: $(BIN)
 
 # Per-layer include rules: engine gets nothing but include/; io adds cJSON;
@@ -61,9 +61,10 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 	$(CC) $(SANFLAGS) -o $@ $^ $(CRITERION_LIBS) $(LDLIBS_ALL)
 
 # The whole suite: unit tests (Criterion), the layering check, the bad-input
-# corpus, and the screen tests (the real program in tmux).
+# corpus, the screen tests (the real program in tmux) and the golden screens
+# (whole screens compared exactly with tests/golden/screens).
 test: $(BIN) $(UNIT)
-	@$(MAKE) --no-print-directory unit layers cli corpus screen BUILD=$(BUILD)
+	@$(MAKE) --no-print-directory unit layers cli corpus screen golden BUILD=$(BUILD)
 
 unit: $(UNIT)
 	cd $(CURDIR) && $(UNIT) --jobs 2
@@ -76,6 +77,12 @@ corpus: $(BIN)
 	sh tests/corpus/run.sh $(BIN)
 screen: $(BIN)
 	sh tests/screen/run.sh $(BIN)
+golden: $(BIN)
+	sh tests/golden/check.sh $(BIN)
+# rewrites tests/golden/screens on purpose (GOLDEN_NAMES="name ..." for some);
+# review with git diff before committing (tests/golden/README.md)
+golden-record: $(BIN)
+	sh tests/golden/record.sh $(BIN) $(GOLDEN_NAMES)
 
 # Everything again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize:

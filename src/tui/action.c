@@ -118,15 +118,20 @@ static void keymap_group_labels(const key_binding *t, int first, int count,
 {
     char one[16];
     bool arrows = true;
+    unsigned seen = 0; /* bits: up, down, left, right */
     int keys = 0;
     buf[0] = '\0';
     for (const key_binding *b = t; b && b->action != ACTION_NONE; b++)
         if (b->action >= first && b->action < first + count) {
             arrows = arrows && key_is_arrow(b->key);
+            seen |= b->key == KEY_UP ? 1u : b->key == KEY_DOWN ? 2u
+                  : b->key == KEY_LEFT ? 4u : b->key == KEY_RIGHT ? 8u : 0u;
             keys++;
         }
     if (keys > 1 && arrows) {
-        snprintf(buf, len, "arrows");
+        /* the arrows by name: all four, or the pair that is used */
+        snprintf(buf, len, "%s", seen == 15 ? "arrows" : seen == 12 ? "left/right"
+                                 : seen == 3 ? "up/down" : "arrows");
         return;
     }
     for (int a = first; a < first + count; a++) {
