@@ -42,6 +42,10 @@ keys c
 wait_for "B: perceptron" || fail "no Compare at 160x48"
 keys p
 wait_for "converged│" || fail "playing did not bring the MLP side to converged"
+# the MLP's state flickers at first (converged at epoch 264, 266, for good
+# from 268): pause only once it is past that, or the pause may land on 265
+# or 267, depending on the machine's speed
+wait_re ' epoch ([3-9][0-9][0-9]|[0-9]{4,}) ' || fail "play stopped before epoch 300"
 keys p
 wait_state converged || fail "p did not pause (or the MLP is not converged)"
 right_of "A: mlp" | grep -q converged && { show; fail "the perceptron side converged on XOR"; }
