@@ -83,8 +83,11 @@ static void k_reset(tui_view *v, tui_action a)
 static void k_replay(tui_view *v, tui_action a)
 {
     view_after_command(v, view_session_command(v->s, a, 0));
-    view_say(v, false, "back to the same initial weights (seed %llu)",
-             (unsigned long long)v->s->cfg.seed);
+    if (session_init_edited(v->s))
+        view_say(v, false, "back to the initial weights: the edited ones (e)");
+    else
+        view_say(v, false, "back to the same initial weights (seed %llu)",
+                 (unsigned long long)v->s->cfg.seed);
 }
 
 static void k_lr(tui_view *v, tui_action a)

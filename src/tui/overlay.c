@@ -253,8 +253,7 @@ static void overlay_save(tui_view *v)
         view_say(v, true, "no file name: nothing saved");
         return;
     }
-    if (model_io_save(v->prompt, &s->net, s->cfg.loss, &s->prep, &s->data, err,
-                      sizeof err) < 0)
+    if (model_io_save_session(v->prompt, s, err, sizeof err) < 0)
         view_say(v, true, "%s", err[0] ? err : "the model could not be saved");
     else
         view_say(v, false, "saved the model to %s", v->prompt);

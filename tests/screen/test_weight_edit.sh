@@ -23,6 +23,8 @@ wait_for "is not a number" || fail "no message for a bad value"
 keys e
 keys Escape
 wait_for "the weight is unchanged" || fail "Esc did not cancel"
+keys R
+wait_for "back to the initial weights: the edited ones" || fail "R did not say it replays from the edited weights"
 keys i
 wait_for "Chain rule: b3" || fail "the inspector is not on the edited bias"
 wait_for "b3 = 0.5 now" || fail "the new value is not shown"
