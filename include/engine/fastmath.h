@@ -68,7 +68,6 @@ void fastmath_grad(fastmath_grad_kind g, fastmath_isa isa, double *dz,
 double fastmath_exp(double x);
 double fastmath_expm1(double x);
 double fastmath_tanh(double x);
-double fastmath_sigmoid(double x);
 double fastmath_log(double x);
 double fastmath_log1p(double x);
 

@@ -90,8 +90,6 @@ bool kern_tiny_backward(net *n);
  * its dL/dz (as kern_act_backward); false for ce or another network. */
 bool kern_tiny_loss_backward(net *n, loss_kind k, const double *y,
                              double norm);
-/* Whether a block of `rows` rows through n takes the tiny path. */
-bool kern_tiny_ok(const net *n, int rows);
 /* A whole pass over a block in one call, to the bit what these do in turn:
  * net_forward(n, x, rows); *wrong = the rows classified wrong as the
  * session counts them (one output: out >= 0.5 against (int)y == 1), when
@@ -99,8 +97,9 @@ bool kern_tiny_ok(const net *n, int rows);
  * loss_backward and the output activation's backward; net_backward. With
  * fresh the gradients are written as if net_zero_grad had run first (the
  * caller need not clear them); otherwise they are added to. false,
- * touching nothing, where kern_tiny_ok is false, for ce, or for a count of
- * wrong rows with more than one output. */
+ * touching nothing, off the tiny path (a network or block too big for
+ * it, or kern_set_tiny(false)), for ce, or for a count of wrong rows with
+ * more than one output. */
 bool kern_tiny_train(net *n, const double *x, int rows, loss_kind k,
                      const double *y, double norm, bool fresh, double *loss,
                      int *wrong);

@@ -41,8 +41,6 @@ const char *prep_feature_name(int i);
  * offending name in err. */
 bool prep_features_parse(const char *list, unsigned *out, char *err,
                          size_t errlen);
-/* Writes "x1^2,x1*x2" for the bits into buf. */
-void prep_features_format(unsigned features, char *buf, size_t len);
 const char *prep_scale_name(prep_scale s);
 bool prep_scale_from_name(const char *name, prep_scale *out);
 

@@ -266,7 +266,6 @@ int session_set_output_act(session *s, act_kind k); /* may switch the loss
 int session_set_loss(session *s, loss_kind k);
 int session_set_layers(session *s, int n_hidden, const int *sizes);
 int session_set_model(session *s, session_model m);
-int session_set_init(session *s, net_init_kind k);
 int session_set_inputs(session *s, unsigned features, prep_scale scale);
 /* Replaces the data (takes ownership; on failure the old data stays and
  * *data is freed). */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/lesson.h"
+#include "engine/session_fit.h"
 #include "io/model_io.h"
 #include "io/torch_export.h"
 
@@ -477,23 +478,21 @@ int cli_build_session(const cli_options *o, session *s, scene_view *view,
     if (cli_load_dataset(o, o->dataset, &d, err, errlen) < 0)
         return -1;
     session_config c = o->cfg;
-    /* The output and loss follow the data's task unless both were given. */
-    session_config fit = c;
-    session_config_fit_task(&fit, &d);
-    if (!o->set_output)
-        c.output_act = fit.output_act;
-    if (!o->set_loss)
-        c.loss = fit.loss;
-    if (o->set_output && !o->set_loss && d.task == DS_BINARY &&
-        c.output_act != ACT_SIGMOID)
-        c.loss = LOSS_MSE;
-    if (o->set_model && c.model == MODEL_PERCEPTRON && d.task != DS_BINARY) {
+    /* The output and loss follow the data's task unless both were given;
+     * an output given alone takes a loss that goes with it. */
+    const session_fit_rule *fit = session_fit_rule_for(d.task);
+    bool perceptron_fits = fit && fit->perceptron;
+    if (fit && !o->set_output)
+        c.output_act = fit->output;
+    if (fit && !o->set_loss)
+        c.loss = session_fit_loss_for_output(d.task, c.output_act, fit->loss);
+    if (o->set_model && c.model == MODEL_PERCEPTRON && !perceptron_fits) {
         snprintf(err, errlen, "--model perceptron: '%s' is not a two-class dataset",
                  o->dataset);
         ds_free(&d);
         return -1;
     }
-    if (!o->set_model && d.task != DS_BINARY)
+    if (!o->set_model && !perceptron_fits)
         c.model = MODEL_MLP;
     char why[256];
     if (!session_config_check(&c, &d, why, sizeof why)) {

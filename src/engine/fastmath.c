@@ -276,12 +276,6 @@ double fastmath_tanh(double x)
     return x;
 }
 
-double fastmath_sigmoid(double x)
-{
-    fm_map_generic(FASTMATH_SIGMOID, &x, &x, 1);
-    return x;
-}
-
 double fastmath_log(double x)
 {
     fm_map_generic(FASTMATH_LOG, &x, &x, 1);

@@ -365,11 +365,6 @@ static bool kern_tiny_fits(const net *n, int rows)
     return true;
 }
 
-bool kern_tiny_ok(const net *n, int rows)
-{
-    return kern_tiny_fits(n, rows) && kern_ops_now()->tiny;
-}
-
 bool kern_tiny_forward(net *n, const double *x, int rows)
 {
     if (!kern_tiny_fits(n, rows))

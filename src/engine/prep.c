@@ -48,23 +48,6 @@ bool prep_features_parse(const char *list, unsigned *out, char *err,
     return true;
 }
 
-void prep_features_format(unsigned features, char *buf, size_t len)
-{
-    size_t used = 0;
-    if (len == 0)
-        return;
-    buf[0] = '\0';
-    for (int i = 0; i < PREP_FEATURE_COUNT; i++) {
-        if (!(features & (1u << i)))
-            continue;
-        int n = snprintf(buf + used, len - used, "%s%s", used ? "," : "",
-                         feature_names[i]);
-        if (n < 0 || (size_t)n >= len - used)
-            return;
-        used += (size_t)n;
-    }
-}
-
 const char *prep_scale_name(prep_scale s)
 {
     return (s >= 0 && s < PREP_SCALE_COUNT) ? scale_names[s] : "?";

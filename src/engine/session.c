@@ -3,6 +3,7 @@
  * history and the status. Every user action is one command here. Nothing
  * here prints or touches a file. */
 #include "engine/session.h"
+#include "engine/session_fit.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -111,8 +112,9 @@ bool session_config_check(const session_config *c, const ds_dataset *d,
         return fail(err, errlen, "the batch size must be positive (0: full batch)");
     if (c->l1 < 0 || c->l2 < 0 || !isfinite(c->l1) || !isfinite(c->l2))
         return fail(err, errlen, "regularisation rates must be 0 or more");
+    const session_fit_rule *fit = session_fit_rule_for(d->task);
     if (c->model == MODEL_PERCEPTRON) {
-        if (d->task != DS_BINARY)
+        if (!fit || !fit->perceptron)
             return fail(err, errlen,
                         "the perceptron needs a two-class dataset");
         return true;
@@ -130,55 +132,18 @@ bool session_config_check(const session_config *c, const ds_dataset *d,
         }
     if (c->hidden_act < 0 || c->hidden_act >= ACT_ELEMENTWISE_COUNT)
         return fail(err, errlen, "softmax is only for the output layer");
-    switch (d->task) {
-    case DS_BINARY:
-        if (c->output_act == ACT_SOFTMAX)
-            return fail(err, errlen,
-                        "softmax needs more than two classes; use sigmoid");
-        if (c->loss == LOSS_CE)
-            return fail(err, errlen,
-                        "ce needs more than two classes; use bce or mse");
-        if (c->loss == LOSS_BCE && c->output_act != ACT_SIGMOID)
-            return fail(err, errlen,
-                        "bce needs outputs between 0 and 1: use the sigmoid "
-                        "output, or mse");
-        break;
-    case DS_MULTICLASS:
-        if (c->output_act != ACT_SOFTMAX || c->loss != LOSS_CE)
-            return fail(err, errlen,
-                        "more than two classes need the softmax output and "
-                        "the ce loss");
-        break;
-    case DS_REGRESSION:
-        if (c->output_act == ACT_SOFTMAX || c->loss != LOSS_MSE)
-            return fail(err, errlen,
-                        "a real-valued target needs the mse loss and an "
-                        "element-wise output (linear by default)");
-        break;
-    }
-    return true;
+    return session_fit_check(d->task, c->output_act, c->loss, err, errlen);
 }
 
 void session_config_fit_task(session_config *c, const ds_dataset *d)
 {
-    switch (d->task) {
-    case DS_BINARY:
-        c->output_act = ACT_SIGMOID;
-        c->loss = LOSS_BCE;
-        break;
-    case DS_MULTICLASS:
-        c->output_act = ACT_SOFTMAX;
-        c->loss = LOSS_CE;
-        if (c->model == MODEL_PERCEPTRON)
-            c->model = MODEL_MLP;
-        break;
-    case DS_REGRESSION:
-        c->output_act = ACT_LINEAR;
-        c->loss = LOSS_MSE;
-        if (c->model == MODEL_PERCEPTRON)
-            c->model = MODEL_MLP;
-        break;
-    }
+    const session_fit_rule *fit = session_fit_rule_for(d->task);
+    if (!fit)
+        return;
+    c->output_act = fit->output;
+    c->loss = fit->loss;
+    if (c->model == MODEL_PERCEPTRON && !fit->perceptron)
+        c->model = MODEL_MLP;
 }
 
 /* ---- building ---- */
@@ -1078,32 +1043,32 @@ int session_set_hidden_act(session *s, act_kind k)
 int session_set_output_act(session *s, act_kind k)
 {
     session_config c = s->cfg;
+    loss_kind old_loss = c.loss;
     c.output_act = k;
-    bool switched = false;
-    if (s->data.task == DS_BINARY && c.loss == LOSS_BCE && k != ACT_SIGMOID) {
-        c.loss = LOSS_MSE;
-        switched = true;
-    }
+    c.loss = session_fit_loss_for_output(s->data.task, k, c.loss);
     if (rebuild(s, &c) < 0)
         return -1;
-    if (switched)
-        say(s, "bce needs the sigmoid output: the loss is now mse");
+    if (c.loss != old_loss) {
+        char note[SESSION_MESSAGE_MAX];
+        session_fit_note_loss(s->data.task, old_loss, c.loss, note, sizeof note);
+        say(s, "%s", note);
+    }
     return 0;
 }
 
 int session_set_loss(session *s, loss_kind k)
 {
     session_config c = s->cfg;
+    act_kind old_out = c.output_act;
     c.loss = k;
-    bool switched = false;
-    if (s->data.task == DS_BINARY && k == LOSS_BCE && c.output_act != ACT_SIGMOID) {
-        c.output_act = ACT_SIGMOID;
-        switched = true;
-    }
+    c.output_act = session_fit_output_for_loss(s->data.task, k, c.output_act);
     if (rebuild(s, &c) < 0)
         return -1;
-    if (switched)
-        say(s, "bce needs outputs between 0 and 1: the output is now sigmoid");
+    if (c.output_act != old_out) {
+        char note[SESSION_MESSAGE_MAX];
+        session_fit_note_output(s->data.task, k, c.output_act, note, sizeof note);
+        say(s, "%s", note);
+    }
     return 0;
 }
 
@@ -1124,17 +1089,6 @@ int session_set_model(session *s, session_model m)
 {
     session_config c = s->cfg;
     c.model = m;
-    return rebuild(s, &c);
-}
-
-int session_set_init(session *s, net_init_kind k)
-{
-    if (k < 0 || k >= NET_INIT_COUNT) {
-        say(s, "unknown initialisation");
-        return -1;
-    }
-    session_config c = s->cfg;
-    c.init = k;
     return rebuild(s, &c);
 }
 
@@ -1179,12 +1133,12 @@ int session_set_data(session *s, ds_dataset *data)
     char err[SESSION_MESSAGE_MAX];
     char note[SESSION_MESSAGE_MAX] = "";
     if (!session_config_check(&c, data, err, sizeof err)) {
-        if (c.model == MODEL_PERCEPTRON && data->task != DS_BINARY)
+        session_model was = c.model;
+        session_config_fit_task(&c, data); /* the perceptron gives way to an
+                                              MLP where it cannot learn */
+        if (was == MODEL_PERCEPTRON && c.model != was)
             snprintf(note, sizeof note,
                      "the perceptron needs two classes: switched to an MLP");
-        session_config_fit_task(&c, data);
-        if (c.model == MODEL_PERCEPTRON && data->task != DS_BINARY)
-            c.model = MODEL_MLP;
     }
     prep_pipeline p;
     unsigned features = c.features;
@@ -1330,9 +1284,7 @@ int session_load_params(session *s, const net_shape *shape,
         if (c.n_hidden > 0)
             c.hidden_act = shape->acts[0];
         c.output_act = out_act;
-        if (s->data.task == DS_BINARY && c.loss == LOSS_BCE &&
-            out_act != ACT_SIGMOID)
-            c.loss = LOSS_MSE;
+        c.loss = session_fit_loss_for_output(s->data.task, out_act, c.loss);
     }
     for (int l = 0; l < shape->n_layers - 1; l++)
         if (shape->acts[l] == ACT_SOFTMAX) {

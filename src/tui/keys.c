@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "engine/lr_ladder.h"
+#include "engine/session_fit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,11 +117,17 @@ static void k_output_act(tui_view *v, tui_action a)
     (void)a;
     if (!keys_mlp_only(v, "output choice (its output is a step)"))
         return;
-    /* the next output activation that fits the data */
+    /* the next output activation that fits the data (the engine's table) */
     char first[SESSION_MESSAGE_MAX] = "";
+    ds_task task = v->s->data.task;
     int cur = (int)v->s->cfg.output_act;
     for (int t = 1; t < ACT_COUNT; t++) {
         act_kind k = (act_kind)((cur + t) % ACT_COUNT);
+        if (!session_fit_output_ok(task, k)) {
+            if (!first[0])
+                session_fit_check(task, k, v->s->cfg.loss, first, sizeof first);
+            continue;
+        }
         v->s->message[0] = '\0';
         if (session_set_output_act(v->s, k) == 0) {
             view_after_command(v, 0);
@@ -137,10 +144,17 @@ static void k_loss(tui_view *v, tui_action a)
     (void)a;
     if (!keys_mlp_only(v, "loss choice (it learns by its own rule)"))
         return;
+    /* the next loss that fits the data (the engine's table) */
     char first[SESSION_MESSAGE_MAX] = "";
+    ds_task task = v->s->data.task;
     int cur = (int)v->s->cfg.loss;
     for (int t = 1; t < LOSS_COUNT; t++) {
         loss_kind k = (loss_kind)((cur + t) % LOSS_COUNT);
+        if (!session_fit_loss_ok(task, k)) {
+            if (!first[0])
+                session_fit_check(task, v->s->cfg.output_act, k, first, sizeof first);
+            continue;
+        }
         v->s->message[0] = '\0';
         if (session_set_loss(v->s, k) == 0) {
             view_after_command(v, 0);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/session_fit.h"
 #include "tui/action.h"
 #include "tui/mode_common.h"
 #include "tui/view.h"
@@ -58,7 +59,8 @@ static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
     session *s = v->s;
     char err[256];
     c->why[0] = '\0';
-    if (p == PAIR_MODEL && s->data.task != DS_BINARY) {
+    const session_fit_rule *fit = session_fit_rule_for(s->data.task);
+    if (p == PAIR_MODEL && !(fit && fit->perceptron)) {
         snprintf(c->why, sizeof c->why,
                  "the perceptron needs two classes: two learning rates instead");
         return -1;
@@ -87,8 +89,9 @@ static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
                 rc = session_set_layers(&r, 2, sizes);
             }
             if (rc == 0 && session_set_model(&r, MODEL_MLP) < 0) {
-                /* the output and loss a two-class MLP needs */
-                session_set_loss(&r, LOSS_BCE);
+                /* the loss an MLP takes for this task (and the output
+                 * that goes with it) */
+                session_set_loss(&r, fit->loss);
                 rc = session_set_model(&r, MODEL_MLP);
             }
         } else {

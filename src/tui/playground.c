@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/lr_ladder.h"
+#include "engine/session_fit.h"
 
 static const double pg_noises[] = {0, 0.05, 0.1, 0.2, 0.3, 0.5};
 static const double pg_shares[] = {0, 0.1, 0.2, 0.3, 0.5};
@@ -199,10 +200,12 @@ void pg_task(tui_view *v, tui_action a)
     /* the output and the loss of the new task: a line fitted by squared
      * error, or a probability by cross-entropy */
     if (v->s->cfg.model == MODEL_MLP) {
+        const session_fit_rule *fit =
+            session_fit_rule_for(v->regress ? DS_REGRESSION : DS_BINARY);
         v->s->message[0] = '\0';
-        int rc = session_set_output_act(v->s, v->regress ? ACT_LINEAR : ACT_SIGMOID);
+        int rc = session_set_output_act(v->s, fit->output);
         if (rc == 0)
-            rc = session_set_loss(v->s, v->regress ? LOSS_MSE : LOSS_BCE);
+            rc = session_set_loss(v->s, fit->loss);
         view_after_command(v, rc);
         if (rc < 0)
             return;
