@@ -108,10 +108,23 @@ void net_backward(net *n, const double *dz_out);
 size_t net_eval_work_size(const net *n, int rows);
 void net_eval(const net *n, const double *x, int rows, int upto, double *out,
               double *work);
+/* net_eval with the parameters in params ([n_params], laid out as
+ * n->params) in place of the network's own: the loss landscape asks it. */
+void net_eval_at(const net *n, const double *params, const double *x, int rows,
+                 int upto, double *out, double *work);
+
+/* The index in params of layer l's weight from input i to unit j; i ==
+ * n_in gives unit j's bias. NET_NO_PARAM when there is no such parameter. */
+#define NET_NO_PARAM ((size_t)-1)
+size_t net_param_index(const net *n, int l, int j, int i);
+/* The other way: parameter p as (layer, unit, input), input n_in for a
+ * bias. false (and all 0) when p is past the last parameter. */
+bool net_param_locate(const net *n, size_t p, int *l, int *j, int *i);
 
 /* Regularisation on weights (not biases): penalty l1*sum|w| + l2/2*sum w^2,
  * and its gradient added into grads. */
 double net_penalty(const net *n, double l1, double l2);
+double net_penalty_at(const net *n, const double *params, double l1, double l2);
 void net_add_penalty_grad(net *n, double l1, double l2);
 
 /* true when every parameter is finite. */

@@ -39,5 +39,8 @@ void opt_step(opt_state *o, double *params, const double *grads);
  * and returns the squared L2 norm of the change (in a fixed order). */
 double opt_step_tracked(opt_state *o, double *params, double *prev,
                         const double *grads);
+/* What the next opt_step would make of parameter i, now w, with gradient
+ * g, the state left untouched (the inspector shows it before the update). */
+double opt_preview(const opt_state *o, size_t i, double w, double g);
 
 #endif

@@ -308,8 +308,48 @@ size_t net_eval_work_size(const net *n, int rows)
     return max_layer_weights(n) + 2 * (size_t)rows * (size_t)widest;
 }
 
+size_t net_param_index(const net *n, int l, int j, int i)
+{
+    if (l < 0 || l >= n->n_layers)
+        return NET_NO_PARAM;
+    const net_layer *L = &n->layer[l];
+    if (j < 0 || j >= L->n_out || i < 0 || i > L->n_in)
+        return NET_NO_PARAM;
+    if (i == L->n_in)
+        return L->offset + (size_t)L->n_out * L->n_in + (size_t)j;
+    return L->offset + (size_t)j * L->n_in + (size_t)i;
+}
+
+bool net_param_locate(const net *n, size_t p, int *l, int *j, int *i)
+{
+    for (int k = 0; k < n->n_layers; k++) {
+        const net_layer *L = &n->layer[k];
+        size_t nw = (size_t)L->n_out * L->n_in;
+        if (p < L->offset || p >= L->offset + nw + (size_t)L->n_out)
+            continue;
+        size_t q = p - L->offset;
+        *l = k;
+        if (q < nw) {
+            *j = (int)(q / (size_t)L->n_in);
+            *i = (int)(q % (size_t)L->n_in);
+        } else {
+            *j = (int)(q - nw);
+            *i = L->n_in;
+        }
+        return true;
+    }
+    *l = *j = *i = 0;
+    return false;
+}
+
 void net_eval(const net *n, const double *x, int rows, int upto, double *out,
               double *work)
+{
+    net_eval_at(n, n->params, x, rows, upto, out, work);
+}
+
+void net_eval_at(const net *n, const double *params, const double *x, int rows,
+                 int upto, double *out, double *work)
 {
     if (upto < 0 || upto >= n->n_layers)
         upto = n->n_layers - 1;
@@ -324,7 +364,9 @@ void net_eval(const net *n, const double *x, int rows, int upto, double *out,
     for (int l = 0; l <= upto; l++) {
         const net_layer *L = &n->layer[l];
         double *dst = l == upto ? out : buf[l % 2];
-        if (!kern_linear_forward(dst, dst, L->act, in, L->w, L->b, wt, rows,
+        const double *w = params + L->offset;
+        const double *bias = w + (size_t)L->n_out * L->n_in;
+        if (!kern_linear_forward(dst, dst, L->act, in, w, bias, wt, rows,
                                  L->n_in, L->n_out))
             act_forward(L->act, dst, dst, rows, L->n_out);
         in = dst;
@@ -333,15 +375,21 @@ void net_eval(const net *n, const double *x, int rows, int upto, double *out,
 
 double net_penalty(const net *n, double l1, double l2)
 {
+    return net_penalty_at(n, n->params, l1, l2);
+}
+
+double net_penalty_at(const net *n, const double *params, double l1, double l2)
+{
     if (l1 == 0 && l2 == 0)
         return 0;
     double s1 = 0, s2 = 0;
     for (int l = 0; l < n->n_layers; l++) {
         const net_layer *L = &n->layer[l];
+        const double *w = params + L->offset;
         size_t nw = (size_t)L->n_in * (size_t)L->n_out;
         for (size_t i = 0; i < nw; i++) {
-            s1 += fabs(L->w[i]);
-            s2 += L->w[i] * L->w[i];
+            s1 += fabs(w[i]);
+            s2 += w[i] * w[i];
         }
     }
     return l1 * s1 + 0.5 * l2 * s2;

@@ -119,3 +119,20 @@ double opt_step_tracked(opt_state *o, double *params, double *prev,
     opt_step(o, params, grads);
     return kern_sumsq_diff(params, prev, o->n);
 }
+
+double opt_preview(const opt_state *o, size_t i, double w, double g)
+{
+    if (o->kind == OPT_MOMENTUM) {
+        double buf = o->t == 0 ? g : o->m[i] * o->momentum + g;
+        return w - o->lr * buf;
+    }
+    if (o->kind == OPT_ADAM) {
+        double t = (double)(o->t + 1);
+        double m = o->m[i] * o->beta1 + (1.0 - o->beta1) * g;
+        double v = o->v[i] * o->beta2 + (1.0 - o->beta2) * g * g;
+        double bc1 = 1.0 - pow(o->beta1, t), bc2 = 1.0 - pow(o->beta2, t);
+        double denom = sqrt(v) / sqrt(bc2) + o->eps;
+        return w - (o->lr / bc1) * (m / denom);
+    }
+    return w - o->lr * g;
+}

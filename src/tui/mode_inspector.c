@@ -4,173 +4,19 @@
  * over the batch), the back-propagated sum for a hidden unit, and the
  * update w <- w - lr * dL/dw with the values before and after. f steps one
  * phase (forward, loss, backward, update) so the chain fills in as the
- * engine computes it. Reads the session; the phase key is in keys.c. */
-#include "tui/mode_inspector.h"
-
+ * engine computes it. The numbers come from the engine
+ * (session_query_chain); this file names and draws them. The phase key is
+ * in keys.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/session_query.h"
 #include "tui/mode.h"
 #include "tui/panel.h"
 #include "tui/action.h"
 #include "tui/view.h"
-
-/* ---- the numbers ---- */
-
-static double insp_input(const net *n, int l, int r, int i)
-{
-    if (l == 0)
-        return n->input[(size_t)r * n->n_inputs + i];
-    const net_layer *P = &n->layer[l - 1];
-    return P->a[(size_t)r * P->n_out + i];
-}
-
-/* What the optimizer makes of parameter p with gradient g at its next
- * step (sgd, momentum and adam as in opt.c; the perceptron's rule is sgd). */
-static double insp_next(const session *s, size_t p, double g)
-{
-    const opt_state *o = &s->opt;
-    double w = s->net.params[p];
-    if (s->cfg.model == MODEL_PERCEPTRON || o->kind == OPT_SGD)
-        return w - o->lr * g;
-    if (o->kind == OPT_MOMENTUM) {
-        double buf = o->t == 0 ? g : o->m[p] * o->momentum + g;
-        return w - o->lr * buf;
-    }
-    double t = (double)(o->t + 1);
-    double m = o->m[p] * o->beta1 + (1.0 - o->beta1) * g;
-    double v = o->v[p] * o->beta2 + (1.0 - o->beta2) * g * g;
-    double bc1 = 1.0 - pow(o->beta1, t), bc2 = 1.0 - pow(o->beta2, t);
-    double denom = sqrt(v) / sqrt(bc2) + o->eps;
-    return w - (o->lr / bc1) * (m / denom);
-}
-
-bool mode_inspector_gather(const session *s, int l, int j, int i, int want,
-                           mode_inspector_chain *c)
-{
-    const net *n = &s->net;
-    memset(c, 0, sizeof *c);
-    if (l < 0 || l >= n->n_layers)
-        return false;
-    const net_layer *L = &n->layer[l];
-    if (j < 0 || j >= L->n_out || i < 0 || i > L->n_in)
-        return false;
-    c->l = l;
-    c->j = j;
-    c->i = i;
-    c->bias = i == L->n_in;
-    c->output = l == n->n_layers - 1;
-    c->perceptron = s->cfg.model == MODEL_PERCEPTRON;
-    c->fused = c->output && L->act == ACT_SOFTMAX && s->cfg.loss == LOSS_CE;
-    c->phase = s->phase;
-    c->lr = s->cfg.lr;
-    c->opt = s->cfg.optimizer;
-    size_t q = c->bias ? (size_t)L->n_out * L->n_in + (size_t)j
-                       : (size_t)j * L->n_in + (size_t)i;
-    size_t p = L->offset + q;
-    c->before = s->net.params[p];
-    bool stepped = s->steps > 0 && s->last.step > 0;
-    c->forward = n->batch >= 1 && (s->phase != SESSION_PHASE_READY || stepped);
-    c->backward = c->forward && (s->phase == SESSION_PHASE_BACKWARD ||
-                                 (s->phase == SESSION_PHASE_READY && stepped));
-    if (!c->forward)
-        return true;
-    c->rows = n->batch;
-    c->batch = s->batch_rows_n > 0 ? s->batch_rows_n : n->batch;
-    c->r = 0;
-    for (int r = 0; r < c->rows; r++)
-        if (s->batch_rows[r] == want) {
-            c->r = r;
-            break;
-        }
-    int r = c->r;
-    c->data_row = s->batch_rows[r];
-    if (c->data_row < 0 || c->data_row >= ds_rows(&s->data)) {
-        /* the data changed under the last forward (points removed): there
-         * is no row to show until the next one */
-        c->forward = c->backward = false;
-        return true;
-    }
-    size_t at = (size_t)r * L->n_out + (size_t)j;
-    c->z = L->z[at];
-    c->act = L->a[at];
-    c->a_in = c->bias ? 1.0 : insp_input(n, l, r, i);
-    if (c->output)
-        c->y = s->batch_y[(size_t)r * s->n_out + (size_t)j];
-    if (c->output && s->phase != SESSION_PHASE_FORWARD) {
-        if (c->perceptron)
-            c->loss_row = fabs(c->y - c->act);
-        else
-            c->loss_row = loss_row(s->cfg.loss, L->a + (size_t)r * L->n_out,
-                                   s->batch_y + (size_t)r * s->n_out, s->n_out);
-    }
-    if (!c->backward)
-        return true;
-    /* the engine's da and dz carry the 1/batch of the mean: one row's own
-     * terms are without it */
-    double N = (double)c->batch;
-    c->dl_da = L->da[at] * N;
-    c->dact = act_derivative(L->act, c->z);
-    c->delta = L->dz[at] * N;
-    if (c->perceptron) {
-        /* the rule as a gradient: dL/dz = -error, no activation slope */
-        c->dl_da = c->delta;
-        c->dact = 1;
-    }
-    c->grad_row = c->delta * c->a_in;
-    c->grad = c->bias ? L->gb[j] : L->gw[q];
-    /* the weights the backward used: before the update once it is made */
-    const double *used = s->phase == SESSION_PHASE_READY ? s->prev_params
-                                                         : s->net.params;
-    if (!c->bias && !c->perceptron) {
-        double w = used[p];
-        double sign = w > 0 ? 1.0 : w < 0 ? -1.0 : 0.0;
-        c->penalty = s->cfg.l1 * sign + s->cfg.l2 * w;
-    }
-    double sum = 0;
-    for (int k = 0; k < c->rows; k++) {
-        double a_in = c->bias ? 1.0 : insp_input(n, l, k, i);
-        sum += L->dz[(size_t)k * L->n_out + (size_t)j] * a_in;
-    }
-    c->grad_rows = sum;
-    /* a hidden unit: the sum over the next layer */
-    if (!c->output) {
-        const net_layer *M = &n->layer[l + 1];
-        c->n_next = M->n_out;
-        for (int k = 0; k < M->n_out; k++) {
-            double wk = used[M->offset + (size_t)k * M->n_in + (size_t)j];
-            double dk = M->dz[(size_t)r * M->n_out + (size_t)k] * N;
-            double mag = fabs(wk * dk);
-            int t = c->n_terms < MODE_INSPECTOR_TERMS ? c->n_terms++
-                                                      : MODE_INSPECTOR_TERMS;
-            if (t == MODE_INSPECTOR_TERMS) {
-                if (mag <= fabs(c->w_next[t - 1] * c->delta_next[t - 1]))
-                    continue;
-                t--;
-            }
-            while (t > 0 && fabs(c->w_next[t - 1] * c->delta_next[t - 1]) < mag) {
-                c->w_next[t] = c->w_next[t - 1];
-                c->delta_next[t] = c->delta_next[t - 1];
-                c->k_next[t] = c->k_next[t - 1];
-                t--;
-            }
-            c->w_next[t] = wk;
-            c->delta_next[t] = dk;
-            c->k_next[t] = k;
-        }
-    }
-    if (s->phase == SESSION_PHASE_READY) {
-        c->updated = true;
-        c->before = s->prev_params[p];
-        c->after = s->net.params[p];
-    } else {
-        c->pending = true;
-        c->after = insp_next(s, p, c->grad);
-    }
-    return true;
-}
 
 /* ---- names as the book writes them ---- */
 
@@ -273,7 +119,7 @@ static const char *const insp_phase_said[] = {
 
 /* The row's forward values and its loss. */
 static int insp_draw_forward(tui_view *v, WINDOW *w, int y,
-                             const mode_inspector_chain *c, const insp_names *nm)
+                             const session_chain *c, const insp_names *nm)
 {
     const session *s = v->s;
     char a[32], b[32], d[32];
@@ -292,13 +138,10 @@ static int insp_draw_forward(tui_view *v, WINDOW *w, int y,
     y++;
     if (L->n_in == 1 && !c->perceptron) {
         /* one input: z written out with the weights the forward used */
-        const double *used = c->phase == SESSION_PHASE_READY ? s->prev_params
-                                                             : s->net.params;
         char wv[32], xv[32], bv[32], wn[80], in[64];
-        size_t o = L->offset + (size_t)c->j;
-        double bb = used[L->offset + (size_t)L->n_out + (size_t)c->j];
-        fmt_num(wv, sizeof wv, used[o]);
-        insp_fac(xv, sizeof xv, c->bias ? insp_input(&s->net, c->l, c->r, 0) : c->a_in);
+        double bb = c->b_used;
+        fmt_num(wv, sizeof wv, c->w0_used);
+        insp_fac(xv, sizeof xv, c->bias ? c->in0 : c->a_in);
         fmt_num(bv, sizeof bv, fabs(bb));
         snprintf(wn, sizeof wn, "%s", nm->w);
         if (c->bias) {
@@ -340,7 +183,7 @@ static int insp_draw_forward(tui_view *v, WINDOW *w, int y,
 
 /* dL/da of a hidden unit written as the sum over the next layer. */
 static int insp_draw_sum(tui_view *v, WINDOW *w, int y, int wd,
-                         const mode_inspector_chain *c, const insp_names *nm)
+                         const session_chain *c, const insp_names *nm)
 {
     char a[32], b[32], buf[512];
     char da[80];
@@ -396,7 +239,7 @@ static int insp_draw_sum(tui_view *v, WINDOW *w, int y, int wd,
 
 /* One row: the chain with its factors. */
 static int insp_draw_row(tui_view *v, WINDOW *w, int y, int wd,
-                         const mode_inspector_chain *c, const insp_names *nm)
+                         const session_chain *c, const insp_names *nm)
 {
     const session *s = v->s;
     char a[32], b[32], d[32], e[32];
@@ -461,11 +304,8 @@ static int insp_draw_row(tui_view *v, WINDOW *w, int y, int wd,
 
 /* The batch: the mean of the rows' terms. */
 static int insp_draw_mean(tui_view *v, WINDOW *w, int y, int h, int wd,
-                          const mode_inspector_chain *c, const insp_names *nm)
+                          const session_chain *c, const insp_names *nm)
 {
-    const session *s = v->s;
-    const net *n = &s->net;
-    const net_layer *L = &n->layer[c->l];
     char a[32], b[32], buf[512];
     view_print(v, w, y++, 1, ROLE_TITLE, "dL/d%s = (1/%d) * sum over the rows of "
                "dL/d%s * %s", nm->w, c->batch, nm->z, nm->in);
@@ -473,12 +313,11 @@ static int insp_draw_mean(tui_view *v, WINDOW *w, int y, int h, int wd,
     size_t at = 0;
     buf[0] = '\0';
     int shown = 0;
-    double N = (double)c->batch;
     for (int r = 0; r < c->rows; r++) {
-        size_t k = (size_t)r * L->n_out + (size_t)c->j;
-        double a_in = c->bias ? 1.0 : insp_input(n, c->l, r, c->i);
+        double dk, a_in;
+        if (!session_chain_row(v->s, c, r, &dk, &a_in))
+            break;
         char t[96], fa[32], fb[32];
-        double dk = L->dz[k] * N;
         fmt_num(fa, sizeof fa, shown ? fabs(dk) : dk);
         insp_fac(fb, sizeof fb, a_in);
         snprintf(t, sizeof t, "%s%s*%s", !shown ? "" : dk < 0 ? " - " : " + ", fa, fb);
@@ -527,7 +366,7 @@ static int insp_split(tui_view *v, WINDOW *w, int y, int wd, int pad,
 }
 
 static int insp_draw_update(tui_view *v, WINDOW *w, int y, int h, int wd,
-                            const mode_inspector_chain *c, const insp_names *nm,
+                            const session_chain *c, const insp_names *nm,
                             bool bias_too)
 {
     const session *s = v->s;
@@ -555,9 +394,9 @@ static int insp_draw_update(tui_view *v, WINDOW *w, int y, int h, int wd,
                    "gradients; plain sgd would move it by %s)", who, g);
     }
     if (bias_too && !c->bias && plain && y + 2 < h) {
-        mode_inspector_chain cb;
+        session_chain cb;
         int l = c->l, j = c->j;
-        if (mode_inspector_gather(s, l, j, s->net.layer[l].n_in, c->data_row, &cb)) {
+        if (session_query_chain(s, l, j, s->net.layer[l].n_in, c->data_row, &cb)) {
             fmt_num(a, sizeof a, cb.before);
             fmt_num(b, sizeof b, cb.after);
             insp_fac(e, sizeof e, cb.grad);
@@ -575,13 +414,13 @@ static void insp_draw(tui_view *v, WINDOW *w, int h, int wd)
     insp_state *st = v->mode_state[MODE_INSPECTOR];
     int l, j, i;
     view_selected_weight(v, &l, &j, &i);
-    mode_inspector_chain c;
+    session_chain c;
     insp_names nm;
     char title[320], name[64];
     view_selection sel = {.col = 2 * l + 1, .j = j, .i = i};
     view_weight_name(v, &sel, name, sizeof name);
     insp_name(s, l, j, i, &nm);
-    bool ok = mode_inspector_gather(s, l, j, i, v->sample, &c);
+    bool ok = session_query_chain(s, l, j, i, v->sample, &c);
     snprintf(title, sizeof title, "Chain rule: %s (%s, layer %d of %d)", nm.w, name,
              l + 1, s->net.n_layers);
     style_rule(w, &v->st, 0, 0, wd, title, true);

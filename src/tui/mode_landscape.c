@@ -2,8 +2,8 @@
  * two parameters (by default the selected weight and its unit's bias; for
  * the book's single ReLU neuron, w and b) with every other parameter
  * frozen, as a heat map on a log-like scale, the current point marked and
- * the path gradient descent took drawn on it. The grid is computed on a
- * copy of the parameters through net_eval with buffers of its own, so the
+ * the path gradient descent took drawn on it. Each point of the grid is
+ * the engine's loss at a copy of the parameters (session_loss_at), so the
  * values the last step left for the inspector are never disturbed. */
 #include "tui/mode.h"
 
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/session_query.h"
 #include "tui/canvas.h"
 #include "tui/cscale.h"
 #include "tui/mode_common.h"
@@ -52,9 +53,11 @@ typedef struct {
     struct timespec when;
     double lmin, lmax;         /* finite range over the grid */
     int rows_used;
-    /* evaluation scratch: a copy of the parameters and net_eval buffers */
-    double *params, *work, *out, *xin, *yt;
-    size_t params_cap, work_cap, out_cap, xin_cap, yt_cap;
+    /* evaluation: a copy of the parameters with the two axes moved, and
+     * the engine's buffers for the loss at them */
+    double *params;
+    size_t params_cap;
+    session_loss_probe probe;
     /* the path: (a, b) after every step seen */
     double *path;              /* [np][2] */
     int np, path_cap;
@@ -80,31 +83,13 @@ static bool land_grow(double **b, size_t *cap, size_t n)
 
 static size_t land_index(const net *n, land_param p)
 {
-    const net_layer *L = &n->layer[p.l];
-    if (p.i >= L->n_in)
-        return L->offset + (size_t)L->n_out * L->n_in + (size_t)p.j;
-    return L->offset + (size_t)p.j * L->n_in + (size_t)p.i;
+    return net_param_index(n, p.l, p.j, p.i);
 }
 
 static land_param land_locate(const net *n, size_t idx)
 {
-    land_param p = {0, 0, 0};
-    for (int l = 0; l < n->n_layers; l++) {
-        const net_layer *L = &n->layer[l];
-        size_t nw = (size_t)L->n_out * L->n_in;
-        if (idx < L->offset || idx >= L->offset + nw + (size_t)L->n_out)
-            continue;
-        size_t k = idx - L->offset;
-        p.l = l;
-        if (k < nw) {
-            p.j = (int)(k / (size_t)L->n_in);
-            p.i = (int)(k % (size_t)L->n_in);
-        } else {
-            p.j = (int)(k - nw);
-            p.i = L->n_in;
-        }
-        return p;
-    }
+    land_param p;
+    net_param_locate(n, idx, &p.l, &p.j, &p.i);
     return p;
 }
 
@@ -335,30 +320,6 @@ static bool land_inside(const land_state *st, double a, double b)
     return fabs(a - st->ca) <= 0.97 * st->ra && fabs(b - st->cb) <= 0.97 * st->rb;
 }
 
-/* The loss at the parameters in st->params over the rows used. */
-static double land_loss_at(session *s, land_state *st, const net *tmp, int rows,
-                           const double *x, const double *y)
-{
-    double sum = 0;
-    int n_out = s->n_out;
-    bool perceptron = s->cfg.model == MODEL_PERCEPTRON;
-    for (int done = 0; done < rows; done += SESSION_CHUNK) {
-        int cnt = rows - done < SESSION_CHUNK ? rows - done : SESSION_CHUNK;
-        const double *xi = x + (size_t)done * s->n_in;
-        const double *yi = y + (size_t)done * n_out;
-        net_eval(tmp, xi, cnt, -1, st->out, st->work);
-        if (perceptron)
-            for (int r = 0; r < cnt; r++)
-                sum += fabs(yi[r] - st->out[r]);
-        else
-            sum += loss_forward(s->cfg.loss, st->out, yi, cnt, n_out, 1.0);
-    }
-    double l = rows > 0 ? sum / rows : NAN;
-    if (!perceptron)
-        l += net_penalty(tmp, s->cfg.l1, s->cfg.l2);
-    return l;
-}
-
 /* The loss at pixel (px, py) of the W x H pixels. */
 static double land_at(const land_state *st, int px, int py)
 {
@@ -398,37 +359,11 @@ static bool land_compute(tui_view *v, land_state *st, int W, int H)
     }
     if (rows < 1)
         rows = 1;
-    int chunk = rows < SESSION_CHUNK ? rows : SESSION_CHUNK;
     if (!land_grow(&st->loss, &st->loss_cap, npts) ||
-        !land_grow(&st->params, &st->params_cap, n->n_params) ||
-        !land_grow(&st->work, &st->work_cap, net_eval_work_size(n, chunk)) ||
-        !land_grow(&st->out, &st->out_cap, (size_t)chunk * s->n_out))
+        !land_grow(&st->params, &st->params_cap, n->n_params))
         return false;
-    const double *x = s->inputs, *y = s->targets;
-    if (rows < train) {
-        /* an even spread of the training rows */
-        if (!land_grow(&st->xin, &st->xin_cap, (size_t)rows * s->n_in) ||
-            !land_grow(&st->yt, &st->yt_cap, (size_t)rows * s->n_out))
-            return false;
-        for (int r = 0; r < rows; r++) {
-            int src = (int)((long long)r * train / rows);
-            memcpy(st->xin + (size_t)r * s->n_in, s->inputs + (size_t)src * s->n_in,
-                   (size_t)s->n_in * sizeof(double));
-            memcpy(st->yt + (size_t)r * s->n_out, s->targets + (size_t)src * s->n_out,
-                   (size_t)s->n_out * sizeof(double));
-        }
-        x = st->xin;
-        y = st->yt;
-    }
-    /* the network read through a copy of its parameters */
+    /* the network's parameters with the two axes moved */
     memcpy(st->params, n->params, n->n_params * sizeof(double));
-    net tmp = *n;
-    tmp.params = st->params;
-    for (int l = 0; l < n->n_layers; l++) {
-        net_layer *L = &tmp.layer[l];
-        L->w = st->params + L->offset;
-        L->b = st->params + L->offset + (size_t)L->n_out * L->n_in;
-    }
     st->lmin = INFINITY;
     st->lmax = -INFINITY;
     for (int gy = 0; gy < gh; gy++)
@@ -440,14 +375,14 @@ static bool land_compute(tui_view *v, land_state *st, int W, int H)
             double b = st->cb + st->rb * (1.0 - 2.0 * fy);
             st->params[st->pa] = a;
             st->params[st->pb] = b;
-            double l = land_loss_at(s, st, &tmp, rows, x, y);
+            double l = session_loss_at(s, &st->probe, st->params, rows);
             st->loss[(size_t)gy * gw + gx] = l;
             if (isfinite(l)) {
                 st->lmin = fmin(st->lmin, l);
                 st->lmax = fmax(st->lmax, l);
             }
         }
-    st->rows_used = rows;
+    st->rows_used = st->probe.rows;
     st->W = W;
     st->H = H;
     st->step = step;
@@ -523,10 +458,7 @@ static void land_close(tui_view *v)
         return;
     free(st->loss);
     free(st->params);
-    free(st->work);
-    free(st->out);
-    free(st->xin);
-    free(st->yt);
+    session_loss_probe_free(&st->probe);
     free(st->path);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/session_query.h"
 #include "tui/action.h"
 #include "tui/view.h"
 
@@ -48,28 +49,6 @@ static void upd_vector(char *buf, size_t len, const double *x, int n)
     }
     if (at < len)
         snprintf(buf + at, len - at, "]");
-}
-
-/* Flat parameter p as (layer, unit, input); input == n_in: the bias. */
-static void upd_locate(const net *n, size_t p, int *l, int *j, int *i)
-{
-    for (int k = 0; k < n->n_layers; k++) {
-        const net_layer *L = &n->layer[k];
-        size_t size = (size_t)L->n_out * (size_t)(L->n_in + 1);
-        if (p < L->offset + size) {
-            size_t q = p - L->offset;
-            *l = k;
-            if (q < (size_t)L->n_out * L->n_in) {
-                *j = (int)(q / (size_t)L->n_in);
-                *i = (int)(q % (size_t)L->n_in);
-            } else {
-                *j = (int)(q - (size_t)L->n_out * L->n_in);
-                *i = L->n_in;
-            }
-            return;
-        }
-    }
-    *l = *j = *i = 0;
 }
 
 /* The perceptron's weight names: w1, w2, ... and b. */
@@ -116,11 +95,11 @@ static void upd_perc_z_terms(char *e, size_t len, const session *s,
 {
     const net_layer *L = &s->net.layer[0];
     int n_in = L->n_in;
-    size_t at = 0, boff = L->offset + (size_t)n_in;
+    size_t at = 0;
     char a[32], b[32];
     e[0] = '\0';
     for (int i = 0; i <= n_in; i++) {
-        double wi = pw[i < n_in ? L->offset + (size_t)i : boff];
+        double wi = pw[net_param_index(&s->net, 0, 0, i)];
         fmt_num(a, sizeof a, i == 0 ? wi : fabs(wi));
         const char *sep = i == 0 ? "" : wi < 0 ? " - " : " + ";
         if (i < n_in) {
@@ -180,7 +159,6 @@ static int upd_perc_table(tui_view *v, WINDOW *w, int y, int h, int wd,
     const session *s = v->s;
     const net_layer *L = &s->net.layer[0];
     int n_in = L->n_in;
-    size_t boff = L->offset + (size_t)n_in;
     double err = s->last.error;
     int cw = wd > 70 ? 12 : 9;
     view_print(v, w, y++, 3, ROLE_DIM, "%-4s %*s   %-26s %*s", "", cw, "before",
@@ -193,9 +171,10 @@ static int upd_perc_table(tui_view *v, WINDOW *w, int y, int h, int wd,
             room = 99;
             continue;
         }
-        size_t p = i < n_in ? L->offset + (size_t)i : boff;
+        size_t p = net_param_index(&s->net, 0, 0, i);
         double before = mid ? s->net.params[p] : s->prev_params[p];
-        double after = mid ? before - s->cfg.lr * s->net.grads[p] : s->net.params[p];
+        double after = mid ? session_preview_update(s, p, s->net.grads[p])
+                           : s->net.params[p];
         double xi = i < n_in ? x[i] : 1;
         char nm[16], term[160], la[32], le[32], lx[32], lc[32], a[32], b[32];
         upd_pname(nm, sizeof nm, i, n_in);
@@ -222,13 +201,13 @@ static void upd_perc_now(tui_view *v, WINDOW *w, int y, bool mid)
     const session *s = v->s;
     const net_layer *L = &s->net.layer[0];
     int n_in = L->n_in;
-    size_t at = 0, boff = L->offset + (size_t)n_in;
+    size_t at = 0;
     char a[32], buf[256];
     buf[0] = '\0';
     for (int i = 0; i <= n_in && at < sizeof buf - 40; i++) {
         char nm[16];
         upd_pname(nm, sizeof nm, i, n_in);
-        size_t p = i < n_in ? L->offset + (size_t)i : boff;
+        size_t p = net_param_index(&s->net, 0, 0, i);
         fmt_num(a, sizeof a, s->net.params[p]);
         at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s = %s",
                                i ? "   " : "", nm, a);
@@ -392,7 +371,7 @@ static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
         size_t p = u->idx[k];
         if (p >= s->net.n_params)
             continue; /* found for a bigger net, a moment ago */
-        upd_locate(&s->net, p, &l, &j, &i);
+        net_param_locate(&s->net, p, &l, &j, &i);
         view_selection sel = {.col = 2 * l + 1, .j = j, .i = i};
         char name[64];
         view_weight_name(v, &sel, name, sizeof name);

@@ -23,7 +23,7 @@
 #include "engine/lr_ladder.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
-#include "tui/mode_inspector.h"
+#include "engine/session_query.h"
 #include "tui/panel.h"
 #include "tui/style.h"
 #include "tui/view.h"
@@ -530,8 +530,8 @@ static void check_chain(const session *s)
             for (int i = 0; i <= L->n_in; i++) {
                 double mean = 0;
                 for (int r = 0; r < n->batch; r++) {
-                    mode_inspector_chain c;
-                    cr_assert(mode_inspector_gather(s, l, j, i, s->batch_rows[r], &c));
+                    session_chain c;
+                    cr_assert(session_query_chain(s, l, j, i, s->batch_rows[r], &c));
                     cr_assert(c.backward);
                     cr_assert_eq(c.r, r);
                     if (!c.fused)
@@ -560,8 +560,8 @@ Test(tui, inspector_factors_multiply_to_the_engines_gradient)
     /* the book's two neurons: dL/dw2 = -0.125, dL/dw1 = -0.0625 */
     cr_assert_eq(lesson_goto(lesson_find("chain"), 3, &s, err, sizeof err), 0, "%s",
                  err);
-    mode_inspector_chain c;
-    cr_assert(mode_inspector_gather(&s, 1, 0, 0, 0, &c));
+    session_chain c;
+    cr_assert(session_query_chain(&s, 1, 0, 0, 0, &c));
     cr_expect_eq(c.act - c.y, -0.5);
     cr_expect_eq(c.dact, 0.25);
     cr_expect_eq(c.a_in, 1);
@@ -569,7 +569,7 @@ Test(tui, inspector_factors_multiply_to_the_engines_gradient)
     cr_expect_eq(c.grad, -0.125);
     cr_expect(c.pending && !c.updated);
     cr_expect_eq(c.after, 0.625);
-    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_assert(session_query_chain(&s, 0, 0, 0, 0, &c));
     cr_expect_eq(c.n_terms, 1);
     cr_expect_eq(c.w_next[0], 0.5);
     cr_expect_eq(c.delta_next[0], -0.125);
@@ -580,7 +580,7 @@ Test(tui, inspector_factors_multiply_to_the_engines_gradient)
     /* after the update: the weights before and after it, and the backward
      * still read with the weights it used */
     session_step_phase(&s);
-    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_assert(session_query_chain(&s, 0, 0, 0, 0, &c));
     cr_expect(c.updated);
     cr_expect_eq(c.before, 0.75);
     cr_expect_eq(c.after, 0.8125);
@@ -620,10 +620,10 @@ Test(tui, inspector_predicts_each_optimizers_update)
             session_step_batch(&s);
         for (int k = 0; k < 3; k++)
             session_step_phase(&s);
-        mode_inspector_chain c[3];
+        session_chain c[3];
         int pick[3][3] = {{0, 5, 1}, {1, 2, 8}, {2, 0, 3}};
         for (int k = 0; k < 3; k++) {
-            cr_assert(mode_inspector_gather(&s, pick[k][0], pick[k][1], pick[k][2], -1,
+            cr_assert(session_query_chain(&s, pick[k][0], pick[k][1], pick[k][2], -1,
                                             &c[k]));
             cr_expect(c[k].pending);
         }
@@ -632,8 +632,8 @@ Test(tui, inspector_predicts_each_optimizers_update)
         close_to(c[0].grad_rows + c[0].penalty, c[0].grad, "grad = rows + penalty");
         session_step_phase(&s);
         for (int k = 0; k < 3; k++) {
-            mode_inspector_chain after;
-            cr_assert(mode_inspector_gather(&s, pick[k][0], pick[k][1], pick[k][2], -1,
+            session_chain after;
+            cr_assert(session_query_chain(&s, pick[k][0], pick[k][1], pick[k][2], -1,
                                             &after));
             cr_expect(after.updated);
             close_to(c[k].after, after.after, opt_name((opt_kind)o));
@@ -652,13 +652,13 @@ Test(tui, inspector_before_any_forward_says_so)
     session_config_default(&cfg);
     cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
     cr_assert_eq(session_new(&s, &cfg, &d, err, sizeof err), 0, "%s", err);
-    mode_inspector_chain c;
-    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    session_chain c;
+    cr_assert(session_query_chain(&s, 0, 0, 0, 0, &c));
     cr_expect(!c.forward && !c.backward);
-    cr_expect(!mode_inspector_gather(&s, 0, 0, 3, 0, &c), "no input 3");
-    cr_expect(!mode_inspector_gather(&s, 3, 0, 0, 0, &c), "no layer 3");
+    cr_expect(!session_query_chain(&s, 0, 0, 3, 0, &c), "no input 3");
+    cr_expect(!session_query_chain(&s, 3, 0, 0, 0, &c), "no layer 3");
     session_step_phase(&s);
-    cr_assert(mode_inspector_gather(&s, 0, 0, 0, 0, &c));
+    cr_assert(session_query_chain(&s, 0, 0, 0, 0, &c));
     cr_expect(c.forward && !c.backward);
     session_free(&s);
 }
