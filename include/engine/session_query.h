@@ -21,6 +21,11 @@
  * the session's optimizer, or the perceptron's rule (plain sgd). */
 double session_preview_update(const session *s, size_t p, double g);
 
+/* Parameter p now: its value, its gradient from the last backward and
+ * its change in the last update (value - prev_params). */
+void session_param_now(const session *s, size_t p, double *w, double *g,
+                       double *change);
+
 #define SESSION_CHAIN_TERMS 8 /* next-layer terms kept, the largest first */
 
 typedef struct {

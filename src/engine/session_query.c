@@ -16,6 +16,14 @@ double session_preview_update(const session *s, size_t p, double g)
     return opt_preview(o, p, w, g);
 }
 
+void session_param_now(const session *s, size_t p, double *w, double *g,
+                       double *change)
+{
+    *w = s->net.params[p];
+    *g = s->net.grads[p];
+    *change = *w - s->prev_params[p];
+}
+
 /* ---- the chain rule of one weight ---- */
 
 /* Input i of row r into weight layer l, as the last forward saw it. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/session_query.h"
 #include "tui/action.h"
 #include "tui/canvas.h"
 #include "tui/cscale.h"
@@ -387,12 +388,8 @@ static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
         int l = (v->sel.col - 1) / 2;
         const net_layer *L = &n->layer[l];
         int j = v->sel.j, i = v->sel.i;
-        size_t q = i < L->n_in ? (size_t)j * L->n_in + i : (size_t)-1;
-        double w = i < L->n_in ? L->w[q] : L->b[j];
-        double g = i < L->n_in ? L->gw[q] : L->gb[j];
-        size_t pi = i < L->n_in ? L->offset + q
-                                : L->offset + (size_t)L->n_out * L->n_in + (size_t)j;
-        double d = w - s->prev_params[pi];
+        double w, g, d;
+        session_param_now(s, net_param_index(n, l, j, i), &w, &g, &d);
         fmt_val(a, sizeof a, w);
         fmt_val(b, sizeof b, g);
         fmt_val(c, sizeof c, d);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/session_query.h"
 #include "tui/action.h"
 #include "tui/cscale.h"
 
@@ -38,19 +39,7 @@ static int wt_layer(const tui_view *v, int *row, int *col)
 static void wt_value(const session *s, int l, int j, int i, double *w,
                      double *g, double *d)
 {
-    const net_layer *L = &s->net.layer[l];
-    size_t pi;
-    if (i < L->n_in) {
-        size_t q = (size_t)j * L->n_in + i;
-        *w = L->w[q];
-        *g = L->gw[q];
-        pi = L->offset + q;
-    } else {
-        *w = L->b[j];
-        *g = L->gb[j];
-        pi = L->offset + (size_t)L->n_out * L->n_in + (size_t)j;
-    }
-    *d = *w - s->prev_params[pi];
+    session_param_now(s, net_param_index(&s->net, l, j, i), w, g, d);
 }
 
 static void wt_cell(tui_view *v, panel *p, int y, int x, double w, double d,
