@@ -292,6 +292,9 @@ int session_load_params(session *s, const net_shape *shape,
 bool session_torch_seeded(const session *s);
 /* true when replay goes back to edited weights rather than the seed's. */
 bool session_init_edited(const session *s);
+/* Rows a step takes when it starts at position `first` of the order: the
+ * batch size, or what is left of the epoch. */
+int session_batch_rows_at(const session *s, int first);
 session_metrics session_get_metrics(session *s); /* cached per change */
 /* Outputs for raw feature rows raw[rows][n_raw] -> out[rows][n_out]. */
 void session_predict(session *s, const double *raw, int rows, double *out);

@@ -182,6 +182,12 @@ static int batch_size(const session *s)
     return s->cfg.batch;
 }
 
+int session_batch_rows_at(const session *s, int first)
+{
+    int b = batch_size(s), left = s->data.n_train - first;
+    return b < left ? b : left;
+}
+
 static int chunk_rows(const session *s)
 {
     int b = batch_size(s);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/session_state.h"
 #include "io/ds_io.h"
 #include "io_file.h"
 
@@ -234,7 +235,7 @@ static void write_network(io_sb *b, const net *n)
     io_sb_str(b, "    ]\n  },\n");
 }
 
-static void write_training(io_sb *b, const session *s)
+static void write_training(io_sb *b, const session_state *s)
 {
     io_sb_printf(b, "  \"training\": {\n    \"epoch\": %ld,\n    \"steps\": %ld,\n",
               s->epoch, s->steps);
@@ -246,7 +247,7 @@ static void write_training(io_sb *b, const session *s)
                        ? phase_names[s->phase] : "ready");
     io_sb_printf(b, ",\n    \"diverged_epoch\": %ld,\n    \"order\": [",
               s->diverged_epoch);
-    for (int i = 0; i < s->data.n_train; i++) {
+    for (int i = 0; i < s->n_train; i++) {
         if (i && i % 16 == 0)
             io_sb_str(b, ",\n      ");
         else if (i)
@@ -264,7 +265,7 @@ static void write_training(io_sb *b, const session *s)
     io_sb_printf(b, ",\n    \"epoch_rows\": %d,\n    \"epoch_wrong\": %d,\n",
               s->epoch_rows, s->epoch_wrong);
     io_sb_printf(b, "    \"batch_first\": %d,\n    \"batch_rows\": %d,\n",
-              s->batch_first, s->batch_rows_n);
+              s->batch_first, s->batch_rows);
     sb_key(b, "    ", "batch_loss");
     sb_num(b, s->batch_loss);
     io_sb_printf(b, ",\n    \"last\": {\n      \"step\": %ld,\n      \"rows\": %d,\n"
@@ -324,28 +325,30 @@ int scene_io_save(const char *path, const session *s, const scene_view *v,
     sb_key(&b, "  ", "initial_from");
     io_sb_json_str(&b, init_source_names[s->init_source]);
     io_sb_str(&b, ",\n");
+    session_state st;
+    session_export_state(s, &st);
     sb_key(&b, "  ", "previous_params");
-    sb_nums(&b, s->prev_params, np, "    ");
+    sb_nums(&b, st.prev_params, np, "    ");
     io_sb_str(&b, ",\n  \"optimizer\": {\n");
     sb_key(&b, "    ", "kind");
-    io_sb_json_str(&b, opt_name(s->opt.kind));
+    io_sb_json_str(&b, opt_name(st.opt_kind));
     io_sb_str(&b, ",\n");
     sb_key(&b, "    ", "lr");
-    sb_num(&b, s->opt.lr);
-    io_sb_printf(&b, ",\n    \"t\": %ld,\n", s->opt.t);
+    sb_num(&b, st.opt_lr);
+    io_sb_printf(&b, ",\n    \"t\": %ld,\n", st.opt_t);
     sb_key(&b, "    ", "m");
-    sb_nums(&b, s->opt.m, np, "      ");
+    sb_nums(&b, st.opt_m, np, "      ");
     io_sb_str(&b, ",\n");
     sb_key(&b, "    ", "v");
-    sb_nums(&b, s->opt.v, np, "      ");
+    sb_nums(&b, st.opt_v, np, "      ");
     io_sb_str(&b, "\n  },\n");
-    write_training(&b, s);
+    write_training(&b, &st);
     io_sb_str(&b, "  \"history\": {\n");
     sb_key(&b, "    ", "train");
-    sb_nums(&b, s->hist_train, (size_t)s->hist_len, "      ");
+    sb_nums(&b, st.hist_train, (size_t)st.hist_len, "      ");
     io_sb_str(&b, ",\n");
     sb_key(&b, "    ", "test");
-    sb_nums(&b, s->hist_test, (size_t)s->hist_len, "      ");
+    sb_nums(&b, st.hist_test, (size_t)st.hist_len, "      ");
     io_sb_str(&b, "\n  }");
     if (v)
         write_view(&b, v);
@@ -1155,18 +1158,7 @@ static int rd_training(const scene_rd *r, const cJSON *tr, scene_parts *p)
     p->last.step = step;
     p->last.rows = (int)rows;
     p->last.row = (int)row;
-    if (p->phase != SESSION_PHASE_READY) {
-        if (p->status == SESSION_DIVERGED)
-            return rd_fail(r, "training.phase", "a diverged scene cannot be in "
-                           "the middle of a step");
-        if (n_train < 1)
-            return rd_fail(r, "training.phase", "a step in progress needs "
-                           "training rows");
-        if (p->batch_first != p->cursor)
-            return rd_fail(r, "training.batch_first", "%ld, but a step in progress "
-                           "starts at the cursor (%ld)", p->batch_first, p->cursor);
-    }
-    return 0;
+    return 0; /* the engine checks the parts against each other on import */
 }
 
 static int rd_history(const scene_rd *r, const cJSON *root, scene_parts *p)
@@ -1256,80 +1248,58 @@ static int rd_parts(const scene_rd *r, const cJSON *root, scene_parts *p)
 
 /* ---- building the session from the parts ---- */
 
-/* Rows session.c's phase_forward takes for a batch that starts at `first`. */
-static int batch_rows_at(const session *s, int first)
+/* The engine names the field of the state that is wrong ("cursor: ...");
+ * the scene file's path for it. */
+static int rd_state_fail(const scene_rd *r, const char *why)
 {
-    int n = s->data.n_train, b;
-    if (s->cfg.model == MODEL_PERCEPTRON)
-        b = 1;
-    else if (s->cfg.batch <= 0 || s->cfg.batch > n)
-        b = n > 0 ? n : 1;
-    else
-        b = s->cfg.batch;
-    int left = n - first;
-    return b < left ? b : left;
+    static const struct {
+        const char *field, *path;
+    } sections[] = {
+        {"cfg: ", "config"},       {"params: ", "network"},
+        {"optimizer: ", "optimizer"}, {"history: ", "history"},
+    };
+    for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
+        size_t n = strlen(sections[k].field);
+        if (strncmp(why, sections[k].field, n) == 0)
+            return rd_fail(r, sections[k].path, "%s", why + n);
+    }
+    return rd_fail(r, "", "training.%s", why);
 }
 
-/* Runs the phases of the step in progress again (forward, loss, backward
- * up to `target`) from the restored state, so that the network holds the
- * values it held at the save. The epoch's shuffle already happened before
- * the save: epoch_rows is held above 0 meanwhile so that it is not redone. */
-static int redo_phases(session *s, session_phase target)
+/* The parts as the engine's state: its arrays point into p (whose data
+ * the session has taken: n_train is the session's). */
+static void parts_state(const scene_parts *p, int n_train, session_state *st)
 {
-    int er = s->epoch_rows, wrong = s->epoch_wrong;
-    double bl = s->batch_loss;
-    session_step_info last = s->last;
-    s->epoch_rows = er > 0 ? er : 1;
-    s->phase = SESSION_PHASE_READY;
-    while (s->phase != target)
-        if (session_step_phase(s) < 0)
-            return -1;
-    s->epoch_rows = er;
-    s->epoch_wrong = wrong;
-    s->batch_loss = bl;
-    s->last = last;
-    return 0;
-}
-
-/* At a step boundary: the last step's forward and backward, computed again
- * from the weights it started from (prev_params), for the inspector. The
- * state is put back afterwards; only the network's last-pass values change.
- * Skipped when the last batch cannot be told any more. */
-static void redo_last_step(session *s)
-{
-    if (s->steps < 1 || s->phase != SESSION_PHASE_READY || s->batch_rows_n < 1 ||
-        s->last.rows != s->batch_rows_n || s->data.n_train < 1 ||
-        s->batch_first + s->batch_rows_n > s->data.n_train ||
-        batch_rows_at(s, s->batch_first) != s->batch_rows_n ||
-        !s->net.n_params)
-        return;
-    size_t n = s->net.n_params;
-    double *cur = malloc(n * sizeof *cur);
-    if (!cur)
-        return;
-    memcpy(cur, s->net.params, n * sizeof *cur);
-    memcpy(s->net.params, s->prev_params, n * sizeof *cur);
-    int cursor = s->cursor, er = s->epoch_rows, wrong = s->epoch_wrong;
-    double els = s->epoch_loss_sum, bl = s->batch_loss;
-    session_step_info last = s->last;
-    session_status st = s->status;
-    s->status = SESSION_PAUSED;
-    s->cursor = s->batch_first;
-    s->epoch_rows = 1;
-    for (int k = 0; k < 3 && session_step_phase(s) == 0; k++)
-        ;
-    memcpy(s->net.params, cur, n * sizeof *cur);
-    free(cur);
-    s->cursor = cursor;
-    s->epoch_rows = er;
-    s->epoch_wrong = wrong;
-    s->epoch_loss_sum = els;
-    s->batch_loss = bl;
-    s->last = last;
-    s->status = st;
-    s->phase = SESSION_PHASE_READY;
-    s->message[0] = '\0';
-    s->version++;
+    memset(st, 0, sizeof *st);
+    st->cfg = p->cfg;
+    st->init_source = p->init_source;
+    st->n_params = p->n_params;
+    st->params = p->params;
+    st->prev_params = p->prev;
+    st->opt_kind = p->opt_kind;
+    st->opt_lr = p->opt_lr;
+    st->opt_t = p->opt_t;
+    st->opt_m = p->m;
+    st->opt_v = p->v;
+    st->epoch = p->epoch;
+    st->steps = p->steps;
+    st->diverged_epoch = p->diverged_epoch;
+    st->status = p->status;
+    st->phase = p->phase;
+    st->n_train = n_train;
+    st->order = p->order;
+    st->cursor = (int)p->cursor;
+    st->shuffle_rng = p->rng;
+    st->epoch_loss_sum = p->epoch_loss_sum;
+    st->epoch_rows = (int)p->epoch_rows;
+    st->epoch_wrong = (int)p->epoch_wrong;
+    st->batch_first = (int)p->batch_first;
+    st->batch_rows = (int)p->batch_rows;
+    st->batch_loss = p->batch_loss;
+    st->last = p->last;
+    st->hist_len = p->hist_len;
+    st->hist_train = p->hist_train;
+    st->hist_test = p->hist_test;
 }
 
 static bool same_layout(const net_shape *a, const net_shape *b)
@@ -1355,49 +1325,10 @@ static int build_session(const scene_rd *r, scene_parts *p, session *s)
                        "(model, hidden sizes, output activation)");
     if (session_load_params(s, &p->shape, p->init, &p->prep) != 0)
         return rd_fail(r, "network", "%s", s->message);
-    size_t n = p->n_params;
-    s->cfg = p->cfg;
-    s->init_source = p->init_source;
-    memcpy(s->net.params, p->params, n * sizeof(double));
-    memcpy(s->prev_params, p->prev, n * sizeof(double));
-    memcpy(s->opt.m, p->m, n * sizeof(double));
-    memcpy(s->opt.v, p->v, n * sizeof(double));
-    s->opt.kind = p->opt_kind;
-    s->opt.lr = p->opt_lr;
-    s->opt.t = p->opt_t;
-    if (p->hist_len > 0) {
-        s->hist_train = p->hist_train;
-        s->hist_test = p->hist_test;
-        p->hist_train = p->hist_test = NULL;
-        s->hist_len = s->hist_cap = p->hist_len;
-    }
-    if (s->data.n_train > 0)
-        memcpy(s->order, p->order, (size_t)s->data.n_train * sizeof(int));
-    s->cursor = (int)p->cursor;
-    s->shuffle_rng = p->rng;
-    s->epoch = p->epoch;
-    s->steps = p->steps;
-    s->status = p->status;
-    s->diverged_epoch = p->diverged_epoch;
-    s->last = p->last;
-    s->epoch_loss_sum = p->epoch_loss_sum;
-    s->epoch_rows = (int)p->epoch_rows;
-    s->epoch_wrong = (int)p->epoch_wrong;
-    s->batch_first = (int)p->batch_first;
-    s->batch_rows_n = (int)p->batch_rows;
-    s->batch_loss = p->batch_loss;
-    s->phase = SESSION_PHASE_READY;
-    s->version++;
-    if (p->phase != SESSION_PHASE_READY) {
-        if (batch_rows_at(s, s->cursor) != s->batch_rows_n)
-            return rd_fail(r, "training.batch_rows", "%d, but a step from row %d "
-                           "of the order takes %d rows", s->batch_rows_n, s->cursor,
-                           batch_rows_at(s, s->cursor));
-        if (redo_phases(s, p->phase) != 0)
-            return rd_fail(r, "training", "%s", s->message);
-    } else {
-        redo_last_step(s);
-    }
+    session_state st;
+    parts_state(p, s->data.n_train, &st);
+    if (session_import_state(s, &st, why, sizeof why) != 0)
+        return rd_state_fail(r, why);
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine/lesson.h"
+#include "engine/session_state.h"
 #include "io/scene_io.h"
 
 static char err[1024];
@@ -317,6 +318,99 @@ Test(scene_io, step_in_progress_reopens_at_the_same_phase,
     assert_same_last_pass(&a, &b);
     cr_assert_eq(session_train(&a, 5), 0);
     cr_assert_eq(session_train(&b, 5), 0);
+    assert_same_session(&a, &b);
+    session_free(&a);
+    session_free(&b);
+}
+
+/* Half way through an epoch and half way through a step: the cursor, the
+ * optimizer's moments and the phase all come back, and both go on alike. */
+Test(scene_io, mid_epoch_step_in_progress_reopens_and_trains_on,
+     .init = setup_dir, .fini = rm_dir)
+{
+    session_config c;
+    session_config_default(&c);
+    c.batch = 8;
+    c.optimizer = OPT_MOMENTUM;
+    session a, b;
+    new_session(&a, &c, "circle", 60);
+    cr_assert_eq(session_train(&a, 2), 0);
+    for (int k = 0; k < 2; k++)
+        cr_assert_eq(session_step_batch(&a), 0);
+    cr_assert_eq(a.cursor, 16, "two batches into the epoch");
+    for (session_phase ph = SESSION_PHASE_FORWARD; ph <= SESSION_PHASE_BACKWARD;
+         ph++) {
+        while (a.phase != ph)
+            cr_assert_eq(session_step_phase(&a), 0);
+        save_load(&a, &b, NULL, NULL);
+        cr_assert_eq(b.phase, ph);
+        cr_assert_eq(b.cursor, 16);
+        cr_assert_eq(b.batch_first, 16);
+        assert_same_session(&a, &b);
+        assert_same_pass(&a, &b, ph == SESSION_PHASE_BACKWARD);
+        session_free(&b);
+    }
+    save_load(&a, &b, NULL, NULL);
+    while (a.phase != SESSION_PHASE_READY) {
+        cr_assert_eq(session_step_phase(&a), 0);
+        cr_assert_eq(session_step_phase(&b), 0);
+    }
+    cr_assert_eq(a.cursor, 24);
+    assert_same_last_pass(&a, &b);
+    cr_assert_eq(session_train(&a, 3), 0);
+    cr_assert_eq(session_train(&b, 3), 0);
+    assert_same_session(&a, &b);
+    session_free(&a);
+    session_free(&b);
+}
+
+/* The engine's own export and import, without a file; and its refusals. */
+Test(scene_io, engine_state_exports_and_imports_without_a_file)
+{
+    session_config c;
+    session_config_default(&c);
+    c.batch = 8;
+    c.optimizer = OPT_ADAM;
+    session a, b;
+    new_session(&a, &c, "moons", 40);
+    cr_assert_eq(session_train(&a, 3), 0);
+    cr_assert_eq(session_step_batch(&a), 0);
+    cr_assert_eq(session_step_phase(&a), 0);
+    session_state st;
+    session_export_state(&a, &st);
+    cr_assert_eq(st.phase, SESSION_PHASE_FORWARD);
+    cr_assert_eq(st.cursor, 8);
+    cr_assert_eq(st.hist_len, 3);
+    ds_dataset d;
+    cr_assert_eq(ds_copy(&d, &a.data), 0);
+    cr_assert_eq(session_new(&b, &a.cfg, &d, err, sizeof err), 0, "%s", err);
+    net_shape sh;
+    net_get_shape(&a.net, &sh);
+    cr_assert_eq(session_load_params(&b, &sh, a.init_params, &a.prep), 0, "%s",
+                 b.message);
+    session_state bad = st;
+    bad.batch_first = 0;
+    cr_expect_eq(session_import_state(&b, &bad, err, sizeof err), -1);
+    cr_expect_str_eq(err, "batch_first: 0, but a step in progress starts at the "
+                          "cursor (8)");
+    bad = st;
+    bad.batch_rows = 3;
+    cr_expect_eq(session_import_state(&b, &bad, err, sizeof err), -1);
+    cr_expect_str_eq(err, "batch_rows: 3, but a step from row 8 of the order takes "
+                          "8 rows");
+    bad = st;
+    int order[40];
+    memcpy(order, st.order, sizeof order);
+    order[1] = order[0];
+    bad.order = order;
+    cr_expect_eq(session_import_state(&b, &bad, err, sizeof err), -1);
+    cr_expect_not_null(strstr(err, "order: "), "%s", err);
+    cr_expect_eq(b.steps, 0, "a refused state leaves the session as it was");
+    cr_assert_eq(session_import_state(&b, &st, err, sizeof err), 0, "%s", err);
+    assert_same_session(&a, &b);
+    assert_same_pass(&a, &b, false);
+    cr_assert_eq(session_train(&a, 2), 0);
+    cr_assert_eq(session_train(&b, 2), 0);
     assert_same_session(&a, &b);
     session_free(&a);
     session_free(&b);
@@ -665,6 +759,14 @@ Test(scene_io, inconsistent_parts_are_refused, .init = setup_dir, .fini = rm_dir
     expect_error("\"raw_inputs\": 2", "\"raw_inputs\": 3",
                  "preprocess.raw_inputs: 3, but the dataset has 2 features");
     expect_error("\"model\": \"mlp\"", "\"model\": \"perceptron\"", "network.layers");
+    /* a step in progress must be the one the cursor and the batch size give */
+    expect_error2(zero_text, "\"phase\": \"ready\"", "\"phase\": \"forward\"", NULL,
+                  NULL, "training.batch_rows: 0, but a step from row 0 of the order "
+                  "takes 4 rows");
+    expect_error2(zero_text, "\"phase\": \"ready\"", "\"phase\": \"loss\"",
+                  "\"cursor\": 0,", "\"cursor\": 2,",
+                  "training.batch_first: 0, but a step in progress starts at the "
+                  "cursor (2)");
 }
 
 Test(scene_io, syntax_errors_and_unreadable_files, .init = setup_dir, .fini = rm_dir)
