@@ -52,6 +52,34 @@ static void cmp_catch_up(tui_view *v, cmp_state *c, double seconds)
     }
 }
 
+/* The other model on r, a clone of the left side: an MLP for the
+ * perceptron (with the book's layers when it has none), the perceptron for
+ * an MLP; each at the book's rate. 0 or -1. */
+static int cmp_other_model(session *r, const session_fit_rule *fit)
+{
+    int rc = 0;
+    if (r->cfg.model == MODEL_PERCEPTRON) {
+        if (r->cfg.n_hidden == 0) {
+            /* an MLP without hidden layers cannot do better than a line */
+            int sizes[2] = {8, 4};
+            r->cfg.hidden_act = ACT_RELU;
+            rc = session_set_layers(r, 2, sizes);
+        }
+        if (rc == 0 && session_set_model(r, MODEL_MLP) < 0) {
+            /* the loss an MLP takes for this task (and the output that
+             * goes with it) */
+            session_set_loss(r, fit->loss);
+            rc = session_set_model(r, MODEL_MLP);
+        }
+    } else {
+        rc = session_set_model(r, MODEL_PERCEPTRON);
+    }
+    /* 0.1 for the MLP, 1 for the perceptron's rule */
+    if (rc == 0)
+        rc = session_set_lr(r, r->cfg.model == MODEL_MLP ? 0.1 : 1.0);
+    return rc;
+}
+
 /* Makes the right side of a pairing from the left session. 0, or -1 when
  * the pairing does not fit (c->why says so). */
 static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
@@ -80,27 +108,7 @@ static int cmp_build_pairing(tui_view *v, cmp_state *c, cmp_pairing p)
     int rc = 0;
     switch (p) {
     case PAIR_MODEL:
-        if (s->cfg.model == MODEL_PERCEPTRON) {
-            if (r.cfg.n_hidden == 0) {
-                /* an MLP without hidden layers cannot do better than a
-                 * line: give it the book's layers */
-                int sizes[2] = {8, 4};
-                r.cfg.hidden_act = ACT_RELU;
-                rc = session_set_layers(&r, 2, sizes);
-            }
-            if (rc == 0 && session_set_model(&r, MODEL_MLP) < 0) {
-                /* the loss an MLP takes for this task (and the output
-                 * that goes with it) */
-                session_set_loss(&r, fit->loss);
-                rc = session_set_model(&r, MODEL_MLP);
-            }
-        } else {
-            rc = session_set_model(&r, MODEL_PERCEPTRON);
-        }
-        /* each side at the book's rate: 0.1 for the MLP, 1 for the
-         * perceptron's rule */
-        if (rc == 0)
-            rc = session_set_lr(&r, r.cfg.model == MODEL_MLP ? 0.1 : 1.0);
+        rc = cmp_other_model(&r, fit);
         break;
     case PAIR_LR: {
         double up = lr_ladder_next(s->cfg.lr, 1);

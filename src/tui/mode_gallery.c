@@ -168,18 +168,15 @@ static void gal_cell(tui_view *v, WINDOW *w, act_kind k, int y, int x, int ch,
     style_text(w, &v->st, y + ch - 1, x, cw - 1, ROLE_DIM, in->formula);
 }
 
-static void gal_draw(tui_view *v, WINDOW *w, int h, int wd)
+/* The grid's arrangement for h x wd: columns, rows and the cell size. */
+typedef struct {
+    int cols, rows;  /* cells across and down a page */
+    int per;         /* cells on a page */
+    int cw, ch;      /* a cell's width and height */
+} gal_layout;
+
+static void gal_lay_out(gal_layout *L, int h, int wd)
 {
-    session *s = v->s;
-    gal_state *g = v->mode_state[MODE_GALLERY];
-    if (!g)
-        return;
-    if ((int)s->cfg.hidden_act != g->seen_act) {
-        /* a / A changed it: the cursor follows */
-        g->seen_act = (int)s->cfg.hidden_act;
-        if (g->seen_act >= 0 && g->seen_act < GAL_N)
-            g->cur = g->seen_act;
-    }
     int grid_h = h - 1 - GAL_DETAIL_H;
     int rows_fit = grid_h / GAL_CELL_MIN_H;
     if (rows_fit < 1)
@@ -211,19 +208,20 @@ static void gal_draw(tui_view *v, WINDOW *w, int h, int wd)
         cols = max_cols;
         rows = rows_fit;
     }
-    int cw = wd / cols;
-    int per = rows * cols;
-    if (per > GAL_N)
-        per = GAL_N;
+    L->cols = cols;
+    L->rows = rows;
+    L->cw = wd / cols;
+    L->per = rows * cols < GAL_N ? rows * cols : GAL_N;
     /* the rows share the room, up to twice the usual height */
     int ch = grid_h / rows;
     if (ch > 2 * GAL_CELL_H)
         ch = 2 * GAL_CELL_H;
-    if (ch < 3)
-        ch = 3;
-    g->per_row = cols;
-    g->per_page = per;
-    int page = g->cur / per, pages = (GAL_N + per - 1) / per;
+    L->ch = ch < 3 ? 3 : ch;
+}
+
+/* The rule with the page and the legend on its right. */
+static void gal_draw_title(tui_view *v, WINDOW *w, int wd, int page, int pages)
+{
     char title[96];
     if (pages > 1)
         snprintf(title, sizeof title, "Activation gallery %d/%d: f and its slope f'",
@@ -231,24 +229,19 @@ static void gal_draw(tui_view *v, WINDOW *w, int h, int wd)
     else
         snprintf(title, sizeof title, "Activation gallery: f and its slope f'");
     style_rule(w, &v->st, 0, 0, wd, title, true);
-    /* the legend on the rule's right */
     if (wd > 60) {
         int lx = wd - 22;
         style_text(w, &v->st, 0, lx, 6, ROLE_TRAIN, " f(z) ");
         style_text(w, &v->st, 0, lx + 7, 7, ROLE_TEST, " f'(z) ");
         style_text(w, &v->st, 0, lx + 15, 6, ROLE_DIM, " axes ");
     }
-    int used = gal_has_hidden(s) ? (int)s->cfg.hidden_act : -1;
-    for (int q = 0; q < per; q++) {
-        int k = page * per + q;
-        if (k >= GAL_N)
-            break;
-        int r = q / cols, c = q % cols;
-        gal_cell(v, w, (act_kind)k, 1 + r * ch, c * cw, ch, cw, k == g->cur,
-                 k == used);
-    }
-    /* the chosen one in full */
-    const act_info *in = act_get_info((act_kind)g->cur);
+}
+
+/* The chosen activation in full, below the grid. */
+static void gal_draw_detail(tui_view *v, WINDOW *w, int h, int wd, int cur, int used)
+{
+    const session *s = v->s;
+    const act_info *in = act_get_info((act_kind)cur);
     int y = h - GAL_DETAIL_H;
     style_rule(w, &v->st, y++, 0, wd, in->title, false);
     char buf[256];
@@ -266,11 +259,41 @@ static void gal_draw(tui_view *v, WINDOW *w, int h, int wd)
                    s->cfg.model == MODEL_PERCEPTRON
                        ? "the perceptron has no hidden layer: m switches to the MLP"
                        : "no hidden layer: ] adds one, then Enter puts this one in");
-    else if (used == g->cur)
+    else if (used == cur)
         view_print(v, w, y, 1, ROLE_DIM, "* in the hidden layers now");
     else
         view_print(v, w, y, 1, ROLE_DIM, "Enter puts it in the hidden layers "
                    "(now %s)", act_name(s->cfg.hidden_act));
+}
+
+static void gal_draw(tui_view *v, WINDOW *w, int h, int wd)
+{
+    session *s = v->s;
+    gal_state *g = v->mode_state[MODE_GALLERY];
+    if (!g)
+        return;
+    if ((int)s->cfg.hidden_act != g->seen_act) {
+        /* a / A changed it: the cursor follows */
+        g->seen_act = (int)s->cfg.hidden_act;
+        if (g->seen_act >= 0 && g->seen_act < GAL_N)
+            g->cur = g->seen_act;
+    }
+    gal_layout L;
+    gal_lay_out(&L, h, wd);
+    g->per_row = L.cols;
+    g->per_page = L.per;
+    int page = g->cur / L.per, pages = (GAL_N + L.per - 1) / L.per;
+    gal_draw_title(v, w, wd, page, pages);
+    int used = gal_has_hidden(s) ? (int)s->cfg.hidden_act : -1;
+    for (int q = 0; q < L.per; q++) {
+        int k = page * L.per + q;
+        if (k >= GAL_N)
+            break;
+        int r = q / L.cols, c = q % L.cols;
+        gal_cell(v, w, (act_kind)k, 1 + r * L.ch, c * L.cw, L.ch, L.cw, k == g->cur,
+                 k == used);
+    }
+    gal_draw_detail(v, w, h, wd, g->cur, used);
 }
 
 static void gal_apply(tui_view *v, gal_state *g)

@@ -296,28 +296,13 @@ static void upd_top(upd_state *u, const session *s, bool playing)
     }
 }
 
-static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
+/* The step's heading: which rows, the sample of a one-row step, the loss
+ * and the size of the step. Returns the next row. */
+static int upd_mlp_step(tui_view *v, WINDOW *w, int y)
 {
-    session *s = v->s;
-    upd_state *u = v->mode_state[MODE_UPDATE];
-    char a[32], b[32], c[32], buf[256];
-    int y = 2;
-    if (s->phase != SESSION_PHASE_READY) {
-        static const char *const done[] = {"", "forward", "loss", "backward"};
-        view_print(v, w, y++, 1, ROLE_DIM,
-                   "step in progress: %s done (f goes on, n finishes it); the "
-                   "last whole step:",
-                   done[s->phase]);
-    }
-    if (s->last.step == 0) {
-        view_print(v, w, y++, 1, ROLE_NORMAL,
-                   "No step yet. n takes one batch (the whole set when the batch "
-                   "is full);");
-        view_print(v, w, y++, 1, ROLE_NORMAL,
-                   "f goes one phase at a time: forward, loss, backward, update.");
-        return;
-    }
+    const session *s = v->s;
     const session_step_info *L = &s->last;
+    char a[32], b[32], buf[256];
     int n_train = s->data.n_train;
     if (L->rows >= n_train)
         snprintf(buf, sizeof buf, "the full batch of %d rows", L->rows);
@@ -353,10 +338,15 @@ static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
     view_print(v, w, y++, 1, ROLE_NORMAL,
                "size of the step     %s   (length of the change; %s, lr %s)", a,
                opt_name(s->cfg.optimizer), b);
-    y++;
-    if (!u)
-        return;
-    upd_top(u, s, v->playing);
+    return y;
+}
+
+/* The table of the weights that moved most. */
+static void upd_mlp_top(tui_view *v, WINDOW *w, int y, int h, int wd,
+                        const upd_state *u)
+{
+    const session *s = v->s;
+    char a[32], b[32], c[32];
     if (u->n == 0) {
         view_print(v, w, y++, 1, ROLE_DIM, "no weight moved");
         return;
@@ -381,6 +371,34 @@ static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
         view_print(v, w, y++, 3, ROLE_NORMAL, "%-18.18s %*s %*s %*s", name, cw, a, cw,
                    b, cw, c);
     }
+}
+
+static void upd_mlp(tui_view *v, WINDOW *w, int h, int wd)
+{
+    session *s = v->s;
+    upd_state *u = v->mode_state[MODE_UPDATE];
+    int y = 2;
+    if (s->phase != SESSION_PHASE_READY) {
+        static const char *const done[] = {"", "forward", "loss", "backward"};
+        view_print(v, w, y++, 1, ROLE_DIM,
+                   "step in progress: %s done (f goes on, n finishes it); the "
+                   "last whole step:",
+                   done[s->phase]);
+    }
+    if (s->last.step == 0) {
+        view_print(v, w, y++, 1, ROLE_NORMAL,
+                   "No step yet. n takes one batch (the whole set when the batch "
+                   "is full);");
+        view_print(v, w, y++, 1, ROLE_NORMAL,
+                   "f goes one phase at a time: forward, loss, backward, update.");
+        return;
+    }
+    y = upd_mlp_step(v, w, y);
+    y++;
+    if (!u)
+        return;
+    upd_top(u, s, v->playing);
+    upd_mlp_top(v, w, y, h, wd, u);
 }
 
 static void upd_draw(tui_view *v, WINDOW *w, int h, int wd)
