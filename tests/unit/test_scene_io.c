@@ -290,6 +290,32 @@ Test(scene_io, momentum_and_full_batch_xor_round_trip,
     session_free(&b);
 }
 
+/* a, stopped after each phase of its next step in turn, saved and reopened:
+ * each time the same session and the same values of the pass so far; then
+ * b, reopened after the backward, and a finish the step alike. */
+static void reopen_each_phase(session *a, session *b)
+{
+    int cursor = a->cursor;
+    for (session_phase ph = SESSION_PHASE_FORWARD; ph <= SESSION_PHASE_BACKWARD;
+         ph++) {
+        while (a->phase != ph)
+            cr_assert_eq(session_step_phase(a), 0);
+        save_load(a, b, NULL, NULL);
+        cr_assert_eq(b->phase, ph);
+        cr_assert_eq(b->cursor, cursor);
+        cr_assert_eq(b->batch_first, cursor);
+        assert_same_session(a, b);
+        assert_same_pass(a, b, ph == SESSION_PHASE_BACKWARD);
+        session_free(b);
+    }
+    save_load(a, b, NULL, NULL);
+    while (a->phase != SESSION_PHASE_READY) {
+        cr_assert_eq(session_step_phase(a), 0);
+        cr_assert_eq(session_step_phase(b), 0);
+    }
+    assert_same_last_pass(a, b);
+}
+
 Test(scene_io, step_in_progress_reopens_at_the_same_phase,
      .init = setup_dir, .fini = rm_dir)
 {
@@ -300,22 +326,7 @@ Test(scene_io, step_in_progress_reopens_at_the_same_phase,
     new_session(&a, &c, "circle", 60);
     cr_assert_eq(session_train(&a, 2), 0);
     /* the first step of an epoch shuffles: stop right after its forward */
-    for (session_phase ph = SESSION_PHASE_FORWARD; ph <= SESSION_PHASE_BACKWARD;
-         ph++) {
-        while (a.phase != ph)
-            cr_assert_eq(session_step_phase(&a), 0);
-        save_load(&a, &b, NULL, NULL);
-        cr_assert_eq(b.phase, ph);
-        assert_same_session(&a, &b);
-        assert_same_pass(&a, &b, ph == SESSION_PHASE_BACKWARD);
-        session_free(&b);
-    }
-    save_load(&a, &b, NULL, NULL);
-    while (a.phase != SESSION_PHASE_READY) {
-        cr_assert_eq(session_step_phase(&a), 0);
-        cr_assert_eq(session_step_phase(&b), 0);
-    }
-    assert_same_last_pass(&a, &b);
+    reopen_each_phase(&a, &b);
     cr_assert_eq(session_train(&a, 5), 0);
     cr_assert_eq(session_train(&b, 5), 0);
     assert_same_session(&a, &b);
@@ -338,25 +349,8 @@ Test(scene_io, mid_epoch_step_in_progress_reopens_and_trains_on,
     for (int k = 0; k < 2; k++)
         cr_assert_eq(session_step_batch(&a), 0);
     cr_assert_eq(a.cursor, 16, "two batches into the epoch");
-    for (session_phase ph = SESSION_PHASE_FORWARD; ph <= SESSION_PHASE_BACKWARD;
-         ph++) {
-        while (a.phase != ph)
-            cr_assert_eq(session_step_phase(&a), 0);
-        save_load(&a, &b, NULL, NULL);
-        cr_assert_eq(b.phase, ph);
-        cr_assert_eq(b.cursor, 16);
-        cr_assert_eq(b.batch_first, 16);
-        assert_same_session(&a, &b);
-        assert_same_pass(&a, &b, ph == SESSION_PHASE_BACKWARD);
-        session_free(&b);
-    }
-    save_load(&a, &b, NULL, NULL);
-    while (a.phase != SESSION_PHASE_READY) {
-        cr_assert_eq(session_step_phase(&a), 0);
-        cr_assert_eq(session_step_phase(&b), 0);
-    }
-    cr_assert_eq(a.cursor, 24);
-    assert_same_last_pass(&a, &b);
+    reopen_each_phase(&a, &b);
+    cr_assert_eq(b.cursor, 24, "the step reopened at the cursor finished there");
     cr_assert_eq(session_train(&a, 3), 0);
     cr_assert_eq(session_train(&b, 3), 0);
     assert_same_session(&a, &b);
