@@ -2,8 +2,10 @@
  * written by hand in the model file's number format and saved atomically;
  * read with cJSON into plain parts (every type, size and range checked
  * before anything is allocated), then rebuilt through session_new and
- * session_load_params and its state fields restored, as session_clone does.
- * The layout is described in include/io/scene_io.h. */
+ * session_load_params, its run's state handed to session_import_state
+ * (which checks it and takes a step in progress again). The run's state is
+ * written from session_export_state. The layout is described in
+ * include/io/scene_io.h. */
 #include "io/scene_io.h"
 
 #include <inttypes.h>
