@@ -393,11 +393,14 @@ Test(scene_io, engine_state_exports_and_imports_without_a_file)
     cr_expect_str_eq(err, "batch_rows: 3, but a step from row 8 of the order takes "
                           "8 rows");
     bad = st;
-    int order[40];
-    memcpy(order, st.order, sizeof order);
+    cr_assert_gt(st.n_train, 1);
+    int *order = malloc((size_t)st.n_train * sizeof *order);
+    cr_assert_not_null(order);
+    memcpy(order, st.order, (size_t)st.n_train * sizeof *order);
     order[1] = order[0];
     bad.order = order;
     cr_expect_eq(session_import_state(&b, &bad, err, sizeof err), -1);
+    free(order);
     cr_expect_not_null(strstr(err, "order: "), "%s", err);
     cr_expect_eq(b.steps, 0, "a refused state leaves the session as it was");
     cr_assert_eq(session_import_state(&b, &st, err, sizeof err), 0, "%s", err);
