@@ -20,11 +20,6 @@ typedef struct {
     int page; /* lesson_page */
 } book_state;
 
-/* The book's x for its z = y^2 + 1 example, and a point for sin(x^2),
- * which the book leaves as a formula. */
-#define BOOK_POLY_X 2.0
-#define BOOK_SIN_X 1.5
-
 static book_state *bk(tui_view *v) { return v->mode_state[MODE_BOOK]; }
 
 static int bk_open(tui_view *v)
@@ -63,7 +58,7 @@ static void bk_chain(tui_view *v, WINDOW *w, int y)
 {
     chain_example e;
     char x[24], in[24], out[24], dout[24], din[24], prod[24], num[24];
-    chain_poly_example(BOOK_POLY_X, &e);
+    chain_poly_example(CHAIN_POLY_BOOK_X, &e);
     bk_num(x, sizeof x, e.x);
     bk_num(in, sizeof in, e.inner);
     bk_num(out, sizeof out, e.outer);
@@ -79,7 +74,7 @@ static void bk_chain(tui_view *v, WINDOW *w, int y)
     view_print(v, w, y++, 3, ROLE_DIM,
                "check: (z(x+h) - z(x-h)) / 2h with h = 0.00001 gives %.4f", e.numeric);
     y++;
-    chain_sin_example(BOOK_SIN_X, &e);
+    chain_sin_example(CHAIN_SIN_X, &e);
     bk_num(x, sizeof x, e.x);
     bk_num(in, sizeof in, e.inner);
     bk_num(out, sizeof out, e.outer);
