@@ -160,7 +160,7 @@ static void bk_run(tui_view *v, WINDOW *w, int y, int h)
         view_print(v, w, y++, 1, ROLE_NORMAL,
                    "2-8-4-1 relu/sigmoid, bce, sgd lr 0.1, full batch, from a torch seed:");
         view_print(v, w, y++, 3, ROLE_KEY, "mlpviz --rng torch --seed 0");
-        view_print(v, w, y++, 1, ROLE_DIM, "or the lesson book-vs-mlpviz (b).");
+        view_print(v, w, y++, 1, ROLE_DIM, "or mlpviz --lesson pytorch, which puts it beside PyTorch's run.");
         return;
     }
     const book_torch_run *run = book_torch_run_find(s->cfg.seed);

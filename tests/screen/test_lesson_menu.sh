@@ -5,7 +5,7 @@ start 80 24
 wait_ready
 keys b
 wait_for "Lessons (arrows choose, Enter opens, Esc closes)" || fail "b did not open the menu"
-for name in perceptron or xor-fail xor-mlp book-vs-mlpviz relu chain rate activations; do
+for name in perceptron or xor-fail xor-mlp pytorch relu chain rate activations; do
     wait_for "$name" || fail "no lesson $name in the menu"
 done
 keys Escape

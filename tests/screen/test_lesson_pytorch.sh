@@ -1,4 +1,4 @@
-# --lesson book-vs-mlpviz: the Book view reads the book's XOR script (its
+# --lesson pytorch: the Book view reads the book's XOR script (its
 # forward nested in __init__, what the forward computes), then puts the
 # script's loss at epochs 10, 100 and 2000 and its four outputs, as
 # PyTorch printed them for the project (tests/torch/seeded, torch seed 0),
@@ -16,7 +16,7 @@ l10=$(loss_at 10) l100=$(loss_at 100) l2000=$(loss_at 2000)
 row() { wait_re "$1 +$2 +$2  same" || fail "$1: not $2 on both sides ($size)"; }
 for size in "80 24" "120 36"; do
     [ "$size" = "80 24" ] || fresh
-    start $size -- --lesson book-vs-mlpviz
+    start $size -- --lesson pytorch
     wait_ready
     wait_for "scene 1/5" || fail "no scene 1 ($size)"
     wait_for "Book 2/3: the book's PyTorch script" || fail "scene 1 is not the script page ($size)"
