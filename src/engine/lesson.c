@@ -203,7 +203,7 @@ static const lesson_scene xor_mlp_scenes[] = {
      "main", NOPICK, 1, {TRAIN(10)}},
     {"100 epochs: the loss is still near 0.69 and the outputs barely differ.",
      "main", NOPICK, 1, {TRAIN(90)}},
-    {"By epoch 300 every row is on its right side: training has converged.",
+    {"Epoch 300: every row is on its right side, yet the loss, 0.61, still falls.",
      "main", NOPICK, 1, {TRAIN(200)}},
     {"2000 epochs, as in the book: outputs near 0, 1, 1, 0 and loss near 0.001.",
      "main", NOPICK, 1, {TRAIN(1700)}},
@@ -275,7 +275,7 @@ static const lesson_scene activation_scenes[] = {
      "main", NOPICK, 2, {HIDDEN(ACT_STEP), TRAIN(1000)}},
     {"ReLU, the book's choice: slope 1 for z > 0; solved in a few hundred epochs.",
      "main", NOPICK, 2, {HIDDEN(ACT_RELU), TRAIN(1000)}},
-    {"Pick any activation in the gallery to try it on this network.",
+    {"Arrows choose an activation, U puts it in the hidden layers. The lesson ends.",
      "gallery", NOPICK, 0, {{0}}},
 };
 

@@ -369,7 +369,10 @@ Test(lesson, book_network_solves_xor)
     cr_assert_lt(hi - lo, 0.1, "outputs %g .. %g", lo, hi);
     go("xor-mlp", 3, &s);
     cr_assert_eq(s.epoch, 300);
-    cr_assert_eq(s.status, SESSION_CONVERGED);
+    /* every row right, the loss (0.61) still falling */
+    cr_assert_eq(session_get_metrics(&s).train_acc, 1.0);
+    cr_assert(fabs(s.hist_train[299] - 0.61) < 0.005, "%g", s.hist_train[299]);
+    cr_assert_lt(s.hist_train[299], s.hist_train[289] - 0.01);
     go("xor-mlp", 4, &s);
     cr_assert_eq(s.epoch, 2000);
     cr_assert(s.hist_train[1999] < 0.002, "%g", s.hist_train[1999]);
