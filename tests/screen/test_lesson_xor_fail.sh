@@ -24,7 +24,7 @@ for size in "80 24" "120 36"; do
     wait_for "acc 50%" || fail "the line x1 = 0 should leave two rows wrong at $size"
     keys Enter
     wait_for "scene 3/9" || fail "no scene 3 at $size"
-    wait_for "[0,0] gives 1, not 0; b = -1, the line is x1 = -1" || fail "scene 3's row at $size"
+    wait_for "[0,0] gives 1, not 0. b = -1: line x1 = -1" || fail "scene 3's row at $size"
     wait_for "sample 1: (0, 0) y=0" || fail "scene 3 does not show row [0,0] at $size"
     wb -1.00 +0.00 -1.00 || fail "b did not drop to -1 at $size"
     keys Enter
