@@ -1,17 +1,17 @@
 # --lesson xor-fail: the perceptron on XOR, then its swing one row per
-# Enter (as n does) with the line moving: w1 w2 [b] on the network panel go
+# Enter (as n does) with the line moving: w1, w2 and b go
 # (-1, 0, -1), (-1, 1, 0), (0, 1, 1) and back to (-1, 0, 0) on the weights
 # panel (w1 grad w2 grad b grad, a change arrow after a value), the weights
 # cycling; epoch 100 is still wrong; the last scene puts it beside an MLP
-# that learns XOR, and Enter there says the lesson ends. At 80x24 and
-# 120x36.
+# that learns XOR, and Enter there says the lesson ends. At 80x24, 120x36
+# and 160x48.
 . "$(dirname "$0")/lib.sh"
 # wb W1 W2 B: waits for the weights panel's row with those three values
 wb() {
     _re=$(printf 'y_hat %s[^ ]* +[^ ]+ +%s[^ ]* +[^ ]+ +%s' "$1" "$2" "$3" | sed 's/+0/[+]0/g; s/+1/[+]1/g')
     wait_re "$_re"
 }
-for size in "80 24" "120 36"; do
+for size in "80 24" "120 36" "160 48"; do
     [ "$size" = "80 24" ] || fresh
     start $size -- --lesson xor-fail
     wait_ready
