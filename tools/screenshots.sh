@@ -72,7 +72,7 @@ shot opening 120 36 "" until:paused p wait:4 p until:converged
 # the perceptron failing on XOR beside the MLP solving it
 shot compare 120 36 "" until:paused c until:erceptron p wait:5 p wait:0.5
 # the chain-rule inspector on an output weight, after a few steps
-shot inspector 120 36 "--lesson chain" until:paused Enter Enter Enter Enter Enter wait:1
+shot inspector 120 36 "--lesson chain" until:paused Enter Enter Enter Enter Enter Enter wait:1
 # the learning-rate sweep: five rates from the same initial weights
 shot sweep 120 36 "--activation relu --output linear --loss mse" until:paused w wait:0.5 p wait:5 p wait:0.5
 # the 80x24 layout, a few epochs into the spiral

@@ -18,6 +18,12 @@ typedef struct {
     double numeric;  /* (g(x + h) - g(x - h)) / 2h of the composed function */
 } chain_example;
 
+/* The points the Book view works the examples at: the book's x = 2 for
+ * z = y^2 + 1 (y = 7, z = 50, dz/dx = 28), and x = 1.5 for sin(x^2), which
+ * the book leaves as a formula. */
+#define CHAIN_POLY_BOOK_X 2.0
+#define CHAIN_SIN_X 1.5
+
 /* z = y^2 + 1 with y = 2x + 3, at x (the book takes x = 2: 28). */
 void chain_poly_example(double x, chain_example *out);
 /* sin(x^2) at x. */

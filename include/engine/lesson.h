@@ -34,6 +34,9 @@ typedef enum {
     LESSON_SETUP_CHAIN,       /* x -> ReLU unit -> sigmoid unit, x = 1, y = 1,
                                  w1 = 0.75, b1 = 0.25, w2 = 0.5, b2 = -0.5,
                                  mse, sgd lr 1 (regression) */
+    LESSON_SETUP_XOR_TORCH,   /* the book's XOR network with PyTorch's initial
+                                 weights after torch.manual_seed(0) (--rng
+                                 torch --seed 0) */
     LESSON_SETUP_COUNT
 } lesson_setup;
 
@@ -58,10 +61,22 @@ typedef struct {
  * (input == that layer's n_in: the bias). layer < 0: no selection.
  * The landscape view: this weight and the same unit's bias are the two
  * axes. The hidden view: the outputs of weight layer `layer` (a hidden
- * layer) are plotted, units `unit` and `input` on the two axes. */
+ * layer) are plotted, units `unit` and `input` on the two axes. The book
+ * view: layer < 0 and `unit` is the page shown (lesson_page). */
 typedef struct {
     int layer, unit, input;
 } lesson_pick;
+
+/* The pages of the book view (the screen's "book" view). */
+typedef enum {
+    LESSON_PAGE_CHAIN,   /* the book's two small chain-rule examples,
+                            worked out by chain.h */
+    LESSON_PAGE_SCRIPT,  /* the book's XOR script: its forward, where the
+                            listing puts it, and what mlpviz computes */
+    LESSON_PAGE_RUN,     /* the script's recorded PyTorch numbers (book.h)
+                            beside the session's own */
+    LESSON_PAGE_COUNT
+} lesson_page;
 
 typedef struct {
     const char *text;       /* one line, at most LESSON_TEXT_MAX bytes */

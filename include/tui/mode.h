@@ -28,7 +28,8 @@ typedef struct tui_view tui_view;
     X(SWEEP, sweep, 'w', "sweep", 44, "view: learning-rate sweep")             \
     X(LANDSCAPE, landscape, 'y', "landscape", 45, "view: loss landscape")      \
     X(HIDDEN, hidden, 'h', "hidden", 46, "view: hidden-unit space")            \
-    X(METRICS, metrics, 'M', "metrics", 47, "view: accuracy, confusion")
+    X(METRICS, metrics, 'M', "metrics", 47, "view: accuracy, confusion")      \
+    X(BOOK, book, 'E', "book", 48, "view: the book's examples")
 
 typedef enum {
     MODE_MAIN, /* the four panels */

@@ -1,4 +1,4 @@
-/* lesson.c - the book's lessons as data: eight lessons, each a list of
+/* lesson.c - the book's lessons as data: nine lessons, each a list of
  * scenes (narration, view, selection, actions), the sessions they start
  * from, and lesson_goto, which rebuilds a scene's state from scratch so
  * that going forward and back always gives the same numbers. Only the
@@ -116,6 +116,11 @@ int lesson_setup_build(lesson_setup k, session *s, char *err, size_t errlen)
                         .acts = {ACT_RELU, ACT_SIGMOID}};
         return start(s, &c, &d, &sh, w, err, errlen);
     }
+    case LESSON_SETUP_XOR_TORCH:
+        c.rng = SESSION_RNG_TORCH;
+        c.seed = 0;
+        rc = ds_builtin(&d, "xor", NULL);
+        break;
     default:
         snprintf(err, errlen, "no such lesson setup (%d)", (int)k);
         return -1;
@@ -139,6 +144,7 @@ int lesson_setup_build(lesson_setup k, session *s, char *err, size_t errlen)
 #define LR(x) {LESSON_DO_SET_LR, 0, x}
 #define REPLAY {LESSON_DO_REPLAY, 0, 0}
 #define HIDDEN(a) {LESSON_DO_HIDDEN_ACT, a, 0}
+#define PAGE(p) {-1, p, 0} /* the book view's page */
 
 static const lesson_scene perceptron_scenes[] = {
     {"A perceptron with w1 = w2 = b = 0 has to learn to answer 0 for [1, 0].",
@@ -147,7 +153,7 @@ static const lesson_scene perceptron_scenes[] = {
      "update", NOPICK, 1, {BATCH(1)}},
     {"Now z = -1 + 0 - 1 = -2, the output is 0 and the error 0: nothing moves.",
      "update", NOPICK, 1, {BATCH(1)}},
-    {"On the map, [1, 0] now lies on the 0 side of the perceptron's line.",
+    {"Its line -x1 - 1 = 0 is x1 = -1, left of the map: all the map is the 0 side.",
      "main", NOPICK, 0, {{0}}},
 };
 
@@ -166,16 +172,27 @@ static const lesson_scene or_scenes[] = {
      "main", NOPICK, 0, {{0}}},
 };
 
+/* The perceptron on XOR from zero weights, lr 1: from epoch 2 on, every
+ * epoch ends at w1 = -1, w2 = 0, b = 0, after the same four updates, one
+ * per row; each fixes its row and breaks another. */
 static const lesson_scene xor_fail_scenes[] = {
     {"The same perceptron on XOR: 1 for [0,1] and [1,0], 0 for [0,0] and [1,1].",
      "main", NOPICK, 1, {BUILD(LESSON_SETUP_XOR_PERCEPTRON)}},
-    {"One epoch, one row at a time: the weights move, yet rows are still wrong.",
-     "update", NOPICK, 1, {EPOCH(1)}},
-    {"Ten epochs: the line swings back and forth and never settles.",
-     "main", NOPICK, 1, {TRAIN(9)}},
-    {"Epoch 100 and still errors: no straight line puts XOR's 1s on one side.",
-     "main", NOPICK, 1, {TRAIN(90)}},
-    {"Epoch 2000, side by side: the perceptron still fails, an MLP gets it right.",
+    {"Two epochs: w1 = -1, w2 = 0, b = 0. Its line x1 = 0 leaves two rows wrong.",
+     "main", NOPICK, 1, {EPOCH(2)}},
+    {"Row by row (n): [0,0] gives 1, not 0. b = -1: line x1 = -1, all 0 right of it.",
+     "main", NOPICK, 1, {BATCH(1)}},
+    {"[0,1] gives 0, not 1: w2 = 1, b = 0, and the line turns to x2 = x1.",
+     "main", NOPICK, 1, {BATCH(1)}},
+    {"[1,0] gives 0, not 1: w1 = 0, b = 1. The line x2 = -1 is below the map: all 1.",
+     "main", NOPICK, 1, {BATCH(1)}},
+    {"[1,1] gives 1, not 0: w1 = -1, w2 = 0, b = 0, just where it was 4 rows ago.",
+     "main", NOPICK, 1, {BATCH(1)}},
+    {"Epoch 100: each epoch takes the same 4 steps round. The weights are cycling.",
+     "main", NOPICK, 1, {TRAIN(97)}},
+    {"Each fix breaks another row: no line has [0,1] and [1,0] alone on one side.",
+     "update", NOPICK, 0, {{0}}},
+    {"Epoch 2000: the perceptron still cycles, the MLP has learnt XOR. The end.",
      "compare", NOPICK, 1, {TRAIN(1900)}},
 };
 
@@ -186,7 +203,7 @@ static const lesson_scene xor_mlp_scenes[] = {
      "main", NOPICK, 1, {TRAIN(10)}},
     {"100 epochs: the loss is still near 0.69 and the outputs barely differ.",
      "main", NOPICK, 1, {TRAIN(90)}},
-    {"By epoch 300 every row is on its right side: training has converged.",
+    {"Epoch 300: every row is on its right side, yet the loss, 0.61, still falls.",
      "main", NOPICK, 1, {TRAIN(200)}},
     {"2000 epochs, as in the book: outputs near 0, 1, 1, 0 and loss near 0.001.",
      "main", NOPICK, 1, {TRAIN(1700)}},
@@ -214,8 +231,10 @@ static const lesson_scene relu_scenes[] = {
 };
 
 static const lesson_scene chain_scenes[] = {
+    {"First the book's two small examples, the derivatives worked out by mlpviz.",
+     "book", PAGE(LESSON_PAGE_CHAIN), 1, {BUILD(LESSON_SETUP_CHAIN)}},
     {"x -> (w1, ReLU) -> (w2, sigmoid g) -> y_hat; x = 1, y = 1, mse, lr 1.",
-     "inspector", PICK(1, 0, 0), 1, {BUILD(LESSON_SETUP_CHAIN)}},
+     "inspector", PICK(1, 0, 0), 0, {{0}}},
     {"Forward: z1 = 1, a1 = ReLU(z1) = 1, z2 = 0, y_hat = g(z2) = 0.5.",
      "inspector", PICK(1, 0, 0), 1, {PHASE(1)}},
     {"Loss: (0.5 - 1)^2 / 2 = 0.125.",
@@ -256,8 +275,23 @@ static const lesson_scene activation_scenes[] = {
      "main", NOPICK, 2, {HIDDEN(ACT_STEP), TRAIN(1000)}},
     {"ReLU, the book's choice: slope 1 for z > 0; solved in a few hundred epochs.",
      "main", NOPICK, 2, {HIDDEN(ACT_RELU), TRAIN(1000)}},
-    {"Pick any activation in the gallery to try it on this network.",
+    {"Arrows choose an activation, U puts it in the hidden layers. The lesson ends.",
      "gallery", NOPICK, 0, {{0}}},
+};
+
+/* The book's script beside mlpviz from torch seed 0: the script's numbers
+ * as the project recorded them with PyTorch (book.h), mlpviz's live. */
+static const lesson_scene book_torch_scenes[] = {
+    {"The book's XOR script, read closely: where its forward sits, what it does.",
+     "book", PAGE(LESSON_PAGE_SCRIPT), 1, {BUILD(LESSON_SETUP_XOR_TORCH)}},
+    {"Epoch 10 from torch seed 0: the script's loss and mlpviz's are the same.",
+     "book", PAGE(LESSON_PAGE_RUN), 1, {TRAIN(10)}},
+    {"Epoch 100: still the same loss, to every printed digit.",
+     "book", PAGE(LESSON_PAGE_RUN), 1, {TRAIN(90)}},
+    {"Epoch 2000 and the four outputs: PyTorch's run and mlpviz's agree again.",
+     "book", PAGE(LESSON_PAGE_RUN), 1, {TRAIN(1900)}},
+    {"The same run on the main screen: epoch 2000, loss 0.0087, as PyTorch printed.",
+     "main", NOPICK, 0, {{0}}},
 };
 
 #define SCENES(a) (int)(sizeof a / sizeof a[0]), a
@@ -271,9 +305,11 @@ static const lesson lessons[] = {
      SCENES(xor_fail_scenes)},
     {"xor-mlp", "The book's 2-8-4-1 network solves XOR",
      SCENES(xor_mlp_scenes)},
+    {"pytorch", "The book's PyTorch script and mlpviz, digit for digit",
+     SCENES(book_torch_scenes)},
     {"relu", "One ReLU neuron, two epochs, every number of the table",
      SCENES(relu_scenes)},
-    {"chain", "The chain rule on two neurons, one phase at a time",
+    {"chain", "The chain rule: the book's small examples, then two neurons",
      SCENES(chain_scenes)},
     {"rate", "Learning rate too small, right, and too large",
      SCENES(rate_scenes)},

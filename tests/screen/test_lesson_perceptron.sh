@@ -1,7 +1,9 @@
 # --lesson perceptron: scene by scene with Enter, back with Backspace; the
-# update view shows the book's first update, w1 = -1, w2 = 0, b = -1.
+# update view shows the book's first update, w1 = -1, w2 = 0, b = -1; the
+# last scene says where that line is, x1 = -1, and the map indeed starts
+# right of it (its x axis has no -1), so the whole map is the 0 side.
 . "$(dirname "$0")/lib.sh"
-for size in "80 24" "160 48"; do
+for size in "80 24" "120 36" "160 48"; do
     start $size -- --lesson perceptron
     wait_ready
     wait_for "scene 1/4" || fail "no scene number ($size)"
@@ -20,6 +22,15 @@ for size in "80 24" "160 48"; do
     keys Enter
     wait_for "scene 4/4" || fail "no scene 4 ($size)"
     wait_for "Decision map" || fail "scene 4 is not the main view ($size)"
+    wait_for "Its line -x1 - 1 = 0 is x1 = -1, left of the map" ||
+        fail "scene 4 does not say where the line is ($size)"
+    # the map's x axis: the row above the loss panel's rule, right of the bar
+    axis=$(screen | grep -B1 -- "─ Loss" | head -n 1 | sed 's/.*│//')
+    echo "$axis" | grep -E -q '(^| )0( |$)' || fail "no x axis found: '$axis' ($size)"
+    for t in $axis; do
+        awk -v t="$t" 'BEGIN { exit !(t + 0 > -1) }' ||
+            fail "the map reaches x1 = $t, left of the line x1 = -1 ($size)"
+    done
     keys BSpace
     wait_for "scene 3/4" || fail "Backspace did not go back ($size)"
     wait_for "error 0: the rule leaves every weight" || fail "scene 3 differs ($size)"

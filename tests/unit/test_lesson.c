@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/book.h"
+#include "engine/chain.h"
 #include "engine/lesson.h"
 
 static char err[512];
@@ -84,7 +86,7 @@ static void assert_same_state(const session *a, const session *b, const char *wh
 
 Test(lesson, registry_names_titles_and_narration)
 {
-    cr_assert_eq(lesson_count(), 8);
+    cr_assert_eq(lesson_count(), 9);
     cr_assert_null(lesson_get(-1));
     cr_assert_null(lesson_get(lesson_count()));
     cr_assert_null(lesson_find("nope"));
@@ -169,6 +171,12 @@ Test(lesson, perceptron_first_update_is_the_books)
     cr_assert_eq(out_for(&s, 1, 0), 0.0);
     go("perceptron", 3, &s);
     cr_assert_eq(s.steps, 2);
+    /* the line the last scene names: -x1 - 1 = 0, i.e. x1 = -1, with every
+     * point right of it (the whole map) on the 0 side */
+    cr_assert_not_null(strstr(find("perceptron")->scenes[3].text, "x1 = -1"));
+    cr_assert_eq(out_for(&s, -1, 5), 1.0, "on the line z = 0: output 1");
+    cr_assert_eq(out_for(&s, -0.99, -5), 0.0);
+    cr_assert_eq(out_for(&s, 3, 3), 0.0);
     session_free(&s);
 }
 
@@ -244,7 +252,7 @@ Test(lesson, perceptron_never_stops_erring_on_xor)
     session s;
     memset(&s, 0, sizeof s);
     const lesson *l = find("xor-fail");
-    go("xor-fail", 3, &s);
+    go("xor-fail", 6, &s);
     cr_assert_eq(s.epoch, 100);
     cr_assert_eq(s.hist_len, 100);
     for (long e = 0; e < s.hist_len; e++)
@@ -256,6 +264,76 @@ Test(lesson, perceptron_never_stops_erring_on_xor)
         wrong += out_for(&s, xs[r][0], xs[r][1]) != ys[r];
     cr_assert_gt(wrong, 0);
     cr_assert_str_eq(l->scenes[l->n_scenes - 1].view, "compare");
+    session_free(&s);
+}
+
+/* The perceptron's w1, w2 and b. */
+static void assert_wb(const session *s, double w1, double w2, double b,
+                      const char *what)
+{
+    const double *p = s->net.params;
+    cr_assert(p[0] == w1 && p[1] == w2 && p[2] == b,
+              "%s: w1 %g w2 %g b %g, not %g %g %g", what, p[0], p[1], p[2], w1, w2,
+              b);
+}
+
+static int xor_wrong(session *s)
+{
+    double xs[4][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, ys[4] = {0, 1, 1, 0};
+    int wrong = 0;
+    for (int r = 0; r < 4; r++)
+        wrong += out_for(s, xs[r][0], xs[r][1]) != ys[r];
+    return wrong;
+}
+
+/* The swing, one row per scene: each update fixes its row and breaks
+ * another, and the four of them bring the weights back where they were. */
+Test(lesson, xor_fail_swings_row_by_row_round_a_cycle_of_four)
+{
+    session s;
+    memset(&s, 0, sizeof s);
+    const lesson *l = find("xor-fail");
+    cr_assert_eq(l->n_scenes, 9);
+    go("xor-fail", 1, &s);
+    cr_assert_eq(s.epoch, 2);
+    assert_wb(&s, -1, 0, 0, "after two epochs");
+    cr_assert_eq(xor_wrong(&s), 2, "the line x1 = 0 leaves two rows wrong");
+    /* the rows in order, each wrong when its turn comes: the row, the
+     * output it gave (error = y - y_hat), and the weights after */
+    static const struct {
+        double x1, x2, error, w1, w2, b;
+    } step[4] = {
+        {0, 0, -1, -1, 0, -1}, /* line x1 = -1 */
+        {0, 1, 1, -1, 1, 0},   /* line x2 = x1 */
+        {1, 0, 1, 0, 1, 1},    /* line x2 = -1 */
+        {1, 1, -1, -1, 0, 0},  /* line x1 = 0: back at the start */
+    };
+    for (int k = 0; k < 4; k++) {
+        char what[32];
+        snprintf(what, sizeof what, "scene %d", k + 3);
+        go("xor-fail", 2 + k, &s);
+        cr_assert_eq(s.steps, 9 + k, "%s is one more row", what);
+        cr_assert_eq(s.last.row, k);
+        cr_assert_eq(s.data.x[2 * k], step[k].x1);
+        cr_assert_eq(s.data.x[2 * k + 1], step[k].x2);
+        cr_assert_eq(s.last.error, step[k].error, "%s", what);
+        assert_wb(&s, step[k].w1, step[k].w2, step[k].b, what);
+        cr_assert_gt(xor_wrong(&s), 0, "%s: some row is wrong", what);
+    }
+    cr_assert_eq(s.epoch, 3);
+    /* epoch 100: the same place, and the same four steps from it */
+    go("xor-fail", 6, &s);
+    cr_assert_eq(s.epoch, 100);
+    assert_wb(&s, -1, 0, 0, "epoch 100");
+    cr_assert_not_null(strstr(l->scenes[6].text, "cycling"));
+    for (int k = 0; k < 4; k++) {
+        cr_assert_eq(session_step_batch(&s), 0);
+        assert_wb(&s, step[k].w1, step[k].w2, step[k].b, "epoch 101");
+    }
+    go("xor-fail", 8, &s);
+    cr_assert_eq(s.epoch, 2000);
+    assert_wb(&s, -1, 0, 0, "epoch 2000");
+    cr_assert_not_null(strstr(l->scenes[8].text, "The end"));
     session_free(&s);
 }
 
@@ -291,7 +369,10 @@ Test(lesson, book_network_solves_xor)
     cr_assert_lt(hi - lo, 0.1, "outputs %g .. %g", lo, hi);
     go("xor-mlp", 3, &s);
     cr_assert_eq(s.epoch, 300);
-    cr_assert_eq(s.status, SESSION_CONVERGED);
+    /* every row right, the loss (0.61) still falling */
+    cr_assert_eq(session_get_metrics(&s).train_acc, 1.0);
+    cr_assert(fabs(s.hist_train[299] - 0.61) < 0.005, "%g", s.hist_train[299]);
+    cr_assert_lt(s.hist_train[299], s.hist_train[289] - 0.01);
     go("xor-mlp", 4, &s);
     cr_assert_eq(s.epoch, 2000);
     cr_assert(s.hist_train[1999] < 0.002, "%g", s.hist_train[1999]);
@@ -359,15 +440,15 @@ Test(lesson, chain_rule_gradient_equals_the_books_formula)
 {
     session s;
     memset(&s, 0, sizeof s);
-    go("chain", 1, &s);
+    go("chain", 2, &s);
     const net_layer *L1 = &s.net.layer[0], *L2 = &s.net.layer[1];
     cr_assert_eq(L1->z[0], 1.0);
     cr_assert_eq(L1->a[0], 1.0);
     cr_assert_eq(L2->z[0], 0.0);
     cr_assert_eq(L2->a[0], 0.5);
-    go("chain", 2, &s);
-    cr_assert_eq(s.batch_loss, 0.125);
     go("chain", 3, &s);
+    cr_assert_eq(s.batch_loss, 0.125);
+    go("chain", 4, &s);
     L1 = &s.net.layer[0];
     L2 = &s.net.layer[1];
     double x = s.data.x[0], y = s.data.y[0];
@@ -381,16 +462,16 @@ Test(lesson, chain_rule_gradient_equals_the_books_formula)
     double hidden = L2->dz[0] * w2 * act_derivative(ACT_RELU, z1) * x;
     cr_assert(fabs(L1->gw[0] - hidden) <= 1e-15);
     cr_assert_eq(L1->gw[0], -0.0625);
-    go("chain", 4, &s);
-    cr_assert_eq(s.phase, SESSION_PHASE_BACKWARD, "scene 4 only moves the selection");
     go("chain", 5, &s);
+    cr_assert_eq(s.phase, SESSION_PHASE_BACKWARD, "scene 5 only moves the selection");
+    go("chain", 6, &s);
     L1 = &s.net.layer[0];
     L2 = &s.net.layer[1];
     cr_assert_eq(L2->w[0], 0.625);
     cr_assert_eq(L2->b[0], -0.375);
     cr_assert_eq(L1->w[0], 0.8125);
     cr_assert_eq(L1->b[0], 0.3125);
-    go("chain", 6, &s);
+    go("chain", 7, &s);
     cr_assert_eq(s.epoch, 101);
     cr_assert_lt(s.hist_train[100], s.hist_train[1]);
     cr_assert_gt(out_for(&s, 1, 0), 0.9);
@@ -511,4 +592,139 @@ Test(lesson, bad_scene_numbers_leave_the_session_alone)
                      "setup %d: %s", k, err);
         session_free(&s);
     }
+}
+
+/* ---- the book's chain-rule examples and its PyTorch script ---- */
+
+Test(lesson, book_pages_and_the_chain_rule_examples)
+{
+    for (int i = 0; i < lesson_count(); i++) {
+        const lesson *l = lesson_get(i);
+        for (int k = 0; k < l->n_scenes; k++)
+            if (strcmp(l->scenes[k].view, "book") == 0) {
+                cr_assert_lt(l->scenes[k].pick.layer, 0);
+                cr_assert(l->scenes[k].pick.unit >= 0 &&
+                          l->scenes[k].pick.unit < LESSON_PAGE_COUNT);
+            }
+    }
+    const lesson *c = find("chain");
+    cr_assert_str_eq(c->scenes[0].view, "book");
+    cr_assert_eq(c->scenes[0].pick.unit, LESSON_PAGE_CHAIN);
+    /* the book: x = 2, y = 7, z = 50, dz/dx = 2y * 2 = 28 */
+    chain_example e;
+    chain_poly_example(CHAIN_POLY_BOOK_X, &e);
+    cr_assert_eq(e.x, 2.0);
+    cr_assert_eq(e.inner, 7.0);
+    cr_assert_eq(e.outer, 50.0);
+    cr_assert_eq(e.d_outer, 14.0);
+    cr_assert_eq(e.d_inner, 2.0);
+    cr_assert_eq(e.product, 28.0);
+    cr_assert(fabs(e.numeric - 28.0) < 1e-6, "%.17g", e.numeric);
+    /* d sin(x^2) = cos(x^2) 2x dx, at x = 1.5 */
+    chain_sin_example(CHAIN_SIN_X, &e);
+    cr_assert_eq(e.inner, 2.25);
+    cr_assert_eq(e.outer, sin(2.25));
+    cr_assert_eq(e.d_outer, cos(2.25));
+    cr_assert_eq(e.d_inner, 3.0);
+    cr_assert_eq(e.product, cos(2.25) * 3.0);
+    cr_assert(fabs(e.numeric - e.product) < 1e-6);
+    char b[32];
+    snprintf(b, sizeof b, "%.4f", e.product);
+    cr_assert_str_eq(b, "-1.8845");
+}
+
+/* The strings of a recorded run are the fixture's lines. */
+Test(lesson, recorded_pytorch_runs_are_the_fixtures_lines)
+{
+    cr_assert_geq(book_torch_run_count(), 1);
+    cr_assert_null(book_torch_run_get(book_torch_run_count()));
+    cr_assert_not_null(book_torch_run_find(0));
+    cr_assert_null(book_torch_run_find(12345));
+    for (int i = 0; i < book_torch_run_count(); i++) {
+        const book_torch_run *r = book_torch_run_get(i);
+        char path[128], line[256];
+        snprintf(path, sizeof path, "tests/torch/seeded/xor_book_seed_%llu.txt",
+                 (unsigned long long)r->seed);
+        FILE *f = fopen(path, "r");
+        cr_assert_not_null(f, "no fixture %s", path);
+        static char lines[204][256];
+        int n = 0;
+        while (n < 204 && fgets(line, sizeof line, f)) {
+            line[strcspn(line, "\n")] = '\0';
+            snprintf(lines[n++], sizeof lines[0], "%s", line);
+        }
+        fclose(f);
+        cr_assert_eq(n, 204, "%s", path);
+        for (int k = 0; k < BOOK_QUOTES; k++) {
+            long e = book_quote_epoch(k);
+            char want[96];
+            snprintf(want, sizeof want, "Epoch [%ld/2000], Loss: %s", e, r->loss[k]);
+            cr_assert_str_eq(lines[e / 10 - 1], want, "%s", path);
+        }
+        static const char *const in[BOOK_ROWS] = {"[0.0, 0.0]", "[0.0, 1.0]",
+                                                  "[1.0, 0.0]", "[1.0, 1.0]"};
+        static const char *const ex[BOOK_ROWS] = {"0.0", "1.0", "1.0", "0.0"};
+        for (int k = 0; k < BOOK_ROWS; k++) {
+            char want[96];
+            snprintf(want, sizeof want, "Input: %s, Output: %s, Expected: %s", in[k],
+                     r->output[k], ex[k]);
+            cr_assert_str_eq(lines[200 + k], want, "%s", path);
+        }
+    }
+}
+
+/* mlpviz's numbers, printed as the script prints them, are PyTorch's. */
+static void assert_quotes_match(session *s, const book_torch_run *r, int quotes,
+                                bool outputs)
+{
+    double loss[BOOK_QUOTES], out[BOOK_ROWS];
+    cr_assert_eq(book_quote(s, loss, out), BOOK_ROWS);
+    char b[32];
+    for (int k = 0; k < quotes; k++) {
+        snprintf(b, sizeof b, "%.4f", loss[k]);
+        cr_assert_str_eq(b, r->loss[k], "seed %llu epoch %ld",
+                         (unsigned long long)r->seed, book_quote_epoch(k));
+    }
+    for (int k = quotes; k < BOOK_QUOTES; k++)
+        cr_assert(isnan(loss[k]), "epoch %ld is not reached yet", book_quote_epoch(k));
+    for (int k = 0; outputs && k < BOOK_ROWS; k++) {
+        snprintf(b, sizeof b, "%.4f", out[k]);
+        cr_assert_str_eq(b, r->output[k], "seed %llu row %d",
+                         (unsigned long long)r->seed, k);
+    }
+}
+
+Test(lesson, book_script_and_mlpviz_agree_to_the_printed_digit)
+{
+    session s;
+    memset(&s, 0, sizeof s);
+    const book_torch_run *r0 = book_torch_run_find(0);
+    cr_assert_not_null(r0);
+    go("pytorch", 0, &s);
+    cr_assert(book_session_is_script(&s));
+    cr_assert_eq(s.cfg.seed, 0);
+    cr_assert_eq(s.epoch, 0);
+    go("pytorch", 1, &s);
+    cr_assert_eq(s.epoch, 10);
+    assert_quotes_match(&s, r0, 1, false);
+    go("pytorch", 2, &s);
+    cr_assert_eq(s.epoch, 100);
+    assert_quotes_match(&s, r0, 2, false);
+    go("pytorch", 3, &s);
+    cr_assert_eq(s.epoch, 2000);
+    assert_quotes_match(&s, r0, 3, true);
+    cr_assert(book_session_is_script(&s));
+    /* every recorded seed, from a new seed on the same session (r) */
+    for (int i = 0; i < book_torch_run_count(); i++) {
+        const book_torch_run *r = book_torch_run_get(i);
+        cr_assert_eq(session_reset(&s, r->seed), 0);
+        cr_assert(book_session_is_script(&s));
+        cr_assert_eq(session_train(&s, 2000), 0);
+        assert_quotes_match(&s, r, 3, true);
+    }
+    /* the xor-mlp lesson's network draws with mlpviz's generator: not the
+     * script's run */
+    go("xor-mlp", 0, &s);
+    cr_assert(!book_session_is_script(&s));
+    session_free(&s);
 }

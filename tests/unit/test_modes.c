@@ -158,7 +158,7 @@ Test(modes, compare_steps_both_sides_and_only_the_mlp_converges)
 Test(modes, compare_from_the_perceptron_builds_an_mlp_that_catches_up)
 {
     mfix f;
-    m_lesson(&f, "xor-fail", 4, 80, 24); /* the compare scene: epoch 2000 */
+    m_lesson(&f, "xor-fail", 8, 80, 24); /* the compare scene: epoch 2000 */
     cr_assert_eq(screen_set_mode(&f.v, MODE_COMPARE), 0);
     const session *r = mode_compare_right(&f.v);
     cr_assert_not_null(r);
@@ -339,7 +339,7 @@ Test(modes, landscape_of_the_relu_neuron_is_over_w_and_b_with_its_path)
 Test(modes, landscape_leaves_the_inspector_values_alone)
 {
     mfix f;
-    m_lesson(&f, "chain", 3, 100, 30); /* mid-step: gradients ready */
+    m_lesson(&f, "chain", 4, 100, 30); /* mid-step: gradients ready */
     size_t np = f.s.net.n_params;
     double *g = malloc(np * sizeof *g), *w = malloc(np * sizeof *w);
     cr_assert(g && w);

@@ -389,15 +389,21 @@ Test(tui, lesson_scenes_move_with_enter_and_backspace)
     frame_open(&f, 80, 24);
     const lesson *l = lesson_find("chain");
     cr_assert_not_null(l);
+    /* the book's small examples first, worked out on the Book view */
     cr_assert_eq(screen_lesson_goto(&f.v, l, 0), 0);
+    cr_expect_eq(f.v.mode, MODE_BOOK);
+    screen_draw(&f.v);
+    cr_expect(window_has(f.v.mode_win, "dz/dx = dz/dy * dy/dx = 14 * 2 = 28"));
+    cr_expect(window_has(f.v.status_win, "scene 1/8"));
+    screen_key(&f.v, '\r');
     cr_expect_eq(f.v.mode, MODE_INSPECTOR);
     cr_expect_eq(f.v.sel.col, 3); /* weight layer 1: w2 */
     screen_draw(&f.v);
-    cr_expect(window_has(f.v.lesson_win, l->scenes[0].text));
-    cr_expect(window_has(f.v.status_win, "scene 1/7"));
+    cr_expect(window_has(f.v.lesson_win, l->scenes[1].text));
+    cr_expect(window_has(f.v.status_win, "scene 2/8"));
     for (int k = 1; k <= 3; k++)
         screen_key(&f.v, '\r');
-    cr_expect_eq(f.v.lesson_scene, 3);
+    cr_expect_eq(f.v.lesson_scene, 4);
     cr_expect_eq(f.s.phase, SESSION_PHASE_BACKWARD);
     screen_draw(&f.v);
     cr_expect(window_has(f.v.mode_win, "(g(z2) - y) * g'(z2) * a1"));
@@ -407,7 +413,7 @@ Test(tui, lesson_scenes_move_with_enter_and_backspace)
     screen_draw(&f.v);
     cr_expect(window_has(f.v.mode_win, "dL/dw1 = -0.0625"));
     screen_key(&f.v, KEY_BACKSPACE);
-    cr_expect_eq(f.v.lesson_scene, 3);
+    cr_expect_eq(f.v.lesson_scene, 4);
     cr_expect_eq(f.v.sel.col, 3);
     /* other keys keep their meaning inside a lesson */
     screen_key(&f.v, 'n');
@@ -558,7 +564,7 @@ Test(tui, inspector_factors_multiply_to_the_engines_gradient)
     char err[256];
     memset(&s, 0, sizeof s);
     /* the book's two neurons: dL/dw2 = -0.125, dL/dw1 = -0.0625 */
-    cr_assert_eq(lesson_goto(lesson_find("chain"), 3, &s, err, sizeof err), 0, "%s",
+    cr_assert_eq(lesson_goto(lesson_find("chain"), 4, &s, err, sizeof err), 0, "%s",
                  err);
     session_chain c;
     cr_assert(session_query_chain(&s, 1, 0, 0, 0, &c));
