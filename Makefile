@@ -85,9 +85,12 @@ golden-record: $(BIN)
 	sh tests/golden/record.sh $(BIN) $(GOLDEN_NAMES)
 
 # Everything again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Then the key-mash test for about a minute over several seeds (mk/mash.mk).
+SAN_OPT   := -O1 -g
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 sanitize:
-	$(MAKE) --no-print-directory test BUILD=build-san OPT="-O1 -g" \
-	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	$(MAKE) --no-print-directory test BUILD=build-san OPT="$(SAN_OPT)" SANFLAGS="$(SAN_FLAGS)"
+	$(MAKE) --no-print-directory mash-short
 
 deps:
 	sh tools/deps.sh
@@ -110,6 +113,6 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-# Further targets (bench, fuzz) live in mk/*.mk, one file each.
+# Further targets (bench, fuzz, mash) live in mk/*.mk, one file each.
 -include mk/*.mk
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/src/app/main.d
