@@ -99,7 +99,7 @@ function view(   v, n, i) {
     emit_text(v)
     n = 1 + rnd(6)
     for (i = 0; i < n; i++) {
-        if (rnd(2)) print "key " substr("Left Right Up   Down  ", 1 + 6 * rnd(4), 6)
+        if (rnd(2)) print "key " arrow[rnd(4)]
         else anykey()
     }
 }
@@ -116,6 +116,7 @@ function lesson(   n, i) {
 END {
     for (i = 32; i < 127; i++) ord[sprintf("%c", i)] = i
     ord["\r"] = 13; ord["\007"] = 7
+    arrow[0] = "Left"; arrow[1] = "Right"; arrow[2] = "Up"; arrow[3] = "Down"
     for (step = 0; step < steps; step++) {
         if (step % 40 == 39) { print "probe"; if (step % 400 == 399) print "idle"; continue }
         k = rnd(100)
