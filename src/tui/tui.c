@@ -7,10 +7,12 @@
 
 #include <locale.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -177,6 +179,18 @@ static int tui_get_key(int wait, wint_t *ch)
     return OK;
 }
 
+/* The terminal hung up (its other side closed) or the input is gone: a
+ * program that plays never blocks on the keyboard, so it would go on
+ * training and drawing into nothing when no SIGHUP came (a program not in
+ * the terminal's session, or one that was told to ignore it). */
+static bool tui_input_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0)
+        return false;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
 {
     struct timespec now;
@@ -207,6 +221,11 @@ static void tui_loop(tui_view *v)
     while (!v->quit) {
         if (tui_stop_signal) {
             v->exit_status = 128 + (int)tui_stop_signal;
+            break;
+        }
+        if (v->playing && tui_input_gone()) {
+            v->exit_status = 1;
+            v->input_lost = true;
             break;
         }
         if (tui_resumed) {
