@@ -95,7 +95,7 @@ mkdir -p "$keep"
 
 # the program: the sanitizer writes its reports into $TMP/san.*
 # shellcheck disable=SC2086
-start 100 30 "ASAN_OPTIONS=log_path=$TMP/san:detect_leaks=1" \
+start 100 30 "MLPVIZ_DATADIR=$(cd "$here/../../datasets" && pwd)" "ASAN_OPTIONS=log_path=$TMP/san:detect_leaks=1" \
     "UBSAN_OPTIONS=log_path=$TMP/san:print_stacktrace=1" -- $args
 wait_ready
 pid=$(cat "$TMP/pid")
