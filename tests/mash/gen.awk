@@ -5,7 +5,8 @@
 #   sleep MS        nothing sent for MS milliseconds (play goes on)
 #   probe           the hang probe (mash.sh): a key that always changes
 #                   the screen must change it within 5 s
-#   idle            pause, wait, and measure the CPU of the idle screen
+#   idle V          pause, open the view of key V (- none), wait, and
+#                   measure the CPU of the idle screen
 # Usage: awk -v seed=N -v steps=N -f gen.awk KEYS
 # KEYS holds the key table as lines "key NAME" or "hex AA" (mash.sh makes it
 # from mlpviz --keys). Never drawn: q, and the bytes the terminal turns into
@@ -118,7 +119,11 @@ END {
     ord["\r"] = 13; ord["\007"] = 7
     arrow[0] = "Left"; arrow[1] = "Right"; arrow[2] = "Up"; arrow[3] = "Down"
     for (step = 0; step < steps; step++) {
-        if (step % 40 == 39) { print "probe"; if (step % 400 == 399) print "idle"; continue }
+        if (step % 40 == 39) {
+            print "probe"
+            if (step % 400 == 399) print "idle " substr("-uivcwyhM", 1 + rnd(9), 1)
+            continue
+        }
         k = rnd(100)
         if (k < 42) anykey()
         else if (k < 50) rawbytes()

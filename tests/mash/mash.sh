@@ -169,12 +169,17 @@ probe() {
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 
-# paused and idle: the screen must block on the keyboard
+# paused and idle in the view of key $1 (- or nothing: the main screen):
+# the screen must block on the keyboard
 idle() {
     settle
     if status | grep -q training; then
         keys p
     fi
+    case "${1:--}" in
+    -) ;;
+    *) T send-keys -t "$SESSION" -l "$1" ;;
+    esac
     # until a message has expired and nothing moves for 1.5 s
     _end=$(($(date +%s) + 20))
     prev=""
@@ -196,7 +201,7 @@ idle() {
     sleep 3
     t1=$(cpu_ticks)
     pct=$(( (t1 - t0) * 100 / (3 * hz) ))
-    echo "# idle cpu ${pct}% (ticks $((t1 - t0)) over 3 s at $hz/s)" >> "$log"
+    echo "# idle cpu ${pct}% (ticks $((t1 - t0)) over 3 s at $hz/s, view ${1:--})" >> "$log"
     [ "$pct" -le "${MASH_IDLE_CPU:-5}" ] || report "the paused, idle screen used ${pct}% of a core over 3 s"
 }
 
@@ -208,7 +213,7 @@ run_step() {
     resize) cols=$2; lines=$3; T resize-window -t "$SESSION" -x "$2" -y "$3" ;;
     sleep) msleep "$2" ;;
     probe) probe ;;
-    idle) idle ;;
+    idle) idle "${2:--}" ;;
     '#'*|'') ;;
     *) echo "mash.sh: bad input line: $*" >&2; exit 2 ;;
     esac
