@@ -115,6 +115,9 @@ report() {
     for f in "$TMP"/san.*; do
         [ -f "$f" ] && { echo "--- $f ---"; cat "$f"; }
     done
+    # a program caught in a loop never looks at the SIGHUP that ending the
+    # tmux server sends: it would spin on after the test
+    kill -KILL "$pid" 2>/dev/null
     exit 1
 }
 
