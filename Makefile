@@ -34,7 +34,7 @@ BIN  := $(BUILD)/mlpviz
 LIB  := $(BUILD)/libmlpviz.a
 UNIT := $(BUILD)/unit_tests
 
-.PHONY: all run test unit cli screen golden golden-record corpus layers sanitize bench install uninstall clean deps
+.PHONY: all run test test-built unit cli screen golden golden-record corpus layers sanitize bench install uninstall clean deps
 all: $(BIN)
 
 # Per-layer include rules: engine gets nothing but include/; io adds cJSON;
@@ -63,7 +63,12 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 # The whole suite: unit tests (Criterion), the layering check, the bad-input
 # corpus, the screen tests (the real program in tmux) and the golden screens
 # (whole screens compared exactly with tests/golden/screens).
-test: $(BIN) $(UNIT)
+# First the Debian packages it needs (tools/deps.sh installs the missing
+# ones as root, or names them in one line and stops).
+test:
+	@sh tools/deps.sh
+	@$(MAKE) --no-print-directory test-built BUILD=$(BUILD)
+test-built: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory unit layers cli corpus screen golden BUILD=$(BUILD)
 
 unit: $(UNIT)
@@ -85,9 +90,12 @@ golden-record: $(BIN)
 	sh tests/golden/record.sh $(BIN) $(GOLDEN_NAMES)
 
 # Everything again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Then the key-mash test for about a minute over several seeds (mk/mash.mk).
+SAN_OPT   := -O1 -g
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 sanitize:
-	$(MAKE) --no-print-directory test BUILD=build-san OPT="-O1 -g" \
-	  SANFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	$(MAKE) --no-print-directory test BUILD=build-san OPT="$(SAN_OPT)" SANFLAGS="$(SAN_FLAGS)"
+	$(MAKE) --no-print-directory mash-short
 
 deps:
 	sh tools/deps.sh
@@ -99,9 +107,9 @@ run: deps
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/datasets
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/mlpviz
-	install -m 644 datasets/*.csv datasets/*.json $(DESTDIR)$(DATADIR)/datasets/ 2>/dev/null || true
-	if [ -f mlpviz.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
-	  install -m 644 mlpviz.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	install -m 644 $(wildcard datasets/*.csv datasets/*.json) $(DESTDIR)$(DATADIR)/datasets/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 mlpviz.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/mlpviz $(DESTDIR)$(PREFIX)/share/man/man1/mlpviz.1
@@ -110,6 +118,6 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-# Further targets (bench, fuzz) live in mk/*.mk, one file each.
+# Further targets (bench, fuzz, mash) live in mk/*.mk, one file each.
 -include mk/*.mk
 -include $(LIB_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/obj/src/app/main.d

@@ -56,6 +56,9 @@ void bench_csv_section(const bench_opts *o, bench_results *r);
 /* The loader child of the CSV section (the benchmark runs itself with
  * --csv-child FILE): loads the file once, prints its figures, exits. */
 int bench_csv_child(const char *path);
+/* Writes the benchmark's 1,000,000-row CSV (two features and a 0/1 label,
+ * a header) to path; its size into *bytes. -1: cannot write it. */
+int bench_csv_generate(const char *path, long *bytes);
 
 /* FANN (bench_fann.c; stubs when the library is not installed). */
 typedef struct {

@@ -50,7 +50,7 @@ int bench_csv_child(const char *path)
 }
 
 /* Writes the file: numbers with 6 decimals, as a spreadsheet would export. */
-static int csv_generate(const char *path, long *bytes)
+int bench_csv_generate(const char *path, long *bytes)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -128,7 +128,7 @@ void bench_csv_section(const bench_opts *o, bench_results *r)
            reps);
     bench_tmp_path(o, "rows1m.csv", path, sizeof path);
     double g0 = bench_now();
-    if (csv_generate(path, &bytes) < 0) {
+    if (bench_csv_generate(path, &bytes) < 0) {
         printf("  not measured: cannot write %s\n", path);
         return;
     }

@@ -17,6 +17,7 @@
 #include "engine/ds.h"
 #include "engine/session.h"
 #include "tui/panel.h"
+#include "tui/screen.h"
 #include "tui/view.h"
 
 typedef enum { FRAME_AFTER_STEP, FRAME_IDLE, FRAME_REPAINT, FRAME_MAP, FRAME_KINDS }
@@ -63,12 +64,12 @@ static double frame_run(int cols, int lines, frame_kind kind, int frames, int re
     memset(&o, 0, sizeof o);
     ds_gen_options_default(&o.gen);
     tui_view v;
-    if (view_init(&v, &s, &o) < 0) {
+    if (screen_init(&v, &s, &o) < 0) {
         fprintf(stderr, "bench: out of memory\n");
         exit(1);
     }
-    view_layout(&v);
-    view_draw(&v);
+    screen_layout(&v);
+    screen_draw(&v);
     panel *map = &v.panels[PANEL_MAP];
     double best = -1;
     for (int r = 0; r < reps; r++) {
@@ -86,7 +87,7 @@ static double frame_run(int cols, int lines, frame_kind kind, int frames, int re
                     doupdate();
                 }
             } else {
-                view_draw(&v);
+                screen_draw(&v);
             }
             spent += bench_now() - t0;
         }
@@ -95,7 +96,7 @@ static double frame_run(int cols, int lines, frame_kind kind, int frames, int re
             best = us;
     }
     bool had_map = map->visible;
-    view_free(&v);
+    screen_free(&v);
     endwin();
     delscreen(scr);
     fclose(out);

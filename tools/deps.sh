@@ -18,8 +18,7 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     run="sudo"
 else
-    echo "mlpviz: missing Debian packages:$missing" >&2
-    echo "mlpviz: install them with: sudo apt-get install$missing" >&2
+    echo "mlpviz: missing Debian packages; install them with: sudo apt-get install$missing" >&2
     exit 1
 fi
 echo "mlpviz: installing$missing"

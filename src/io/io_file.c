@@ -572,6 +572,12 @@ int io_file_write_atomic(const char *path, const char *data, size_t len,
             snprintf(err, errlen, "%s: is a directory", path);
             return -1;
         }
+        /* a file nobody may write is kept as it is, even for root (who
+         * could replace it: the rename needs only the folder) */
+        if ((st.st_mode & 0222) == 0 || access(path, W_OK) != 0) {
+            snprintf(err, errlen, "%s: is read-only: not replaced", path);
+            return -1;
+        }
         mode = st.st_mode & 0777;
     } else {
         mode_t um = umask(0);
@@ -609,8 +615,12 @@ int io_file_write_atomic(const char *path, const char *data, size_t len,
     }
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file in '%s': %s",
-                 path, dir, strerror(errno));
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR)
+            snprintf(err, errlen, "%s: cannot save: no folder '%s'", path, dir);
+        else
+            snprintf(err, errlen, "%s: cannot save in the folder '%s': %s", path,
+                     dir, strerror(e));
         return -1;
     }
     const char *what = "write";

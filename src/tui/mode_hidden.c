@@ -297,6 +297,7 @@ static double hid_yof(const session *s, const hid_state *h, const double *val,
 typedef struct {
     int units;            /* of the layer */
     int npts;             /* data points carried (h->rows) */
+    int total;            /* data rows they were taken from */
     int K, nlines;        /* grid lines per direction, in all */
     hid_box box;          /* the plot's bounds */
     bool pts_any;         /* a data point is finite */
@@ -348,6 +349,7 @@ static bool hid_gather_rows(tui_view *v, hid_state *h, hid_frame *F)
     int total = d->n_train + (v->show_test ? d->n_test : 0);
     int stride = total > HID_MAX_POINTS ? (total + HID_MAX_POINTS - 1) / HID_MAX_POINTS : 1;
     F->npts = (total + stride - 1) / stride;
+    F->total = total;
     int nall = F->npts + F->nlines * HID_SAMPLES;
     if (!hid_grow(&h->raw, &h->raw_cap, (size_t)nall * nf))
         return false;
@@ -374,16 +376,31 @@ static void hid_gather_grid(tui_view *v, hid_state *h, const hid_frame *F)
     const ds_dataset *d = &v->s->data;
     int nf = d->n_features, K = F->K;
     double mean[DS_MAX_FEATURES];
+    /* means and bounds over every row, or over an even sample of at most
+     * HID_MAX_POINTS of them: a frame never passes over a big dataset */
     int rows_all = ds_rows(d);
-    for (int f = 0; f < nf && f < DS_MAX_FEATURES; f++) {
-        double sum = 0;
-        for (int r = 0; r < rows_all; r++)
-            sum += d->x[(size_t)r * nf + f];
-        mean[f] = rows_all ? sum / rows_all : 0;
-    }
+    int stride = rows_all > HID_MAX_POINTS ? (rows_all + HID_MAX_POINTS - 1) / HID_MAX_POINTS : 1;
+    int taken = 0;
+    for (int r = 0; r < rows_all; r += stride)
+        taken++;
     double lo[2] = {0, 0}, hi[2] = {1, 1};
+    for (int f = 0; f < nf && f < DS_MAX_FEATURES; f++) {
+        double sum = 0, a = INFINITY, b = -INFINITY;
+        for (int r = 0; r < rows_all; r += stride) {
+            double x = d->x[(size_t)r * nf + f];
+            sum += x;
+            if (x < a)
+                a = x;
+            if (x > b)
+                b = x;
+        }
+        mean[f] = taken ? sum / taken : 0;
+        if (f < 2) {
+            lo[f] = a > b ? 0 : a; /* as ds_bounds: 0..1 when there is nothing */
+            hi[f] = a > b ? 1 : b;
+        }
+    }
     for (int f = 0; f < 2 && f < nf; f++) {
-        ds_bounds(d, f, &lo[f], &hi[f]);
         double m = 0.25 * (hi[f] - lo[f]);
         if (!(m > 0))
             m = 0.5;
@@ -472,6 +489,11 @@ static void hid_draw_info(tui_view *v, WINDOW *w, const hid_state *h,
         snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", F->n1);
     else if (F->pts_any && h->u2 >= 0 && F->pts.y1 - F->pts.y0 < 1e-12)
         snprintf(buf, sizeof buf, "%s is the same for every point (a dead unit?)", F->n2);
+    else if (F->npts < F->total)
+        snprintf(buf, sizeof buf,
+                 "points: %d of the %d data rows (evenly spread) carried to hidden "
+                 "layer %d; dots: the input grid, bent",
+                 F->npts, F->total, h->layer + 1);
     else
         snprintf(buf, sizeof buf,
                  "points: data rows carried to hidden layer %d; dots: the input "

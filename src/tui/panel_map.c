@@ -184,6 +184,8 @@ static void map_draw_points(tui_view *v, panel *p)
     }
 }
 
+#define MAP_MAX_TICKS 64 /* a round step gives a dozen at most; never more */
+
 static void map_tick(char *buf, size_t len, double x)
 {
     if (fabs(x) < 99.5)
@@ -211,7 +213,14 @@ static void map_draw_axes(tui_view *v, panel *p)
     /* y: round values, at the row that holds them */
     double step = map_tick_step(v->y0, v->y1, v->map_ph >= 16 ? 5 : 3);
     int last_row = -2;
-    for (double val = ceil(v->y0 / step) * step; val <= v->y1 + 1e-9; val += step) {
+    /* ticks counted, not added up: far from 0 a step can be too small to
+     * change the value at all (a plane of a tiny range around a big number),
+     * and val += step would never end */
+    double first = ceil(v->y0 / step) * step;
+    for (int i = 0; i < MAP_MAX_TICKS; i++) {
+        double val = first + i * step;
+        if (!(val <= v->y1 + 1e-9))
+            break;
         int row = (int)floor((v->y1 - val) / (v->y1 - v->y0) * v->map_ph);
         if (row < 0 || row >= v->map_ph || abs(row - last_row) < 2)
             continue;
@@ -226,7 +235,11 @@ static void map_draw_axes(tui_view *v, panel *p)
     int y = v->map_py + v->map_ph;
     step = map_tick_step(v->x0, v->x1, v->map_pw >= 40 ? 6 : 4);
     int next_free = 0;
-    for (double val = ceil(v->x0 / step) * step; val <= v->x1 + 1e-9; val += step) {
+    first = ceil(v->x0 / step) * step;
+    for (int i = 0; i < MAP_MAX_TICKS; i++) {
+        double val = first + i * step;
+        if (!(val <= v->x1 + 1e-9))
+            break;
         int col = (int)floor((val - v->x0) / (v->x1 - v->x0) * v->map_pw);
         map_tick(t, sizeof t, fabs(val) < step * 1e-6 ? 0 : val);
         int n = (int)strlen(t);

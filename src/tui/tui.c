@@ -7,10 +7,12 @@
 
 #include <locale.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -123,6 +125,72 @@ static void tui_handle(tui_view *v, int r, wint_t ch)
     screen_key(v, key);
 }
 
+/* Reads one key (wait: milliseconds as for wtimeout, -1 forever), as
+ * wget_wch would, but decodes UTF-8 itself: ncurses's wget_wch keeps a byte
+ * that begins no character and then swallows every key after it (it pushes
+ * that byte back each time its buffer fills). A byte that is not part of a
+ * well-formed character gives U+FFFD, which no key means; a byte that broke
+ * a character off is read again as a key of its own. */
+static int tui_get_key(int wait, wint_t *ch)
+{
+    wtimeout(stdscr, wait);
+    int c = wgetch(stdscr);
+    if (c == ERR)
+        return ERR;
+    if (c >= KEY_MIN) {
+        *ch = (wint_t)c;
+        return KEY_CODE_YES;
+    }
+    *ch = 0xFFFD;
+    if (c < 0x80) {
+        *ch = (wint_t)c;
+        return OK;
+    }
+    int more;
+    unsigned long cp;
+    if (c >= 0xc2 && c <= 0xdf) {
+        more = 1;
+        cp = (unsigned long)c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        more = 2;
+        cp = (unsigned long)c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        more = 3;
+        cp = (unsigned long)c & 0x07;
+    } else {
+        return OK; /* a continuation byte alone, or never in UTF-8 */
+    }
+    int n = more;
+    wtimeout(stdscr, 50); /* the rest of a character comes with its start */
+    for (int i = 0; i < more; i++) {
+        int b = wgetch(stdscr);
+        if (b == ERR)
+            return OK;
+        if (b >= KEY_MIN || (b & 0xc0) != 0x80) {
+            ungetch(b);
+            return OK;
+        }
+        cp = (cp << 6) | ((unsigned long)b & 0x3f);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return OK; /* overlong, out of range, or a surrogate */
+    *ch = (wint_t)cp;
+    return OK;
+}
+
+/* The terminal hung up (its other side closed) or the input is gone: a
+ * program that plays never blocks on the keyboard, so it would go on
+ * training and drawing into nothing when no SIGHUP came (a program not in
+ * the terminal's session, or one that was told to ignore it). */
+static bool tui_input_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0)
+        return false;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
 {
     struct timespec now;
@@ -155,6 +223,11 @@ static void tui_loop(tui_view *v)
             v->exit_status = 128 + (int)tui_stop_signal;
             break;
         }
+        if (v->playing && tui_input_gone()) {
+            v->exit_status = 1;
+            v->input_lost = true;
+            break;
+        }
         if (tui_resumed) {
             tui_resumed = 0;
             clearok(curscr, TRUE);
@@ -163,9 +236,8 @@ static void tui_loop(tui_view *v)
         if (v->dirty)
             screen_draw(v);
         int wait = tui_wait_ms(v, &next_frame);
-        wtimeout(stdscr, wait);
         wint_t ch;
-        int r = wget_wch(stdscr, &ch);
+        int r = tui_get_key(wait, &ch);
         if (r == ERR && wait < 0 && !tui_stop_signal && !tui_resumed) {
             /* a blocking read that gives nothing: the input is gone */
             if (++eof_count >= 100) {
@@ -179,9 +251,8 @@ static void tui_loop(tui_view *v)
         if (r != ERR) {
             tui_handle(v, r, ch);
             /* answer every key already typed before drawing */
-            wtimeout(stdscr, 0);
             for (int i = 0; i < 256 && !v->quit; i++) {
-                r = wget_wch(stdscr, &ch);
+                r = tui_get_key(0, &ch);
                 if (r == ERR)
                     break;
                 tui_handle(v, r, ch);

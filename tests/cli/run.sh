@@ -158,5 +158,7 @@ if [ $rc -ne 0 ] && [ $rc -lt 128 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep 
 "$bin" --version >"$tmp/out" && grep -q '^mlpviz [0-9]' "$tmp/out" && ok "--version" || ko "--version"
 "$bin" --help >"$tmp/out" && grep -q -- '--headless' "$tmp/out" && ok "--help" || ko "--help"
 
+. "$(dirname "$0")/save_targets.sh"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "io/model_io.h"
@@ -262,10 +263,23 @@ Test(model_io, save_errors_name_the_file)
     char p[300];
     snprintf(p, sizeof p, "%s/nodir/m.json", dir);
     cr_assert_eq(model_io_save(p, &n, LOSS_BCE, NULL, NULL, err, sizeof err), -1);
-    cr_assert(strstr(err, "nodir/m.json: cannot create a temporary file") != NULL, "%s", err);
-    cr_assert(strstr(err, "No such file or directory") != NULL, "%s", err);
+    cr_assert(strstr(err, "nodir/m.json: cannot save: no folder '") != NULL, "%s", err);
+    cr_assert(strstr(err, "/nodir'") != NULL, "%s", err);
     cr_assert_eq(model_io_save(dir, &n, LOSS_BCE, NULL, NULL, err, sizeof err), -1);
     cr_assert(strstr(err, ": is a directory") != NULL, "%s", err);
+    /* a read-only file is kept as it was, even when root could replace it */
+    cr_assert_eq(model_io_save(path, &n, LOSS_BCE, NULL, NULL, err, sizeof err), 0);
+    char *before = slurp(path);
+    cr_assert_eq(chmod(path, 0444), 0);
+    n.params[0] += 1.0;
+    cr_assert_eq(model_io_save(path, &n, LOSS_BCE, NULL, NULL, err, sizeof err), -1);
+    cr_assert(strstr(err, path) == err, "%s", err);
+    cr_assert(strstr(err, ": is read-only: not replaced") != NULL, "%s", err);
+    char *after = slurp(path);
+    cr_assert_str_eq(before, after);
+    cr_assert_eq(files_in_dir(), 1, "a temporary file was left");
+    free(before);
+    free(after);
     net_free(&n);
     rm_dir();
 }

@@ -340,7 +340,7 @@ Test(tui, every_view_is_found_by_its_name)
         cr_assert_not_null(ops->name);
         view_mode back;
         cr_expect(view_mode_from_name(ops->name, &back));
-        cr_expect_eq(back, m);
+        cr_expect_eq((int)back, m);
     }
 }
 
