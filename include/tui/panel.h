@@ -11,6 +11,15 @@ extern const panel_ops panel_weights_ops;
 extern const panel_ops panel_loss_ops;
 extern const panel_ops panel_map_ops;
 
+/* The network panel's input names within width columns: a name that fits
+ * stays; a longer one becomes the initials of its words but the last, each
+ * with a dot, then the last word's first three letters ("sepal_length" ->
+ * "s.len"), cut to width. When two names would read the same, every name
+ * is cut to width instead, and any still equal end in their number.
+ * names[k] for k < n; out[k] receives at most width + 1 bytes. */
+void panel_net_short_names(const char *const *names, int n, int width,
+                           char (*out)[16]);
+
 /* Draws the panel's frame (title rule, left rule) and clears its content;
  * sets the content rectangle. */
 void panel_frame(tui_view *v, panel *p, const char *title);
