@@ -23,6 +23,8 @@ void panel_net_short_names(const char *const *names, int n, int width,
 /* Draws the panel's frame (title rule, left rule) and clears its content;
  * sets the content rectangle. */
 void panel_frame(tui_view *v, panel *p, const char *title);
+/* Draws the title rule again with another title (content kept). */
+void panel_frame_title(tui_view *v, panel *p, const char *title);
 /* Content-relative helpers. */
 int panel_text(tui_view *v, panel *p, int y, int x, style_role r,
                const char *text);
