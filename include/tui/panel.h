@@ -36,6 +36,13 @@ void panel_map_cell_to_plane(const tui_view *v, int cx, int cy, double *px,
                              double *py);
 bool panel_map_screen_to_cell(const tui_view *v, int sy, int sx, int *cx,
                               int *cy);
+/* Whether a point of kind (1 right, 2 wrong) at plot cell (cx, cy) of a
+ * w x h map gets its glyph, given occ (per cell: 0 free, else the kind of
+ * the glyph there): never on a taken cell; when dense, not beside (left,
+ * right, above, below) a glyph of its own kind either, so the map shows
+ * between. Wrong points are placed first. */
+bool panel_map_thin_keep(const unsigned char *occ, int w, int h, int cx, int cy,
+                         bool dense, unsigned char kind);
 /* Adds a point of class (or, for regression, of target) c at a plot cell.
  * Returns the session command's result. */
 int panel_map_add_point(tui_view *v, int cx, int cy, int c);

@@ -63,3 +63,24 @@ Test(panel_net, names_that_would_collide_end_in_their_number)
         for (int b = a + 1; b < 3; b++)
             cr_expect_str_neq(o3[a], o3[b]);
 }
+
+/* The map's point thinning (panel_map_thin_keep): one glyph a cell; when
+ * dense, a point leaves its four neighbours free of its own kind; a wrong
+ * point (2) does not push a right one (1) away. */
+Test(panel_map, thinning_keeps_one_glyph_a_cell_and_spaces_dense_points)
+{
+    unsigned char occ[3 * 3] = {0};
+    cr_expect(panel_map_thin_keep(occ, 3, 3, 1, 1, true, 1));
+    occ[1 * 3 + 1] = 1;
+    cr_expect_not(panel_map_thin_keep(occ, 3, 3, 1, 1, false, 1), "taken cell");
+    cr_expect_not(panel_map_thin_keep(occ, 3, 3, 1, 1, false, 2), "taken cell");
+    cr_expect(panel_map_thin_keep(occ, 3, 3, 2, 1, false, 1), "sparse: beside is fine");
+    cr_expect_not(panel_map_thin_keep(occ, 3, 3, 2, 1, true, 1), "dense: not beside");
+    cr_expect_not(panel_map_thin_keep(occ, 3, 3, 1, 0, true, 1), "dense: not above");
+    cr_expect(panel_map_thin_keep(occ, 3, 3, 2, 1, true, 2), "other kind may");
+    cr_expect(panel_map_thin_keep(occ, 3, 3, 2, 2, true, 1), "diagonal is free");
+    occ[1 * 3 + 1] = 2;
+    cr_expect(panel_map_thin_keep(occ, 3, 3, 2, 1, true, 1), "a wrong point does not");
+    cr_expect_not(panel_map_thin_keep(occ, 3, 3, 2, 1, true, 2), "wrong beside wrong");
+    cr_expect_not(panel_map_thin_keep(occ, 3, 3, 3, 1, true, 1), "off the map");
+}
