@@ -11,9 +11,20 @@ extern const panel_ops panel_weights_ops;
 extern const panel_ops panel_loss_ops;
 extern const panel_ops panel_map_ops;
 
+/* The network panel's input names within width columns: a name that fits
+ * stays; a longer one becomes the initials of its words but the last, each
+ * with a dot, then the last word's first three letters ("sepal_length" ->
+ * "s.len"), cut to width. When two names would read the same, every name
+ * is cut to width instead, and any still equal end in their number.
+ * names[k] for k < n; out[k] receives at most width + 1 bytes. */
+void panel_net_short_names(const char *const *names, int n, int width,
+                           char (*out)[16]);
+
 /* Draws the panel's frame (title rule, left rule) and clears its content;
  * sets the content rectangle. */
 void panel_frame(tui_view *v, panel *p, const char *title);
+/* Draws the title rule again with another title (content kept). */
+void panel_frame_title(tui_view *v, panel *p, const char *title);
 /* Content-relative helpers. */
 int panel_text(tui_view *v, panel *p, int y, int x, style_role r,
                const char *text);
@@ -25,6 +36,13 @@ void panel_map_cell_to_plane(const tui_view *v, int cx, int cy, double *px,
                              double *py);
 bool panel_map_screen_to_cell(const tui_view *v, int sy, int sx, int *cx,
                               int *cy);
+/* Whether a point of kind (1 right, 2 wrong) at plot cell (cx, cy) of a
+ * w x h map gets its glyph, given occ (per cell: 0 free, else the kind of
+ * the glyph there): never on a taken cell; when dense, not beside (left,
+ * right, above, below) a glyph of its own kind either, so the map shows
+ * between. Wrong points are placed first. */
+bool panel_map_thin_keep(const unsigned char *occ, int w, int h, int cx, int cy,
+                         bool dense, unsigned char kind);
 /* Adds a point of class (or, for regression, of target) c at a plot cell.
  * Returns the session command's result. */
 int panel_map_add_point(tui_view *v, int cx, int cy, int c);

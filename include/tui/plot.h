@@ -39,13 +39,22 @@ typedef struct {
     int mid_label_rows; /* a middle y label from this many plot rows */
     int epochs_word_w;  /* "epochs" under the axis when wider than this */
     int text_end;       /* texts end before this column (0: the window's) */
+    /* Linear scale: the axis fits the values (plot_fit_bottom) instead of
+     * always starting at 0. */
+    bool fit;
 } plot_opts;
 
 /* Where the curves went, for marks a caller adds. */
 typedef struct {
     int y, x, h, w;     /* the plot cells in the window */
     long n;             /* epochs on the x axis */
+    double lo, hi;      /* the axis' ends (log10 of them on a log scale) */
 } plot_area;
+
+/* The bottom of a fitted linear axis over values lo .. hi: 0 when the
+ * values reach down to within a fifth of the top (or below 0: lo itself),
+ * else lo less a twentieth of the range, never below 0. */
+double plot_fit_bottom(double lo, double hi);
 
 /* Plots the series into the rectangle (y, x, h, w) of win: the last row is
  * the x axis, the first PLOT_YW columns the y labels. With nothing finite

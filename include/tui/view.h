@@ -132,6 +132,7 @@ struct tui_view {
     int plane_pw, plane_ph, plane_features;
     char plane_data[64];
     int map_px, map_py, map_pw, map_ph; /* plot area in map window cells */
+    bool map_thinned;          /* some right points left unmarked (dense) */
     int map_sx, map_sy;        /* sub-pixels per cell: 1x2 half blocks or 1x1 */
     int cur_x, cur_y;          /* map cursor cell in the plot */
     bool cursor_on;

@@ -19,6 +19,15 @@ void panel_frame(tui_view *v, panel *p, const char *title)
     }
 }
 
+void panel_frame_title(tui_view *v, panel *p, const char *title)
+{
+    bool focused = v->focus == (int)(p - v->panels);
+    if (p->left_rule)
+        style_rule(p->win, &v->st, 0, 1, p->w - 1, title, focused);
+    else
+        style_rule(p->win, &v->st, 0, 0, p->w, title, focused);
+}
+
 int panel_text(tui_view *v, panel *p, int y, int x, style_role r,
                const char *text)
 {

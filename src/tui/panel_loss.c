@@ -71,10 +71,16 @@ static void ploss_draw(tui_view *v, panel *p)
                    .thin = true,
                    .mid_label_rows = 3,
                    .epochs_word_w = 14,
-                   .text_end = p->cx + p->cw};
+                   .text_end = p->cx + p->cw,
+                   .fit = true};
     plot_area a;
     bool drawn = plot_curves(v, p->win, p->cy + 1, p->cx, p->ch - 1, p->cw, c,
                              s->data.n_test > 0 ? 2 : 1, &o, &a);
+    if (drawn && !v->log_loss && a.lo > 0) {
+        /* the axis starts above 0: said in the title, where it is seen */
+        snprintf(title, sizeof title, "Loss (linear, from %.3g)", a.lo);
+        panel_frame_title(v, p, title);
+    }
     if (drawn && s->diverged_epoch >= 1)
         ploss_diverged(v, p, &a);
 }

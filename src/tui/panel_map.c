@@ -156,6 +156,32 @@ static void map_gather_points(tui_view *v)
     M->pts_stamp = s->version;
 }
 
+/* Dense: the points would mark more than a sixth of the map's cells. */
+static bool map_points_dense(int npts, int cells)
+{
+    return cells > 0 && npts * 6 > cells;
+}
+
+bool panel_map_thin_keep(const unsigned char *occ, int w, int h, int cx, int cy,
+                         bool dense, unsigned char kind)
+{
+    if (cx < 0 || cy < 0 || cx >= w || cy >= h)
+        return false;
+    if (occ[(size_t)cy * w + cx])
+        return false;
+    if (!dense)
+        return true;
+    if (cx > 0 && occ[(size_t)cy * w + cx - 1] == kind)
+        return false;
+    if (cx + 1 < w && occ[(size_t)cy * w + cx + 1] == kind)
+        return false;
+    if (cy > 0 && occ[(size_t)(cy - 1) * w + cx] == kind)
+        return false;
+    if (cy + 1 < h && occ[(size_t)(cy + 1) * w + cx] == kind)
+        return false;
+    return true;
+}
+
 static void map_draw_points(tui_view *v, panel *p)
 {
     session *s = v->s;
@@ -169,19 +195,37 @@ static void map_draw_points(tui_view *v, panel *p)
         M->pts_cells = cells;
     }
     dmap_targets tg = dmap_targets_of(s);
-    for (int k = 0; k < M->pts_n; k++) {
-        int row = M->pts_row[k], cx, cy;
-        double x, y;
-        map_row_pos(v, row, &x, &y);
-        if (!dmap_cell_of(M, x, y, v->map_pw, v->map_ph, &cx, &cy))
-            continue;
-        bool wrong = d->task != DS_REGRESSION &&
-                     session_class_of(s, M->pts_out + (size_t)k * s->n_out) !=
-                         (int)d->y[row];
-        dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
-        dmap_put_point(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
-                       DMAP_POINT_TEST_DARK);
-    }
+    /* at most one glyph a cell, the wrong points first; when the points
+     * would cover much of the map, a point also leaves its four neighbours
+     * free of its own kind (panel_map_thin_keep) */
+    unsigned char *occ = calloc(cells > 0 ? (size_t)cells : 1, 1);
+    bool dense = map_points_dense(M->pts_n, cells);
+    v->map_thinned = false;
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < M->pts_n; k++) {
+            int row = M->pts_row[k], cx, cy;
+            double x, y;
+            map_row_pos(v, row, &x, &y);
+            if (!dmap_cell_of(M, x, y, v->map_pw, v->map_ph, &cx, &cy))
+                continue;
+            bool wrong = d->task != DS_REGRESSION &&
+                         session_class_of(s, M->pts_out + (size_t)k * s->n_out) !=
+                             (int)d->y[row];
+            if (wrong != (pass == 0))
+                continue;
+            if (occ) {
+                if (!panel_map_thin_keep(occ, v->map_pw, v->map_ph, cx, cy,
+                                         dense, wrong ? 2 : 1)) {
+                    v->map_thinned = true;
+                    continue;
+                }
+                occ[(size_t)cy * v->map_pw + cx] = wrong ? 2 : 1;
+            }
+            dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
+            dmap_put_point(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
+                           DMAP_POINT_TEST_DARK);
+        }
+    free(occ);
 }
 
 #define MAP_MAX_TICKS 64 /* a round step gives a dozen at most; never more */
@@ -285,8 +329,14 @@ static void map_draw_legend(tui_view *v, panel *p)
         dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
         x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, wrong);
     }
-    if (v->show_test && d->n_test > 0 && x + 12 <= p->cw)
+    if (v->show_test && d->n_test > 0 && x + 12 <= p->cw) {
         panel_text(v, p, 0, x, ROLE_DIM, "O X: test");
+        x += 12;
+    }
+    /* dense data: points beside others of their kind are left unmarked */
+    const char *thin = "(marks thinned)";
+    if (v->map_thinned && x + (int)strlen(thin) <= p->cw)
+        panel_text(v, p, 0, x, ROLE_DIM, thin);
 }
 
 static void map_draw(tui_view *v, panel *p)

@@ -18,6 +18,92 @@
 #define PNET_LABEL_W 6 /* one weight label and its space */
 #define PNET_NAME_W 6  /* input and output names, at most */
 
+/* ---- input names ---- */
+
+static void pnet_abbrev(const char *name, int width, char *out)
+{
+    int len = (int)strlen(name);
+    if (len <= width) {
+        snprintf(out, 16, "%s", name);
+        return;
+    }
+    /* words split on '_', ' ', '-' or '.' */
+    char buf[16] = "";
+    int bl = 0;
+    const char *w = name, *last = name;
+    for (const char *q = name; *q; q++)
+        if (strchr("_ -.", *q) && q[1] && !strchr("_ -.", q[1]))
+            last = q + 1;
+    for (w = name; w < last && bl < 14;) {
+        if (!strchr("_ -.", *w)) {
+            buf[bl++] = *w;
+            buf[bl++] = '.';
+            while (w < last && !strchr("_ -.", *w))
+                w++;
+        } else {
+            w++;
+        }
+    }
+    int lastn = last > name ? 3 : width;
+    for (int i = 0; i < lastn && last[i] && strchr("_ -.", last[i]) == NULL && bl < 15;
+         i++)
+        buf[bl++] = last[i];
+    buf[bl] = '\0';
+    if (bl > width)
+        buf[width] = '\0';
+    snprintf(out, 16, "%s", buf);
+}
+
+void panel_net_short_names(const char *const *names, int n, int width,
+                           char (*out)[16])
+{
+    if (width > 15)
+        width = 15;
+    if (width < 1)
+        width = 1;
+    bool clash = false;
+    for (int k = 0; k < n; k++)
+        pnet_abbrev(names[k], width, out[k]);
+    for (int a = 0; a < n && !clash; a++)
+        for (int b = a + 1; b < n; b++)
+            if (strcmp(out[a], out[b]) == 0)
+                clash = true;
+    if (!clash)
+        return;
+    for (int k = 0; k < n; k++)
+        snprintf(out[k], 16, "%.*s", width, names[k]);
+    bool same[64] = {false};
+    for (int a = 0; a < n && a < 64; a++)
+        for (int b = 0; b < n; b++)
+            if (b != a && strcmp(out[a], out[b]) == 0)
+                same[a] = true;
+    for (int a = 0; a < n && a < 64; a++) {
+        if (!same[a])
+            continue;
+        char num[8];
+        int nl = snprintf(num, sizeof num, "%d", a + 1);
+        int keep = width - nl > 0 ? width - nl : 0;
+        char tmp[16];
+        snprintf(tmp, sizeof tmp, "%.*s%s", keep, names[a], num);
+        snprintf(out[a], 16, "%s", tmp);
+    }
+}
+
+/* The input names as the panel shows them, at most PNET_NAME_W wide. */
+static void pnet_input_names(const tui_view *v, char (*out)[16])
+{
+    int n = v->s->net.n_inputs;
+    if (n > PREP_MAX_INPUTS)
+        n = PREP_MAX_INPUTS;
+    char full[PREP_MAX_INPUTS][64];
+    const char *ptr[PREP_MAX_INPUTS];
+    for (int k = 0; k < n; k++) {
+        view_node_name(v, 0, k, full[k], sizeof full[k]);
+        ptr[k] = full[k];
+    }
+    panel_net_short_names(ptr, n, PNET_NAME_W, out);
+}
+
 typedef enum { LBL_NONE, LBL_DEST, LBL_SRC } pnet_label_mode;
 
 typedef struct {
@@ -59,9 +145,10 @@ static void pnet_geometry(tui_view *v, panel *p, pnet_geom *G)
     memset(G, 0, sizeof *G);
     G->ncol = n->n_layers + 1;
     char name[64];
-    for (int k = 0; k < n->n_inputs; k++) {
-        view_node_name(v, 0, k, name, sizeof name);
-        int len = (int)strlen(name);
+    char shortn[PREP_MAX_INPUTS][16];
+    pnet_input_names(v, shortn);
+    for (int k = 0; k < n->n_inputs && k < PREP_MAX_INPUTS; k++) {
+        int len = (int)strlen(shortn[k]);
         if (len > G->lw)
             G->lw = len;
     }
@@ -305,7 +392,9 @@ static void pnet_draw_node(tui_view *v, panel *p, const pnet_geom *G, int c,
     }
     char name[64];
     if (c == 0) {
-        view_node_name(v, c, k, name, sizeof name);
+        char shortn[PREP_MAX_INPUTS][16];
+        pnet_input_names(v, shortn);
+        snprintf(name, sizeof name, "%s", k < PREP_MAX_INPUTS ? shortn[k] : "?");
         name[G->lw] = '\0';
         char buf[80];
         snprintf(buf, sizeof buf, "%*s", G->lw, name);

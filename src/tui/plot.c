@@ -28,7 +28,18 @@ static bool plot_tr(const plot_scale *sc, double x, double *out)
 
 /* The scale from every series that is not clipped (all of them when every
  * one is). false when nothing finite is there to plot. */
-static bool plot_range(const plot_series *s, int n, bool log, plot_scale *sc)
+double plot_fit_bottom(double lo, double hi)
+{
+    if (!(lo > 0) || !(hi > lo))
+        return lo;
+    if (lo < 0.2 * hi)
+        return 0;
+    double b = lo - 0.05 * (hi - lo);
+    return b > 0 ? b : 0;
+}
+
+static bool plot_range(const plot_series *s, int n, bool log, bool fit,
+                       plot_scale *sc)
 {
     sc->log = log;
     bool any = false, unclipped = false;
@@ -53,7 +64,7 @@ static bool plot_range(const plot_series *s, int n, bool log, plot_scale *sc)
     if (!any)
         return false;
     if (!log && lo > 0)
-        lo = 0;
+        lo = fit ? plot_fit_bottom(lo, hi) : 0;
     if (hi - lo < 1e-12) {
         double pad = log ? 0.5 : (fabs(hi) > 0 ? fabs(hi) * 0.5 : 1.0);
         hi += pad;
@@ -213,7 +224,7 @@ static void plot_look(void *ctx, const canvas_cell *c, int cx, int cy, attr_t *a
 bool plot_curves(tui_view *v, WINDOW *win, int y, int x, int h, int w,
                  plot_series *s, int n, const plot_opts *o, plot_area *area)
 {
-    plot_area a = {y, x + PLOT_YW, h - 1, w - PLOT_YW, 0};
+    plot_area a = {y, x + PLOT_YW, h - 1, w - PLOT_YW, 0, 0, 0};
     if (n > PLOT_MAX_SERIES)
         n = PLOT_MAX_SERIES;
     for (int k = 0; k < n; k++) {
@@ -225,11 +236,15 @@ bool plot_curves(tui_view *v, WINDOW *win, int y, int x, int h, int w,
     if (a.h < 1 || a.w < 4 || n < 1)
         return false;
     plot_scale sc;
-    if (a.n == 0 || !plot_range(s, n, o->log, &sc)) {
+    if (a.n == 0 || !plot_range(s, n, o->log, o->fit, &sc)) {
         plot_text(v, win, o, a.y + a.h / 2, a.x + 1, ROLE_DIM,
                   a.n ? "no finite loss to plot" : "no epoch yet: press space");
         return false;
     }
+    a.lo = sc.lo;
+    a.hi = sc.hi;
+    if (area)
+        *area = a;
     plot_axes(v, win, o, &sc, x, &a);
     canvas C;
     if (!canvas_init(&C, o->kind, a.w, a.h, &v->canvas, &v->canvas_cap))
