@@ -10,7 +10,8 @@
  * of the last forward (batch_rows[] names their dataset rows), net.grads,
  * prev_params (the weights before the last update) and `last`.
  * Commands return 0, or -1 with the reason in `message`; they never crash,
- * also after a divergence. */
+ * also after a divergence. Every command clears `message` as it starts, so
+ * what it holds afterwards is that command's own note or refusal. */
 #ifndef MLPVIZ_ENGINE_SESSION_H
 #define MLPVIZ_ENGINE_SESSION_H
 

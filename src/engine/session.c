@@ -97,6 +97,10 @@ static void say(session *s, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Every public command starts here: what it says afterwards is its own, never
+ * a message left by an earlier command. */
+static void begin(session *s) { s->message[0] = '\0'; }
+
 static bool fail(char *err, size_t errlen, const char *msg)
 {
     snprintf(err, errlen, "%s", msg);
@@ -393,7 +397,6 @@ static int rebuild(session *s, const session_config *next)
             say(s, "out of memory: the change was not made");
         return -1;
     }
-    s->message[0] = '\0';
     return 0;
 }
 
@@ -858,6 +861,7 @@ static void end_epoch(session *s, bool slicing)
 
 int session_step_phase(session *s)
 {
+    begin(s);
     if (check_can_step(s) < 0)
         return -1;
     finish_test(s);
@@ -867,6 +871,7 @@ int session_step_phase(session *s)
 
 int session_step_batch(session *s)
 {
+    begin(s);
     if (check_can_step(s) < 0)
         return -1;
     finish_test(s);
@@ -881,6 +886,7 @@ int session_step_batch(session *s)
 
 int session_step_epoch(session *s)
 {
+    begin(s);
     if (check_can_step(s) < 0)
         return -1;
     long start = s->epoch;
@@ -895,6 +901,7 @@ int session_step_epoch(session *s)
 
 int session_train(session *s, long epochs)
 {
+    begin(s);
     for (long e = 0; e < epochs; e++) {
         if (session_step_epoch(s) < 0)
             return -1;
@@ -908,6 +915,7 @@ int session_train(session *s, long epochs)
 
 int session_step_slice(session *s)
 {
+    begin(s);
     if (check_can_step(s) < 0)
         return -1;
     if (s->slice_test_left > 0) {
@@ -940,6 +948,7 @@ bool session_slice_pending(const session *s)
 
 int session_slice_finish(session *s)
 {
+    begin(s);
     if (!session_slice_pending(s))
         return 0;
     if (check_can_step(s) < 0)
@@ -967,11 +976,11 @@ static void restart(session *s)
     for (int i = 0; i < s->data.n_train; i++)
         s->order[i] = i;
     clear_progress(s);
-    s->message[0] = '\0';
 }
 
 int session_reset(session *s, uint64_t seed)
 {
+    begin(s);
     s->cfg.seed = seed;
     draw_params(s);
     s->init_source = SESSION_INIT_SEED;
@@ -982,6 +991,7 @@ int session_reset(session *s, uint64_t seed)
 
 int session_replay(session *s)
 {
+    begin(s);
     memcpy(s->net.params, s->init_params, s->net.n_params * sizeof(double));
     restart(s);
     return 0;
@@ -989,6 +999,7 @@ int session_replay(session *s)
 
 int session_set_lr(session *s, double lr)
 {
+    begin(s);
     if (!(lr > 0) || !isfinite(lr)) {
         say(s, "the learning rate must be a positive number");
         return -1;
@@ -1000,6 +1011,7 @@ int session_set_lr(session *s, double lr)
 
 int session_set_optimizer(session *s, opt_kind k)
 {
+    begin(s);
     if (k < 0 || k >= OPT_COUNT) {
         say(s, "unknown optimizer");
         return -1;
@@ -1011,6 +1023,7 @@ int session_set_optimizer(session *s, opt_kind k)
 
 int session_set_batch(session *s, int batch)
 {
+    begin(s);
     if (batch < 0) {
         say(s, "the batch size must be positive (0: full batch)");
         return -1;
@@ -1030,6 +1043,7 @@ int session_set_batch(session *s, int batch)
 
 int session_set_regularization(session *s, double l1, double l2)
 {
+    begin(s);
     if (!(l1 >= 0) || !(l2 >= 0) || !isfinite(l1) || !isfinite(l2)) {
         say(s, "regularisation rates must be 0 or more");
         return -1;
@@ -1041,6 +1055,7 @@ int session_set_regularization(session *s, double l1, double l2)
 
 int session_set_hidden_act(session *s, act_kind k)
 {
+    begin(s);
     session_config c = s->cfg;
     c.hidden_act = k;
     return rebuild(s, &c);
@@ -1048,6 +1063,7 @@ int session_set_hidden_act(session *s, act_kind k)
 
 int session_set_output_act(session *s, act_kind k)
 {
+    begin(s);
     session_config c = s->cfg;
     loss_kind old_loss = c.loss;
     c.output_act = k;
@@ -1064,6 +1080,7 @@ int session_set_output_act(session *s, act_kind k)
 
 int session_set_loss(session *s, loss_kind k)
 {
+    begin(s);
     session_config c = s->cfg;
     act_kind old_out = c.output_act;
     c.loss = k;
@@ -1080,6 +1097,7 @@ int session_set_loss(session *s, loss_kind k)
 
 int session_set_layers(session *s, int n_hidden, const int *sizes)
 {
+    begin(s);
     session_config c = s->cfg;
     if (n_hidden < 0 || n_hidden > NET_MAX_LAYERS - 1) {
         say(s, "between 0 and %d hidden layers", NET_MAX_LAYERS - 1);
@@ -1093,6 +1111,7 @@ int session_set_layers(session *s, int n_hidden, const int *sizes)
 
 int session_set_model(session *s, session_model m)
 {
+    begin(s);
     session_config c = s->cfg;
     c.model = m;
     return rebuild(s, &c);
@@ -1122,6 +1141,7 @@ static int refit(session *s, unsigned features, prep_scale scale)
 
 int session_set_inputs(session *s, unsigned features, prep_scale scale)
 {
+    begin(s);
     unsigned old_f = s->cfg.features;
     prep_scale old_s = s->cfg.scale;
     if (refit(s, features, scale) < 0) {
@@ -1129,12 +1149,12 @@ int session_set_inputs(session *s, unsigned features, prep_scale scale)
             refit(s, old_f, old_s);
         return -1;
     }
-    s->message[0] = '\0';
     return 0;
 }
 
 int session_set_data(session *s, ds_dataset *data)
 {
+    begin(s);
     session_config c = s->cfg;
     char err[SESSION_MESSAGE_MAX];
     char note[SESSION_MESSAGE_MAX] = "";
@@ -1199,6 +1219,7 @@ static int data_changed(session *s)
 
 int session_add_point(session *s, const double *raw, double y)
 {
+    begin(s);
     finish_test(s); /* the last epoch's test loss, on the rows it had */
     if (s->data.task == DS_REGRESSION ? !isfinite(y)
                                       : (y < 0 || y >= s->data.n_classes ||
@@ -1220,6 +1241,7 @@ int session_add_point(session *s, const double *raw, double y)
 
 int session_remove_point(session *s, int row)
 {
+    begin(s);
     finish_test(s);
     if (row < 0 || row >= ds_rows(&s->data)) {
         say(s, "no such point");
@@ -1231,6 +1253,7 @@ int session_remove_point(session *s, int row)
 
 int session_set_param(session *s, int l, int j, int i, double value)
 {
+    begin(s);
     if (l < 0 || l >= s->net.n_layers || j < 0 || j >= s->net.layer[l].n_out ||
         i < 0 || i > s->net.layer[l].n_in) {
         say(s, "no such weight");
@@ -1256,6 +1279,7 @@ int session_set_param(session *s, int l, int j, int i, double value)
 int session_load_params(session *s, const net_shape *shape,
                         const double *params, const prep_pipeline *prep)
 {
+    begin(s);
     char err[SESSION_MESSAGE_MAX];
     if (!net_shape_check(shape, err, sizeof err)) {
         say(s, "%s", err);
@@ -1317,7 +1341,6 @@ int session_load_params(session *s, const net_shape *shape,
         say(s, "out of memory");
         return -1;
     }
-    s->message[0] = '\0';
     return 0;
 }
 

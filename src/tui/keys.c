@@ -15,13 +15,9 @@
 #include "tui/panel.h"
 #include "tui/playground.h"
 
-/* Runs a session command: clears the session's message first so that
- * whatever it says afterwards is new. */
-#define KEYS_RUN(v, call)                                                      \
-    do {                                                                       \
-        (v)->s->message[0] = '\0';                                             \
-        view_after_command((v), (call));                                       \
-    } while (0)
+/* Runs a session command and shows what it said (a command's message is
+ * always its own: the session clears it as the command starts). */
+#define KEYS_RUN(v, call) view_after_command((v), (call))
 
 static bool keys_mlp_only(tui_view *v, const char *what)
 {
@@ -128,7 +124,6 @@ static void k_output_act(tui_view *v, tui_action a)
                 session_fit_check(task, k, v->s->cfg.loss, first, sizeof first);
             continue;
         }
-        v->s->message[0] = '\0';
         if (session_set_output_act(v->s, k) == 0) {
             view_after_command(v, 0);
             return;
@@ -155,7 +150,6 @@ static void k_loss(tui_view *v, tui_action a)
                 session_fit_check(task, v->s->cfg.output_act, k, first, sizeof first);
             continue;
         }
-        v->s->message[0] = '\0';
         if (session_set_loss(v->s, k) == 0) {
             view_after_command(v, 0);
             return;
@@ -408,7 +402,6 @@ static void k_phase(tui_view *v, tui_action a)
 {
     (void)a;
     session *s = v->s;
-    s->message[0] = '\0';
     int rc = session_step_phase(s);
     view_after_command(v, rc);
     if (rc < 0)

@@ -308,7 +308,6 @@ static void gal_apply(tui_view *v, gal_state *g)
         view_say(v, true, "no hidden layer: press ] to add one");
         return;
     }
-    s->message[0] = '\0';
     int rc = session_set_hidden_act(s, (act_kind)g->cur);
     view_after_command(v, rc);
     if (rc == 0) {

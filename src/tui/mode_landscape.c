@@ -494,7 +494,6 @@ static void land_set_axes(tui_view *v, land_state *st, size_t pa, size_t pb)
 static void land_train(tui_view *v, land_state *st, bool epoch)
 {
     session *s = v->s;
-    s->message[0] = '\0';
     int rc;
     if (!epoch) {
         rc = session_step_batch(s);

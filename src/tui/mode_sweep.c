@@ -173,7 +173,6 @@ static void sweep_step(tui_view *v, sweep_state *w, bool epoch)
         session *r = &w->run[k];
         if (r->status == SESSION_DIVERGED)
             continue;
-        r->message[0] = '\0';
         if ((epoch ? session_step_epoch(r) : session_step_batch(r)) == 0)
             moved++;
     }

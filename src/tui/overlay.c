@@ -300,7 +300,6 @@ static void overlay_edit(tui_view *v)
     const view_selection *S = &v->prompt_sel;
     char name[64];
     view_weight_name(v, S, name, sizeof name);
-    v->s->message[0] = '\0';
     int rc = session_set_param(v->s, (S->col - 1) / 2, S->j, S->i, x);
     view_after_command(v, rc);
     if (rc == 0)

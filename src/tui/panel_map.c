@@ -391,7 +391,6 @@ int panel_map_add_point(tui_view *v, int cx, int cy, int c)
         target = d->n_features == 1 ? y : (c ? v->map.thi : v->map.tlo);
     else
         target = c;
-    s->message[0] = '\0';
     int rc = session_add_point(s, raw, target);
     if (rc == 0) {
         v->sample = d->n_train - 1;
@@ -407,7 +406,6 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy)
     panel_map_cell_to_plane(v, cx, cy, &x, &y);
     int row = ds_nearest(&s->data, 0, s->data.n_features >= 2 ? 1 : 0, x,
                          s->data.n_features >= 2 ? y : x);
-    s->message[0] = '\0';
     if (row < 0) {
         view_say(v, true, "there is no point to remove");
         return 1;

@@ -53,7 +53,6 @@ static int pg_remake(tui_view *v)
         d.n_classes = 0;
     }
     bool was_playing = v->playing;
-    v->s->message[0] = '\0';
     int rc = session_set_data(v->s, &d);
     view_after_command(v, rc);
     if (rc == 0 && was_playing && v->s->status != SESSION_DIVERGED)
@@ -102,7 +101,6 @@ void pg_batch(tui_view *v, tui_action a)
         if (pg_batches[i] == cur)
             k = i + 1;
     int b = pg_batches[k % PG_N(pg_batches)];
-    v->s->message[0] = '\0';
     int rc = session_set_batch(v->s, b);
     view_after_command(v, rc);
     if (rc == 0) {
@@ -122,7 +120,6 @@ static int pg_penalty_kind(const session *s, double *rate)
 
 static void pg_set_penalty(tui_view *v, int kind, double rate)
 {
-    v->s->message[0] = '\0';
     int rc = session_set_regularization(v->s, kind == 1 ? rate : 0,
                                         kind == 2 ? rate : 0);
     view_after_command(v, rc);
@@ -173,7 +170,6 @@ void pg_feature(tui_view *v, tui_action a)
     }
     unsigned f = v->s->cfg.features ^ (1u << k);
     bool on = f & (1u << k);
-    v->s->message[0] = '\0';
     int rc = session_set_inputs(v->s, f, v->s->cfg.scale);
     view_after_command(v, rc);
     if (rc == 0)
@@ -202,7 +198,6 @@ void pg_task(tui_view *v, tui_action a)
     if (v->s->cfg.model == MODEL_MLP) {
         const session_fit_rule *fit =
             session_fit_rule_for(v->regress ? DS_REGRESSION : DS_BINARY);
-        v->s->message[0] = '\0';
         int rc = session_set_output_act(v->s, fit->output);
         if (rc == 0)
             rc = session_set_loss(v->s, fit->loss);

@@ -78,7 +78,6 @@ static void tui_train_slice(tui_view *v, double budget)
     }
     while (speed <= 0 || v->owed > 0) {
         double p0 = session_progress(s);
-        s->message[0] = '\0';
         int rc = session_step_slice(s);
         if (rc < 0 || s->status == SESSION_DIVERGED) {
             view_set_playing(v, false);

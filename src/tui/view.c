@@ -316,7 +316,6 @@ int view_print(tui_view *v, WINDOW *w, int y, int x, style_role r,
 
 int view_session_command(session *s, tui_action a, uint64_t seed)
 {
-    s->message[0] = '\0';
     switch (a) {
     case ACTION_TRAIN_EPOCH:
         return session_step_epoch(s);

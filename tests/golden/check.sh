@@ -38,12 +38,17 @@ if [ "$1" = "--one" ]; then
                         -e "2s|.*|+++ $n (this run)|"
                 bad=1
             fi
-            if [ "${GOLDEN_ANSI:-1}" != 0 ] && [ -f "$exp.ansi" ] && ! cmp -s "$exp.ansi" "$out/$n.ansi"; then
+            if [ "${GOLDEN_ANSI:-1}" != 0 ] && [ -f "$exp.ansi" ]; then
+                golden_norm "$exp.ansi" >"$out/expected.ansi"
+                golden_norm "$out/$n.ansi" >"$out/this.ansi"
+            fi
+            if [ "${GOLDEN_ANSI:-1}" != 0 ] && [ -f "$exp.ansi" ] &&
+                ! cmp -s "$out/expected.ansi" "$out/this.ansi"; then
                 if [ "$bad" = 1 ]; then
                     echo "(screens/$n.ansi differs too)"
                 else
                     echo "the text is the same; the colours or attributes differ (ESC shown as ^[):"
-                    diff -u "$exp.ansi" "$out/$n.ansi" |
+                    diff -u "$out/expected.ansi" "$out/this.ansi" |
                         sed -e "1s|.*|--- screens/$n.ansi (expected)|" \
                             -e "2s|.*|+++ $n (this run)|" | cat -v
                 fi
