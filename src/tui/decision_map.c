@@ -46,8 +46,9 @@ void dmap_free(view_map_cache *m)
 
 static double dmap_margin(double r)
 {
-    if (!(r > 0))
-        return 1.0;
+    if (!(r > 0)) /* one point: room for lines that pass near it, such as
+                     x1 = -1 beside the book's [1, 0] */
+        return 3.0;
     if (r <= 1)
         return 0.5 * r;
     if (r <= 5)

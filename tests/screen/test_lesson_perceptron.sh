@@ -1,7 +1,7 @@
 # --lesson perceptron: scene by scene with Enter, back with Backspace; the
 # update view shows the book's first update, w1 = -1, w2 = 0, b = -1; the
-# last scene says where that line is, x1 = -1, and the map indeed starts
-# right of it (its x axis has no -1), so the whole map is the 0 side.
+# last scene says where that line is, x1 = -1, and the map shows it: its x
+# axis reaches left of -1, so both sides of the line are on the map.
 . "$(dirname "$0")/lib.sh"
 for size in "80 24" "120 36" "160 48"; do
     start $size -- --lesson perceptron
@@ -22,15 +22,17 @@ for size in "80 24" "120 36" "160 48"; do
     keys Enter
     wait_for "scene 4/4" || fail "no scene 4 ($size)"
     wait_for "Decision map" || fail "scene 4 is not the main view ($size)"
-    wait_for "Its line -x1 - 1 = 0 is x1 = -1, left of the map" ||
+    wait_for "Its line -x1 - 1 = 0 is x1 = -1: right of it" ||
         fail "scene 4 does not say where the line is ($size)"
     # the map's x axis: the row above the loss panel's rule, right of the bar
     axis=$(screen | grep -B1 -- "─ Loss" | head -n 1 | sed 's/.*│//')
     echo "$axis" | grep -E -q '(^| )0( |$)' || fail "no x axis found: '$axis' ($size)"
+    left=no
     for t in $axis; do
-        awk -v t="$t" 'BEGIN { exit !(t + 0 > -1) }' ||
-            fail "the map reaches x1 = $t, left of the line x1 = -1 ($size)"
+        awk -v t="$t" 'BEGIN { exit !(t + 0 < -1) }' && left=yes
     done
+    [ "$left" = yes ] ||
+        fail "the map does not reach left of the line x1 = -1: '$axis' ($size)"
     keys BSpace
     wait_for "scene 3/4" || fail "Backspace did not go back ($size)"
     wait_for "error 0: the rule leaves every weight" || fail "scene 3 differs ($size)"
