@@ -278,10 +278,18 @@ static int insp_draw_row(tui_view *v, WINDOW *w, int y, int wd,
                        a, b, d, e);
         } else {
             fmt_num(a, sizeof a, c->dl_da);
-            view_print(v, w, y++, 1, ROLE_NORMAL, "%*s = %s * %s * %s      (%s: dL/d%s "
-                       "= %s)", pad, "", a, d, e, loss_name(s->cfg.loss), nm->a,
-                       s->cfg.loss == LOSS_BCE ? "(y_hat - y) / (y_hat (1 - y_hat))"
-                                               : "from the loss");
+            char note[160];
+            snprintf(note, sizeof note, "(%s: dL/d%s = %s)", loss_name(s->cfg.loss),
+                     nm->a, s->cfg.loss == LOSS_BCE ? "(y_hat - y) / (y_hat (1 - y_hat))"
+                                                    : "from the loss");
+            int x = 1 + view_print(v, w, y, 1, ROLE_NORMAL, "%*s = %s * %s * %s", pad,
+                                   "", a, d, e);
+            /* the note beside the numbers where it fits, else under them */
+            if (x + 6 + (int)strlen(note) > wd)
+                view_print(v, w, ++y, 1, ROLE_NORMAL, "%*s   %s", pad, "", note);
+            else
+                view_print(v, w, y, x, ROLE_NORMAL, "      %s", note);
+            y++;
         }
     } else {
         view_print(v, w, y++, 1, ROLE_TITLE, "%s = dL/d%s * %c'(%s) * %s      %c = %s",

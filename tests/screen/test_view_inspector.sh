@@ -1,6 +1,7 @@
 # i opens the chain-rule inspector on the selected weight; f steps one phase
 # at a time and the chain fills in; B shows the batch mean; arrows choose
-# another weight.
+# another weight. At 80 columns the loss's own factor is never cut: it goes
+# under the numbers when it does not fit beside them.
 . "$(dirname "$0")/lib.sh"
 start 80 24
 wait_ready
@@ -16,6 +17,8 @@ wait_for "phase: loss done" || fail "f did not run the loss"
 keys f
 wait_for "phase: backward done" || fail "f did not run the backward"
 wait_for "dL/dy_hat" || fail "no chain for the output weight"
+wait_for "(bce: dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat)))" ||
+    fail "the loss's factor is cut at 80 columns"
 wait_for "this row's term; the step uses the mean over 4 rows" || fail "no note on the mean"
 wait_for "update (next, sgd)" || fail "no next update"
 keys B
