@@ -358,8 +358,9 @@ static bool gal_handle_action(tui_view *v, int action)
 static const key_binding gal_keys[] = {
     {KEY_LEFT, ACTION_CHOOSE_PREV}, {KEY_RIGHT, ACTION_CHOOSE_NEXT},
     {KEY_UP, ACTION_CHOOSE_UP},     {KEY_DOWN, ACTION_CHOOSE_DOWN},
-    {'\r', ACTION_APPLY},           {'\n', ACTION_APPLY},
-    {KEY_ENTER, ACTION_APPLY},      {'U', ACTION_APPLY},
+    /* U first: its hint holds inside a lesson too, where Enter moves on */
+    {'U', ACTION_APPLY},            {'\r', ACTION_APPLY},
+    {'\n', ACTION_APPLY},           {KEY_ENTER, ACTION_APPLY},
     {KEY_NPAGE, ACTION_PAGE_NEXT},
     {KEY_PPAGE, ACTION_PAGE_PREV},  {0, ACTION_NONE},
 };

@@ -29,3 +29,18 @@ wait_ready
 wait_for "scene 1/7" || fail "no activations lesson"
 wait_for "Activation gallery: f and its slope" || fail "scene 1 is not the gallery"
 finish
+fresh
+# the activations lesson ends on the gallery: there Enter still means the
+# next scene (so the lesson ends, the activation stays), and the hint names
+# U for using the activation chosen
+start 80 24 -- --lesson activations
+wait_ready
+keys Enter Enter Enter Enter Enter Enter
+wait_for "scene 7/7" || fail "no last scene"
+wait_for "U use" || fail "the gallery's hint does not name U inside the lesson"
+wait_gone "Enter use" || fail "the hint offers Enter for using an activation inside the lesson"
+wait_re 'epoch 1000 .*relu/sigmoid' || fail "not the relu run at epoch 1000"
+keys Right Enter
+wait_for "the lesson ends here" || fail "Enter on the last scene did not end the lesson"
+wait_re 'epoch 1000 .*relu/sigmoid' || fail "Enter on the last scene changed the activation or the run"
+finish
