@@ -26,14 +26,14 @@ static int pg_next(const double *ladder, int n, double x)
 }
 
 /* True when the session's data is a generated built-in set (its noise,
- * sample and test share can change); else says why not. */
-static bool pg_generated(tui_view *v)
+ * sample, test share and task can change); else says why not, naming the
+ * control (`what`) that cannot apply, in a line that fits 80 columns. */
+static bool pg_generated(tui_view *v, const char *what)
 {
     if (v->dataset_index >= 0 && ds_builtin_is_generated(ds_builtin_name(v->dataset_index)))
         return true;
-    view_say(v, true, "%s is not a generated set: noise, sample and test share "
-                      "apply to the built-in point clouds (d picks one)",
-             v->s->data.name);
+    view_say(v, true, "%.20s is a fixed set: %s is for the generated ones (d picks one)",
+             v->s->data.name, what);
     return false;
 }
 
@@ -63,7 +63,7 @@ static int pg_remake(tui_view *v)
 void pg_noise(tui_view *v, tui_action a)
 {
     (void)a;
-    if (!pg_generated(v))
+    if (!pg_generated(v, "the noise"))
         return;
     v->gen.noise = pg_noises[pg_next(pg_noises, PG_N(pg_noises), v->gen.noise)];
     if (pg_remake(v) == 0)
@@ -74,7 +74,7 @@ void pg_noise(tui_view *v, tui_action a)
 void pg_resample(tui_view *v, tui_action a)
 {
     (void)a;
-    if (!pg_generated(v))
+    if (!pg_generated(v, "a new sample"))
         return;
     v->gen.seed++;
     if (pg_remake(v) == 0)
@@ -85,7 +85,7 @@ void pg_resample(tui_view *v, tui_action a)
 void pg_test_share(tui_view *v, tui_action a)
 {
     (void)a;
-    if (!pg_generated(v))
+    if (!pg_generated(v, "the test share"))
         return;
     v->gen.test_ratio = pg_shares[pg_next(pg_shares, PG_N(pg_shares), v->gen.test_ratio)];
     if (pg_remake(v) == 0)
@@ -106,8 +106,10 @@ void pg_batch(tui_view *v, tui_action a)
     if (rc == 0) {
         if (b == 0)
             view_say(v, false, "batch: full (every row each step), training continues");
+        else if (b == 1)
+            view_say(v, false, "batch 1: one row a step, training continues");
         else
-            view_say(v, false, "batch %d row%s a step, training continues", b, b == 1 ? "" : "s");
+            view_say(v, false, "batch %d: %d rows a step, training continues", b, b);
     }
 }
 
@@ -180,7 +182,7 @@ void pg_feature(tui_view *v, tui_action a)
 void pg_task(tui_view *v, tui_action a)
 {
     (void)a;
-    if (!pg_generated(v))
+    if (!pg_generated(v, "the task switch"))
         return;
     if (v->s->data.task == DS_MULTICLASS) {
         view_say(v, true, "%s has more than two classes: it stays a classification",

@@ -11,10 +11,10 @@ wait_for "test share 30%: 140 rows to learn from, 60 held out" || fail "T did no
 keys G
 wait_for "a new sample of circle (data seed 2)" || fail "G did not make a new sample"
 keys K
-wait_for "batch 1 row a step, training continues" || fail "K did not change the batch"
+wait_for "batch 1: one row a step, training continues" || fail "K did not change the batch"
 wait_for "batch 1" || fail "the batch is not shown"
 keys K
-wait_for "batch 10 rows a step" || fail "K did not step the batch"
+wait_for "batch 10: 10 rows a step" || fail "K did not step the batch"
 keys P
 wait_for "L1 0.001: the loss now includes" || fail "P did not turn on L1"
 keys ')'
@@ -34,8 +34,12 @@ keys C
 wait_for "classification again" || fail "C did not switch back"
 wait_for "relu/sigmoid  bce" || fail "the output and loss did not come back"
 fresh
-start 100 30
+start 80 24
 wait_ready
 keys N
-wait_for "xor is not a generated set" || fail "N on a truth table did not say why not"
+wait_for "xor is a fixed set: the noise is for the generated ones (d picks one)" ||
+    fail "N on a truth table did not say why not, whole, at 80 columns"
+keys C
+wait_for "xor is a fixed set: the task switch is for the generated ones (d picks one)" ||
+    fail "C on a truth table did not say why not, whole, at 80 columns"
 finish
