@@ -155,16 +155,23 @@ settle() {
     sleep 0.3
 }
 
-# a key that always changes the screen: ? opens the help over whatever is
-# shown (after settle nothing takes it as text); Esc closes it again
+# keys that always change the screen: ? opens the help over whatever is
+# shown (after settle nothing takes it as text); where a menu holds the keys
+# and ? is not one of them (the lesson menu), Esc closes the menu. A hang is
+# a screen that neither changes within 5 s. Esc closes the help again.
 probe() {
     settle
     before=$(screen)
     keys '?'
     _end=$(($(date +%s) + 5))
+    _esc=$(($(date +%s) + 3))
     while [ "$(screen)" = "$before" ]; do
         check_alive
-        [ "$(date +%s)" -ge "$_end" ] && report "hang: the screen did not change within 5 s of '?'"
+        [ "$(date +%s)" -ge "$_end" ] && report "hang: the screen did not change within 5 s of '?' (and Escape)"
+        if [ -n "$_esc" ] && [ "$(date +%s)" -ge "$_esc" ]; then
+            keys Escape
+            _esc=""
+        fi
         sleep 0.1
     done
     keys Escape
