@@ -78,6 +78,7 @@ int screen_init(tui_view *v, session *s, const tui_options *o)
     v->sel.col = 2 * s->net.n_layers;
     v->sample = 0;
     v->show_test = true;
+    v->stop_at_verdict = true;
     if (o)
         v->gen = o->gen;
     else

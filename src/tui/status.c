@@ -51,7 +51,10 @@ static int status_segments(tui_view *v, status_seg *seg, int *n_required)
              s->cfg.model == MODEL_PERCEPTRON ? "perceptron" : opt_name(s->cfg.optimizer));
     seg[n++].role = ROLE_STATUS;
     snprintf(seg[n].text, sizeof seg[n].text, "%s", view_state_word(v));
-    seg[n++].role = s->status == SESSION_DIVERGED && !v->playing ? ROLE_BAD : ROLE_STATE;
+    seg[n++].role = s->status == SESSION_DIVERGED || s->status == SESSION_STALLED ||
+                            s->status == SESSION_CYCLING
+                        ? ROLE_BAD
+                        : ROLE_STATE;
     *n_required = n;
     /* extras, shown when they fit */
     if (s->cfg.model == MODEL_MLP) {
@@ -144,6 +147,56 @@ static void status_hints(tui_view *v, WINDOW *w, int y, int x, int width)
     }
 }
 
+/* The lesson's place and keys (a lesson's scene may stop on purpose: its
+ * keys stay); returns the column after them. */
+static int status_lesson_keys(tui_view *v, WINDOW *w, int y, int x, int width)
+{
+    char tag[48];
+    snprintf(tag, sizeof tag, "scene %d/%d", v->lesson_scene + 1,
+             v->lesson->n_scenes);
+    x += style_text(w, &v->st, y, x, width - x, ROLE_TITLE, tag) + 2;
+    if (lesson_bar_can_move(v, 1)) {
+        x += style_text(w, &v->st, y, x, width - x, ROLE_KEY, "Enter");
+        x += style_text(w, &v->st, y, x, width - x, ROLE_DIM, " next  ");
+    }
+    if (lesson_bar_can_move(v, -1)) {
+        x += style_text(w, &v->st, y, x, width - x, ROLE_KEY, "Bksp");
+        x += style_text(w, &v->st, y, x, width - x, ROLE_DIM, " back  ");
+    }
+    return x;
+}
+
+/* The reason for the state (converged, stalled, cycling, diverged), whole:
+ * in a lesson after the lesson's keys when it fits there, else the keys
+ * alone; on a diverged run the advice follows where it fits, or stands
+ * alone when the reason leaves it no room. */
+static void status_reason(tui_view *v, WINDOW *w, int y, int x, int width)
+{
+    const session *s = v->s;
+    int len = (int)strlen(s->reason);
+    style_role role = s->status == SESSION_CONVERGED ? ROLE_MESSAGE : ROLE_BAD;
+    if (v->lesson) {
+        int after = status_lesson_keys(v, w, y, x, width);
+        if (after + len <= width)
+            style_text(w, &v->st, y, after, width - after, role, s->reason);
+        return;
+    }
+    const char *advice = "  - lowers lr, r restarts";
+    if (s->status == SESSION_DIVERGED && x + len > width - (int)strlen(advice)) {
+        style_text(w, &v->st, y, x, width - x, ROLE_BAD,
+                   "diverged: lower the learning rate with -, then press r to "
+                   "start again");
+        return;
+    }
+    if (x + len > width) { /* too narrow for it whole: the key hints */
+        status_hints(v, w, y, x, width);
+        return;
+    }
+    x += style_text(w, &v->st, y, x, width - x, role, s->reason);
+    if (s->status == SESSION_DIVERGED)
+        style_text(w, &v->st, y, x, width - x, ROLE_DIM, advice);
+}
+
 void status_draw(tui_view *v)
 {
     WINDOW *w = v->status_win;
@@ -195,6 +248,8 @@ void status_draw(tui_view *v)
     } else if (v->message[0]) {
         style_text(w, &v->st, 1, x2, avail, v->message_bad ? ROLE_BAD : ROLE_MESSAGE,
                    v->message);
+    } else if (v->s->status != SESSION_LEARNING && v->s->reason[0]) {
+        status_reason(v, w, 1, x2, width);
     } else if (v->s->status == SESSION_DIVERGED) {
         int x = x2;
         if (v->lesson) {
