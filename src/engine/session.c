@@ -1238,8 +1238,7 @@ int session_set_data(session *s, ds_dataset *data)
         session_config_fit_task(&c, data); /* the perceptron gives way to an
                                               MLP where it cannot learn */
         if (was == MODEL_PERCEPTRON && c.model != was)
-            snprintf(note, sizeof note,
-                     "the perceptron needs two classes: switched to an MLP");
+            snprintf(note, sizeof note, "the perceptron needs 2 classes");
     }
     prep_pipeline p;
     unsigned features = c.features;
@@ -1274,10 +1273,10 @@ int session_set_data(session *s, ds_dataset *data)
         return -1;
     }
     char what[SESSION_MESSAGE_MAX];
-    snprintf(what, sizeof what, "dataset %.40s -> %.40s", old.name, s->data.name);
+    snprintf(what, sizeof what, "data %.40s -> %.40s", old.name, s->data.name);
     ds_free(&old);
     if (note[0])
-        say(s, "%s (%s)" SAY_RESTARTS, what, note);
+        say(s, "%s, an MLP now (%s): epoch 0", what, note);
     else
         say(s, "%s" SAY_RESTARTS, what);
     return 0;

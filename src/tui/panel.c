@@ -3,8 +3,20 @@
  * relative to its content rectangle. */
 #include "tui/panel.h"
 
+/* The title, with the status line's fields that had no room there. */
+static void panel_title_full(tui_view *v, panel *p, const char *title,
+                             char *buf, size_t len)
+{
+    char extra[256];
+    status_title_extra(v, (int)(p - v->panels), extra, sizeof extra);
+    snprintf(buf, len, "%s%s", title, extra);
+}
+
 void panel_frame(tui_view *v, panel *p, const char *title)
 {
+    char full[512];
+    panel_title_full(v, p, title, full, sizeof full);
+    title = full;
     werase(p->win);
     bool focused = v->focus == (int)(p - v->panels);
     if (p->left_rule) {
@@ -21,6 +33,9 @@ void panel_frame(tui_view *v, panel *p, const char *title)
 
 void panel_frame_title(tui_view *v, panel *p, const char *title)
 {
+    char full[512];
+    panel_title_full(v, p, title, full, sizeof full);
+    title = full;
     bool focused = v->focus == (int)(p - v->panels);
     if (p->left_rule)
         style_rule(p->win, &v->st, 0, 1, p->w - 1, title, focused);

@@ -101,6 +101,10 @@ static void tui_train_slice(tui_view *v, double budget)
             view_say_stopped(v);
             break;
         }
+        /* a stall does not stop play, but it is said at once */
+        if (rc == SESSION_SLICE_EPOCH && s->status != before &&
+            s->status == SESSION_STALLED)
+            view_say(v, true, "%s", s->reason);
         view_now(&now);
         if (view_elapsed(&start, &now) >= budget)
             break;
