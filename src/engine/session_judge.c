@@ -187,9 +187,10 @@ static void judge_mlp(session *s)
         s->status = SESSION_LEARNING;
         if (classify && wrong >= 0) {
             wrong_words(s, wrong, words, sizeof words);
-            reason(s, "epoch %ld: loss %.4f, %s", s->epoch, now, words);
+            reason(s, "epoch %ld: %s", s->epoch, words);
         } else {
-            reason(s, "epoch %ld: loss %.4f", s->epoch, now);
+            reason(s, "epoch %ld: the loss is judged after %d epochs", s->epoch,
+                   JUDGE_WINDOW);
         }
         return;
     }
@@ -203,8 +204,8 @@ static void judge_mlp(session *s)
         wrong = rows_wrong_now(s);
     if (classify && settled && wrong == 0) {
         s->status = SESSION_CONVERGED;
-        reason(s, "every point right; the loss %.4f moved only %.2g in %d "
-                  "epochs", now, fabs(old - now), JUDGE_WINDOW);
+        reason(s, "every point right; the loss moved only %.2g in %d epochs",
+               fabs(old - now), JUDGE_WINDOW);
         return;
     }
     /* a whole layer of dead ReLU units is a stall as soon as it is seen,
@@ -222,15 +223,15 @@ static void judge_mlp(session *s)
         double g = grad_norm(s);
         if (!classify && (!full || g < JUDGE_GRAD_FLAT)) {
             s->status = SESSION_CONVERGED;
-            reason(s, "the loss %.4g moved %.3f%% in %d epochs", now,
+            reason(s, "the loss moved only %.3f%% in %d epochs",
                    100 * fabs(fell), JUDGE_WINDOW);
         } else if (!full) {
             reason(s, "loss fell %.3f%% in the last %d epochs with %d of %d "
                       "points wrong", 100 * fell, JUDGE_WINDOW, wrong,
                    s->data.n_train);
         } else if (g < JUDGE_GRAD_FLAT) {
-            reason(s, "gradient near zero (%.1e) at loss %.4f: flat region or "
-                      "local minimum", g, now);
+            reason(s, "gradient near zero (%.1e) with points wrong: a flat "
+                      "region or a local minimum", g);
         } else {
             reason(s, "learning rate too small: loss fell %.3f%% in the last "
                       "%d epochs", 100 * fell, JUDGE_WINDOW);

@@ -208,8 +208,8 @@ static int status_lesson_keys(tui_view *v, WINDOW *w, int y, int x, int width)
 }
 
 /* The reason for the state (converged, stalled, cycling, diverged), whole:
- * in a lesson after the lesson's keys when it fits there, else the keys
- * alone; on a diverged run the advice follows where it fits, or stands
+ * in a lesson after the lesson's keys when it fits there, else the
+ * lesson's hint line; on a diverged run the advice follows where it fits, or stands
  * alone when the reason leaves it no room. */
 static void status_reason(tui_view *v, WINDOW *w, int y, int x, int width)
 {
@@ -217,9 +217,16 @@ static void status_reason(tui_view *v, WINDOW *w, int y, int x, int width)
     int len = (int)strlen(s->reason);
     style_role role = s->status == SESSION_CONVERGED ? ROLE_MESSAGE : ROLE_BAD;
     if (v->lesson) {
+        /* the lesson's place and keys, then the reason where it fits
+         * whole; else the lesson's usual hint line */
         int after = status_lesson_keys(v, w, y, x, width);
-        if (after + len <= width)
+        if (after + len <= width) {
             style_text(w, &v->st, y, after, width - after, role, s->reason);
+            return;
+        }
+        wattr_set(w, A_NORMAL, 0, NULL);
+        mvwhline(w, y, x, ' ', width - x);
+        status_hints(v, w, y, x, width);
         return;
     }
     const char *advice = "  - lowers lr, r restarts";
