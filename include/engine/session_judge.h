@@ -39,6 +39,10 @@
                               dead ReLU units is looked for */
 #define JUDGE_GRAD_FLAT 1e-2 /* gradient norm below which it is "near zero" */
 #define JUDGE_SATURATED 0.9  /* share of unit-row pairs in the flat tails */
+#define JUDGE_SCAN_ROWS 4096 /* rows the judge goes through at the most: an
+                                even spread of them beyond (the dead and
+                                saturated units), or the epoch's own count
+                                of rows wrong (every point right) */
 
 /* At an epoch's end: judges the epoch just finished. */
 void session_judge_epoch(session *s);
@@ -49,8 +53,9 @@ void session_judge_change(session *s, const char *what);
 /* A fresh start (epoch 0). */
 void session_judge_reset(session *s);
 /* Counts the units of hidden layer l (0-based weight layer) whose
- * pre-activation is <= 0 on every training row (for ReLU: dead, no
- * gradient passes them). -1 when l is not a hidden layer. */
+ * pre-activation is <= 0 on every training row (past JUDGE_SCAN_ROWS, an
+ * even spread of them) (for ReLU: dead, no gradient passes them). -1 when
+ * l is not a hidden layer. */
 int session_dead_units(const session *s, int l);
 
 #endif

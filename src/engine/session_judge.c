@@ -28,9 +28,13 @@ void session_judge_reset(session *s)
 }
 
 /* Training rows wrong at the current weights (classifiers), without
- * touching the values the last step left in the network. */
+ * touching the values the last step left in the network. Past
+ * JUDGE_SCAN_ROWS rows (a pass that would hold up a time slice) the rows
+ * the epoch got wrong stand in for them. */
 static int rows_wrong_now(session *s)
 {
+    if (s->data.n_train > JUDGE_SCAN_ROWS)
+        return s->epoch_wrong;
     int wrong = 0;
     for (int done = 0; done < s->data.n_train; done += SESSION_CHUNK) {
         int rows = s->data.n_train - done < SESSION_CHUNK ? s->data.n_train - done
@@ -68,7 +72,12 @@ static int scan_units(const session *s, judge_units *u)
         return -1;
     }
     long flat[NET_MAX_LAYERS] = {0};
-    for (int r = 0; r < s->data.n_train; r++) {
+    /* every row, or an even spread of JUDGE_SCAN_ROWS of them */
+    int step = (s->data.n_train + JUDGE_SCAN_ROWS - 1) / JUDGE_SCAN_ROWS;
+    if (step < 1)
+        step = 1;
+    long seen = 0;
+    for (int r = 0; r < s->data.n_train; r += step, seen++) {
         const double *in = s->inputs + (size_t)r * s->n_in;
         double *cur = a, *next = a + widest;
         memcpy(cur, in, (size_t)n->n_inputs * sizeof *cur);
@@ -96,7 +105,7 @@ static int scan_units(const session *s, judge_units *u)
         for (int j = 0; j < n->layer[l].n_out; j++)
             dead += !alive[l * widest + j];
         u->dead[l] = dead;
-        long pairs = (long)s->data.n_train * n->layer[l].n_out;
+        long pairs = seen * n->layer[l].n_out;
         u->flat[l] = pairs > 0 ? (double)flat[l] / pairs : 0;
     }
     free(a);
