@@ -258,3 +258,27 @@ Test(judge, state_names_read_back_and_the_old_paused)
     cr_expect_str_eq(session_status_name(SESSION_CYCLING), "cycling");
     cr_expect_str_eq(session_status_name(SESSION_STALLED), "stalled");
 }
+
+Test(judge, saturated_sigmoid_units_are_named_as_the_cause_of_a_stall)
+{
+    session_config c;
+    ds_dataset d;
+    char err[256];
+    session_config_default(&c);
+    c.hidden_act = ACT_SIGMOID;
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    session_config_fit_task(&c, &d);
+    cr_assert_eq(session_new(&S, &c, &d, err, sizeof err), 0, "%s", err);
+    /* layer 1 far out in sigmoid's tails: z is -25, 25 or 75 on every row,
+     * and [0,1], [1,0], [1,1] look the same to the layers after it */
+    for (int j = 0; j < 8; j++) {
+        cr_assert_eq(session_set_param(&S, 0, j, 0, 50), 0);
+        cr_assert_eq(session_set_param(&S, 0, j, 1, 50), 0);
+        cr_assert_eq(session_set_param(&S, 0, j, 2, -25), 0);
+    }
+    long at = first_epoch_in(SESSION_STALLED, 5000);
+    cr_assert_eq(at, 1217, "at %ld: %s", at, S.reason);
+    cr_expect_str_eq(S.reason, "sigmoid units saturated: 100% of layer 1's "
+                               "outputs sit in the flat tails");
+    cr_expect_lt(session_get_metrics(&S).train_acc, 1.0);
+}
