@@ -120,6 +120,8 @@ struct tui_view {
     /* play */
     bool playing;
     bool stop_at_verdict;      /* play stops on converged, diverged, cycling */
+    char title_extra[PANEL_COUNT][160]; /* status fields moved to a panel's
+                                           title (status_titles) */
     int speed;                 /* index into the speed ladder */
     double owed;               /* epochs owed to the play speed */
     struct timespec last_slice;

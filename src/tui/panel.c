@@ -3,13 +3,14 @@
  * relative to its content rectangle. */
 #include "tui/panel.h"
 
-/* The title, with the status line's fields that had no room there. */
+/* The title, with the status line's fields that had no room there
+ * (status_titles). */
 static void panel_title_full(tui_view *v, panel *p, const char *title,
                              char *buf, size_t len)
 {
-    char extra[256];
-    status_title_extra(v, (int)(p - v->panels), extra, sizeof extra);
-    snprintf(buf, len, "%s%s", title, extra);
+    int i = (int)(p - v->panels);
+    snprintf(buf, len, "%s%s", title,
+             i >= 0 && i < PANEL_COUNT ? v->title_extra[i] : "");
 }
 
 void panel_frame(tui_view *v, panel *p, const char *title)

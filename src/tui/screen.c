@@ -238,6 +238,7 @@ void screen_draw(tui_view *v)
         m->draw(v, v->mode_win, h, w);
         wnoutrefresh(v->mode_win);
     } else {
+        status_titles(v);
         for (int i = 0; i < PANEL_COUNT; i++) {
             panel *p = &v->panels[i];
             if (!p->visible)

@@ -105,19 +105,25 @@ static void status_fit(const status_seg *seg, int n, int width, bool *shown,
             }
 }
 
-void status_title_extra(tui_view *v, int panel, char *buf, size_t len)
+void status_titles(tui_view *v)
 {
-    buf[0] = '\0';
+    for (int p = 0; p < PANEL_COUNT; p++)
+        v->title_extra[p][0] = '\0';
     if (!v->status_win || !v->s)
         return;
     status_seg seg[STATUS_SEGS];
     bool shown[STATUS_SEGS];
     int need, n = status_segments(v, seg);
     status_fit(seg, n, getmaxx(v->status_win), shown, &need);
-    size_t at = 0;
-    for (int i = 0; i < n && at < len; i++)
-        if (!shown[i] && seg[i].panel == panel)
-            at += (size_t)snprintf(buf + at, len - at, "  %s", seg[i].text);
+    size_t at[PANEL_COUNT] = {0};
+    for (int i = 0; i < n; i++) {
+        int p = seg[i].panel;
+        size_t len = sizeof v->title_extra[0];
+        if (shown[i] || p < 0 || p >= PANEL_COUNT || at[p] >= len)
+            continue;
+        at[p] += (size_t)snprintf(v->title_extra[p] + at[p], len - at[p], "  %s",
+                                  seg[i].text);
+    }
 }
 
 /* Writes the shown segments from *i on row y, starting at column x,
