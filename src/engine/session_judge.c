@@ -174,28 +174,31 @@ static double grad_norm(const session *s)
     return sqrt(g2);
 }
 
-/* Points wrong, as words: "3 of 4 points wrong". */
-static void wrong_words(const session *s, int wrong, char *buf, size_t len)
+/* The rows the epoch got wrong, as words (full batch: at the weights the
+ * epoch started from, which are the last epoch's end). */
+static void epoch_words(const session *s, char *buf, size_t len)
 {
-    if (wrong == 0)
-        snprintf(buf, len, "every point right");
+    if (s->epoch_wrong == 0)
+        snprintf(buf, len, "the epoch got every point right");
     else
-        snprintf(buf, len, "%d of %d points wrong", wrong, s->data.n_train);
+        snprintf(buf, len, "the epoch got %d of %d points wrong", s->epoch_wrong,
+                 s->data.n_train);
 }
 
+/* What the judge costs stays small beside an epoch of a tiny network: the
+ * weights now are evaluated only on the way into a verdict, the units
+ * scanned at most every JUDGE_WINDOW epochs, and a verdict that nothing
+ * has changed since is kept. */
 static void judge_mlp(session *s)
 {
     bool classify = session_is_classifier(s);
     long n = s->hist_len, seen = n - s->judge_since;
     double now = n > 0 ? s->hist_train[n - 1] : NAN;
-    /* the cheap test first: rows wrong during the epoch (full batch: at the
-     * epoch's starting weights); the weights now decide */
-    int wrong = classify ? (s->epoch_wrong == 0 ? rows_wrong_now(s) : -1) : 0;
     char words[64];
     if (seen <= JUDGE_WINDOW) {
         s->status = SESSION_LEARNING;
-        if (classify && wrong >= 0) {
-            wrong_words(s, wrong, words, sizeof words);
+        if (classify) {
+            epoch_words(s, words, sizeof words);
             reason(s, "epoch %ld: %s", s->epoch, words);
         } else {
             reason(s, "epoch %ld: the loss is judged after %d epochs", s->epoch,
@@ -206,21 +209,30 @@ static void judge_mlp(session *s)
     double old = s->hist_train[n - 1 - JUDGE_WINDOW];
     double fell = old != 0 ? (old - now) / fabs(old) : 0;
     bool still = fabs(fell) < JUDGE_STILL;
-    bool settled = fabs(old - now) < JUDGE_SETTLED ||
-                   (s->status == SESSION_CONVERGED && now <= old);
     bool full = s->cfg.batch <= 0 || s->cfg.batch >= s->data.n_train;
-    if (classify && wrong < 0 && (still || settled))
-        wrong = rows_wrong_now(s);
-    if (classify && settled && wrong == 0) {
+    /* a converged classifier stays so while its epochs get every point
+     * right (the next epoch's count is taken at these weights) */
+    if (classify && s->status == SESSION_CONVERGED && s->epoch_wrong == 0 &&
+        fabs(old - now) < JUDGE_SETTLED)
+        return;
+    if (!classify && s->status == SESSION_CONVERGED && still)
+        return;
+    if (classify && s->epoch_wrong == 0 && fabs(old - now) < JUDGE_SETTLED &&
+        rows_wrong_now(s) == 0) {
         s->status = SESSION_CONVERGED;
-        reason(s, "every point right; the loss moved only %.2g in %d epochs",
-               fabs(old - now), JUDGE_WINDOW);
+        reason(s, "every point right; the loss moves less than %g in %d epochs",
+               JUDGE_SETTLED, JUDGE_WINDOW);
         return;
     }
+    bool slow = fabs(fell) < JUDGE_SLOW && (!classify || s->epoch_wrong > 0);
+    /* a stall found in the last JUDGE_WINDOW epochs stands while the loss
+     * stays slow: its scan is not taken again every epoch */
+    if (s->status == SESSION_STALLED && slow && seen % JUDGE_WINDOW != 0)
+        return;
     /* a whole layer of dead ReLU units is a stall as soon as it is seen,
      * even while the layers after it still fit their biases; looked for
-     * when the loss is slow (a scan costs a forward pass) */
-    if (!still && fabs(fell) < JUDGE_SLOW && (!classify || s->epoch_wrong > 0)) {
+     * when the loss is slow */
+    if (!still && slow) {
         s->status = SESSION_STALLED;
         if (stall_cause_units(s, true))
             return;
@@ -236,7 +248,7 @@ static void judge_mlp(session *s)
                    100 * fabs(fell), JUDGE_WINDOW);
         } else if (!full) {
             reason(s, "loss fell %.3f%% in the last %d epochs with %d of %d "
-                      "points wrong", 100 * fell, JUDGE_WINDOW, wrong,
+                      "points wrong", 100 * fell, JUDGE_WINDOW, rows_wrong_now(s),
                    s->data.n_train);
         } else if (g < JUDGE_GRAD_FLAT) {
             reason(s, "gradient near zero (%.1e) with points wrong: a flat "
@@ -248,8 +260,8 @@ static void judge_mlp(session *s)
         return;
     }
     s->status = SESSION_LEARNING;
-    if (classify && wrong >= 0) {
-        wrong_words(s, wrong, words, sizeof words);
+    if (classify) {
+        epoch_words(s, words, sizeof words);
         reason(s, "loss %s %.*f%% in the last %d epochs; %s",
                fell >= 0 ? "fell" : "rose", fabs(fell) < 0.01 ? 3 : 1,
                100 * fabs(fell), JUDGE_WINDOW, words);
@@ -312,7 +324,17 @@ static void judge_perceptron(session *s)
         reason(s, "an epoch without a mistake: every point is classified right");
         return;
     }
-    long back = perceptron_cycle_epochs(s, SESSION_CYCLE_EPOCHS);
+    /* the rule is deterministic and nothing changed since (a change starts
+     * the judge again): a cycle found goes on */
+    if (s->status == SESSION_CYCLING)
+        return;
+    /* a cycle of at most SESSION_CYCLE_EPOCHS epochs, once entered, is
+     * found from any of its epoch ends: after the first epochs since a
+     * change it is looked for every SESSION_CYCLE_EPOCHS epochs only */
+    long seen = s->hist_len - s->judge_since;
+    long back = seen <= SESSION_CYCLE_EPOCHS || seen % SESSION_CYCLE_EPOCHS == 0
+                    ? perceptron_cycle_epochs(s, SESSION_CYCLE_EPOCHS)
+                    : 0;
     if (back > 0) {
         s->status = SESSION_CYCLING;
         s->cycle_epochs = back;

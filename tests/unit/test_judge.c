@@ -154,8 +154,8 @@ Test(judge, the_mlp_converges_on_xor_once_every_point_is_right_and_the_loss_is_s
     cr_expect_eq(session_get_metrics(&S).train_acc, 1.0);
     cr_expect_eq(S.status, SESSION_LEARNING, "%s", S.reason);
     cr_assert_eq(first_epoch_in(SESSION_CONVERGED, 2000), 656);
-    cr_expect_str_eq(S.reason, "every point right; the loss moved only 0.001 in "
-                               "10 epochs");
+    cr_expect_str_eq(S.reason, "every point right; the loss moves less than 0.001 "
+                               "in 10 epochs");
     /* it stays converged while every point stays right */
     cr_assert_eq(session_train(&S, 50), 0);
     cr_expect_eq(S.status, SESSION_CONVERGED);
