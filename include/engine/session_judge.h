@@ -5,9 +5,10 @@
  *   - converged: perceptron, an epoch without an error (the book's rule);
  *     MLP classifier, every training row right at the current weights and
  *     the loss changing by less than JUDGE_SETTLED over the last
- *     JUDGE_WINDOW epochs (once converged, it stays so while every row
- *     stays right); regression, the loss changing by less than
- *     JUDGE_STILL;
+ *     JUDGE_WINDOW epochs (once converged, it stays so while its epochs
+ *     get every row right and the loss keeps that still, without taking
+ *     the weights through the rows again); regression, the loss changing
+ *     by less than JUDGE_STILL;
  *   - cycling: perceptron, the rule taken on from the weights at an
  *     epoch's end brings them back there after a whole number of epochs
  *     (at most SESSION_CYCLE_EPOCHS); the rows come in the same order
