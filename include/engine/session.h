@@ -29,6 +29,8 @@
 #define SESSION_CHUNK 1024   /* rows per forward/backward pass; a larger
                                 batch is accumulated over chunks */
 #define SESSION_MESSAGE_MAX 256
+#define SESSION_LR_PERCEPTRON 1.0 /* the book's rate for the perceptron's rule */
+#define SESSION_LR_MLP 0.1        /* and for gradient descent */
 #define SESSION_DIVERGE_LOSS 1e30 /* a loss above this is growing without
                                      bound: the run counts as diverged */
 
@@ -50,13 +52,28 @@ typedef enum {
                             edited (session_set_param) */
 } session_init_source;
 
+/* The state of a run, judged by the engine at every epoch's end and after
+ * every change (session_judge.h), each with a one-line reason in
+ * session.reason. */
 typedef enum {
-    SESSION_PAUSED,    /* ready to train */
-    SESSION_CONVERGED, /* the last epoch classified every training row right
-                          (perceptron: made no error) */
-    SESSION_DIVERGED   /* a loss or weight became NaN or Inf, or the loss
+    SESSION_LEARNING,  /* none of the below: training goes on */
+    SESSION_CONVERGED, /* perceptron: an epoch without an error; MLP: every
+                          training row right at the current weights and the
+                          loss no longer moving (regression: the loss no
+                          longer moving) */
+    SESSION_DIVERGED,  /* a loss or weight became NaN or Inf, or the loss
                           passed SESSION_DIVERGE_LOSS */
+    SESSION_STALLED,   /* MLP: the loss high and no longer falling (dead
+                          ReLU units, saturated units, too small a rate,
+                          a flat region) */
+    SESSION_CYCLING,   /* perceptron: the weights at an epoch's end came back
+                          to those of an earlier epoch's end: the rule goes
+                          round for ever, no line separates the classes */
+    SESSION_STATUS_COUNT
 } session_status;
+#define SESSION_PAUSED SESSION_LEARNING /* the old name of the plain state */
+
+#define SESSION_CYCLE_EPOCHS 16 /* the longest perceptron cycle looked for */
 
 typedef enum {
     SESSION_PHASE_READY,    /* next: forward of a new batch */
@@ -145,6 +162,12 @@ typedef struct {
     double *eval_in;        /* [SESSION_CHUNK][n_in] scratch inputs */
     double *eval_out;       /* [SESSION_CHUNK][n_out] scratch outputs */
     char message[SESSION_MESSAGE_MAX];
+    /* the judge (session_judge.h): why the status is what it is, and the
+     * first history entry it looks at (entries before it come from before
+     * the last change) */
+    char reason[SESSION_MESSAGE_MAX];
+    long judge_since;
+    long cycle_epochs, cycle_steps; /* the cycle found (SESSION_CYCLING) */
     /* time-sliced training (session_step_slice): what a slice left part
      * done. Both 0 when nothing is. */
     int slice_rows;         /* rows of the step in progress already taken
@@ -159,7 +182,9 @@ typedef struct {
 /* The book's XOR network: MLP 2-8-4-1, relu, sigmoid output, bce, sgd,
  * lr 0.1, full batch, torch init, seed 1. */
 void session_config_default(session_config *c);
-const char *session_status_name(session_status s); /* "paused", ... */
+const char *session_status_name(session_status s); /* "learning", ... */
+/* The status named (also "paused", the old name of "learning"). */
+bool session_status_from_name(const char *name, session_status *out);
 const char *session_model_name(session_model m);   /* "perceptron", "mlp" */
 bool session_model_from_name(const char *name, session_model *out);
 const char *session_rng_name(session_rng r);       /* "mlpviz", "torch" */
@@ -255,8 +280,12 @@ int session_reset(session *s, uint64_t seed);
  * session_set_param); clears epoch, history, optimizer. */
 int session_replay(session *s);
 
-/* Settings. lr and optimizer keep the weights; shapes, activations, loss,
- * model, data, features and scaling re-initialise from the same seed. */
+/* Settings. lr, optimizer, batch and regularisation keep the weights;
+ * shapes, activations, loss, model, data, features and scaling
+ * re-initialise from the same seed. Each says in `message` what it did
+ * ("lr 0.1 -> 0.3: training continues", "relu -> tanh: weights
+ * re-initialised, epoch 0"). A new model also takes its own rate
+ * (SESSION_LR_PERCEPTRON, SESSION_LR_MLP). */
 int session_set_lr(session *s, double lr);
 int session_set_optimizer(session *s, opt_kind k);
 int session_set_batch(session *s, int batch);

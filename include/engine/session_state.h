@@ -27,6 +27,7 @@ typedef struct {
     /* the run */
     long epoch, steps, diverged_epoch;
     session_status status;
+    long judge_since;           /* first history entry the judge reads */
     session_phase phase;        /* of the step in progress */
     int n_train;
     const int *order;           /* [n_train]: the epoch's row order */

@@ -29,6 +29,8 @@
     X(TRAIN_PHASE, "train-phase", "one phase: fwd/loss/back/upd", "phase", 34, \
       0)                                                                       \
     X(PLAY, "play", "play / pause training", "play", 2, 0)                     \
+    X(STOP_AT_VERDICT, "stop-at-verdict", "play stops when done: on/off",      \
+      "stop", 53, 0)                                                           \
     X(SLOWER, "slower", "play slower", "speed", 30, ' ')                       \
     X(FASTER, "faster", "play faster", NULL, 0, 0)                             \
     X(RESET, "reset", "new seed, new initial weights", "reset", 10, 0)         \

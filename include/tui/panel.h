@@ -53,6 +53,12 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy);
 /* Status line (row 1) and the message / key hint row (row 2), at the
  * bottom of the screen. */
 void status_draw(tui_view *v);
+/* Puts in v->title_extra the status line's fields that have no room on it
+ * at the terminal's width, each after two spaces, in the title of the
+ * panel they belong to (PANEL_NET: the activations, loss, optimizer;
+ * PANEL_MAP: the playground's set-up); "" where all fit. The screen calls
+ * it before drawing the panels. */
+void status_titles(tui_view *v);
 /* The lesson line above the status rows: the scene's narration, its
  * number and the keys that move through the lesson (lesson_bar.c). */
 void lesson_bar_draw(tui_view *v);

@@ -119,6 +119,9 @@ struct tui_view {
     int sample;                /* dataset row whose activations are shown */
     /* play */
     bool playing;
+    bool stop_at_verdict;      /* play stops on converged, diverged, cycling */
+    char title_extra[PANEL_COUNT][160]; /* status fields moved to a panel's
+                                           title (status_titles) */
     int speed;                 /* index into the speed ladder */
     double owed;               /* epochs owed to the play speed */
     struct timespec last_slice;
@@ -211,6 +214,10 @@ void view_say(tui_view *v, bool bad, const char *fmt, ...)
 void view_after_command(tui_view *v, int rc);
 /* Starts or stops continuous training. */
 void view_set_playing(tui_view *v, bool on);
+/* Says that play stopped and why (the session's reason), as much of
+ * "stopped: REASON; p goes on" as the message row holds, the reason
+ * always whole. */
+void view_say_stopped(tui_view *v);
 /* Epochs per second of the play speed (0: as fast as the time slices
  * allow), and its label. */
 double view_speed(const tui_view *v);
@@ -249,7 +256,9 @@ int view_dataset_index(const session *s);
 /* Rows of the body: the screen less the status rows and the lesson line. */
 int view_body_lines(const tui_view *v);
 
-/* The session state word: "training" while playing, else the session's. */
+/* The session state word: the engine's (converged, diverged, stalled,
+ * cycling), and for a run still learning "training" while playing, else
+ * "paused". */
 const char *view_state_word(const tui_view *v);
 /* The hidden unit the map shows (layer l, unit j), or false for the
  * model's output. */

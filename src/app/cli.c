@@ -428,7 +428,7 @@ int cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen)
         return -1;
     }
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_lr)
-        o->cfg.lr = 1.0;
+        o->cfg.lr = SESSION_LR_PERCEPTRON;
     if (o->cfg.model == MODEL_PERCEPTRON && !o->set_log_every)
         o->log_every = 1; /* the perceptron reports every epoch */
     return 0;
@@ -739,6 +739,8 @@ int cli_run_headless(const cli_options *o, FILE *out, FILE *errout)
         else
             print_summary(out, &s);
     }
+    /* the engine's verdict on the run, with its reason */
+    fprintf(out, "state: %s (%s)\n", session_status_name(s.status), s.reason);
     if (o->save_file[0] && status == 0 &&
         model_io_save_session(o->save_file, &s, err, sizeof err) < 0) {
         fprintf(errout, "mlpviz: %s\n", err);

@@ -153,7 +153,7 @@ static const lesson_scene perceptron_scenes[] = {
      "update", NOPICK, 1, {BATCH(1)}},
     {"Now z = -1 + 0 - 1 = -2, the output is 0 and the error 0: nothing moves.",
      "update", NOPICK, 1, {BATCH(1)}},
-    {"Its line -x1 - 1 = 0 is x1 = -1: right of it, where [1, 0] is, the output is 0.",
+    {"Its line -x1 - 1 = 0 is x1 = -1; right of it, at [1, 0], the output is 0.",
      "main", NOPICK, 0, {{0}}},
 };
 

@@ -4,6 +4,7 @@
  * here prints or touches a file. */
 #include "engine/session.h"
 #include "engine/session_fit.h"
+#include "engine/session_judge.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -13,7 +14,8 @@
 
 #include "engine/kernels.h"
 
-static const char *const status_names[] = {"paused", "converged", "diverged"};
+static const char *const status_names[SESSION_STATUS_COUNT] = {
+    "learning", "converged", "diverged", "stalled", "cycling"};
 static const char *const model_names[] = {"perceptron", "mlp"};
 static const char *const rng_names[SESSION_RNG_COUNT] = {"mlpviz", "torch"};
 
@@ -37,7 +39,21 @@ void session_config_default(session_config *c)
 
 const char *session_status_name(session_status st)
 {
-    return (st >= 0 && st <= SESSION_DIVERGED) ? status_names[st] : "?";
+    return (st >= 0 && st < SESSION_STATUS_COUNT) ? status_names[st] : "?";
+}
+
+bool session_status_from_name(const char *name, session_status *out)
+{
+    for (int k = 0; k < SESSION_STATUS_COUNT; k++)
+        if (strcmp(name, status_names[k]) == 0) {
+            *out = (session_status)k;
+            return true;
+        }
+    if (strcmp(name, "paused") == 0) { /* what scene files said before */
+        *out = SESSION_LEARNING;
+        return true;
+    }
+    return false;
 }
 
 const char *session_model_name(session_model m)
@@ -100,6 +116,30 @@ static void say(session *s, const char *fmt, ...)
 /* Every public command starts here: what it says afterwards is its own, never
  * a message left by an earlier command. */
 static void begin(session *s) { s->message[0] = '\0'; }
+
+/* What a change did, in the message: it kept the weights, or it started
+ * again from new ones. */
+#define SAY_CONTINUES ": training continues"
+#define SAY_RESTARTS ": weights re-initialised, epoch 0"
+
+static void layers_text(const session_config *c, char *buf, size_t len)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    if (c->n_hidden == 0)
+        snprintf(buf, len, "none");
+    for (int l = 0; l < c->n_hidden && at < len; l++)
+        at += (size_t)snprintf(buf + at, len - at, "%s%d", l ? "," : "",
+                               c->hidden[l]);
+}
+
+static void batch_text(int batch, char *buf, size_t len)
+{
+    if (batch <= 0)
+        snprintf(buf, len, "full");
+    else
+        snprintf(buf, len, "%d", batch);
+}
 
 static bool fail(char *err, size_t errlen, const char *msg)
 {
@@ -236,7 +276,8 @@ static void clear_progress(session *s)
     s->epoch_wrong = 0;
     s->hist_len = 0;
     s->diverged_epoch = -1;
-    s->status = SESSION_PAUSED;
+    s->status = SESSION_LEARNING;
+    session_judge_reset(s);
     memset(&s->last, 0, sizeof s->last);
     s->last.row = -1;
     s->batch_rows_n = 0;
@@ -543,8 +584,8 @@ static void chunk_backward(session *s, int rows, double norm)
 static int check_can_step(session *s)
 {
     if (s->status == SESSION_DIVERGED) {
-        say(s, "training diverged at epoch %ld (the loss grew without "
-               "bound): lower the learning rate and reset",
+        say(s, "training diverged at epoch %ld: lower the learning rate "
+               "and reset",
             s->diverged_epoch);
         return -1;
     }
@@ -683,8 +724,11 @@ static void phase_update(session *s, bool slicing)
          * a finite step keeps them finite */
         s->status = SESSION_DIVERGED;
         s->diverged_epoch = s->epoch + 1;
-        say(s, "training diverged at epoch %ld (the loss grew without "
-               "bound): lower the learning rate and reset",
+        snprintf(s->reason, sizeof s->reason,
+                 "the loss grew without bound at epoch %ld: steps too big for "
+                 "lr %g", s->diverged_epoch, s->cfg.lr);
+        say(s, "training diverged at epoch %ld: lower the learning rate "
+               "and reset",
             s->diverged_epoch);
     }
     if (s->cursor >= s->data.n_train)
@@ -847,12 +891,7 @@ static void end_epoch(session *s, bool slicing)
         s->slice_test_left = s->data.n_test;
         s->slice_test_sum = 0;
     }
-    if (s->status != SESSION_DIVERGED) {
-        if (is_classifier_task(s) && s->epoch_wrong == 0)
-            s->status = SESSION_CONVERGED;
-        else
-            s->status = SESSION_PAUSED;
-    }
+    session_judge_epoch(s);
     s->cursor = 0;
     s->epoch_rows = 0;
     s->epoch_loss_sum = 0;
@@ -1004,8 +1043,14 @@ int session_set_lr(session *s, double lr)
         say(s, "the learning rate must be a positive number");
         return -1;
     }
+    double old = s->cfg.lr;
     s->cfg.lr = lr;
     s->opt.lr = lr;
+    char what[64];
+    snprintf(what, sizeof what, "lr %g -> %g", old, lr);
+    if (old != lr)
+        session_judge_change(s, what);
+    say(s, "%s" SAY_CONTINUES, what);
     return 0;
 }
 
@@ -1016,8 +1061,14 @@ int session_set_optimizer(session *s, opt_kind k)
         say(s, "unknown optimizer");
         return -1;
     }
+    opt_kind old = s->cfg.optimizer;
     s->cfg.optimizer = k;
     opt_set_kind(&s->opt, k);
+    char what[64];
+    snprintf(what, sizeof what, "%s -> %s", opt_name(old), opt_name(k));
+    if (old != k)
+        session_judge_change(s, what);
+    say(s, "%s" SAY_CONTINUES, what);
     return 0;
 }
 
@@ -1038,6 +1089,13 @@ int session_set_batch(session *s, int batch)
         say(s, "out of memory");
         return -1;
     }
+    char a[16], b[16], what[64];
+    batch_text(old, a, sizeof a);
+    batch_text(batch, b, sizeof b);
+    snprintf(what, sizeof what, "batch %s -> %s", a, b);
+    if (old != batch)
+        session_judge_change(s, what);
+    say(s, "%s" SAY_CONTINUES, what);
     return 0;
 }
 
@@ -1048,8 +1106,14 @@ int session_set_regularization(session *s, double l1, double l2)
         say(s, "regularisation rates must be 0 or more");
         return -1;
     }
+    double o1 = s->cfg.l1, o2 = s->cfg.l2;
     s->cfg.l1 = l1;
     s->cfg.l2 = l2;
+    char what[96];
+    snprintf(what, sizeof what, "L1 %g, L2 %g -> L1 %g, L2 %g", o1, o2, l1, l2);
+    if (o1 != l1 || o2 != l2)
+        session_judge_change(s, what);
+    say(s, "%s" SAY_CONTINUES, what);
     return 0;
 }
 
@@ -1057,8 +1121,12 @@ int session_set_hidden_act(session *s, act_kind k)
 {
     begin(s);
     session_config c = s->cfg;
+    act_kind old = c.hidden_act;
     c.hidden_act = k;
-    return rebuild(s, &c);
+    if (rebuild(s, &c) < 0)
+        return -1;
+    say(s, "%s -> %s" SAY_RESTARTS, act_name(old), act_name(k));
+    return 0;
 }
 
 int session_set_output_act(session *s, act_kind k)
@@ -1066,6 +1134,7 @@ int session_set_output_act(session *s, act_kind k)
     begin(s);
     session_config c = s->cfg;
     loss_kind old_loss = c.loss;
+    act_kind old = c.output_act;
     c.output_act = k;
     c.loss = session_fit_loss_for_output(s->data.task, k, c.loss);
     if (rebuild(s, &c) < 0)
@@ -1073,7 +1142,9 @@ int session_set_output_act(session *s, act_kind k)
     if (c.loss != old_loss) {
         char note[SESSION_MESSAGE_MAX];
         session_fit_note_loss(s->data.task, old_loss, c.loss, note, sizeof note);
-        say(s, "%s", note);
+        say(s, "%s" SAY_RESTARTS, note);
+    } else {
+        say(s, "output %s -> %s" SAY_RESTARTS, act_name(old), act_name(k));
     }
     return 0;
 }
@@ -1083,6 +1154,7 @@ int session_set_loss(session *s, loss_kind k)
     begin(s);
     session_config c = s->cfg;
     act_kind old_out = c.output_act;
+    loss_kind old = c.loss;
     c.loss = k;
     c.output_act = session_fit_output_for_loss(s->data.task, k, c.output_act);
     if (rebuild(s, &c) < 0)
@@ -1090,7 +1162,9 @@ int session_set_loss(session *s, loss_kind k)
     if (c.output_act != old_out) {
         char note[SESSION_MESSAGE_MAX];
         session_fit_note_output(s->data.task, k, c.output_act, note, sizeof note);
-        say(s, "%s", note);
+        say(s, "%s" SAY_RESTARTS, note);
+    } else {
+        say(s, "loss %s -> %s" SAY_RESTARTS, loss_name(old), loss_name(k));
     }
     return 0;
 }
@@ -1106,15 +1180,34 @@ int session_set_layers(session *s, int n_hidden, const int *sizes)
     c.n_hidden = n_hidden;
     for (int l = 0; l < n_hidden; l++)
         c.hidden[l] = sizes[l];
-    return rebuild(s, &c);
+    char a[96], b[96];
+    layers_text(&s->cfg, a, sizeof a);
+    layers_text(&c, b, sizeof b);
+    if (rebuild(s, &c) < 0)
+        return -1;
+    say(s, "layers %s -> %s" SAY_RESTARTS, a, b);
+    return 0;
 }
 
 int session_set_model(session *s, session_model m)
 {
     begin(s);
     session_config c = s->cfg;
+    session_model old = c.model;
     c.model = m;
-    return rebuild(s, &c);
+    /* each model at its own rate: the book's 1 for the perceptron's rule,
+     * 0.1 for gradient descent (as the command line) */
+    if (m != old)
+        c.lr = m == MODEL_PERCEPTRON ? SESSION_LR_PERCEPTRON : SESSION_LR_MLP;
+    if (rebuild(s, &c) < 0)
+        return -1;
+    if (m == old)
+        say(s, "%s" SAY_RESTARTS, session_model_name(m));
+    else if (m == MODEL_PERCEPTRON)
+        say(s, "mlp -> perceptron, at the book's lr %g" SAY_RESTARTS, c.lr);
+    else
+        say(s, "perceptron -> mlp, at lr %g" SAY_RESTARTS, c.lr);
+    return 0;
 }
 
 /* Re-fits the pipeline and rebuilds the arrays and the model for the
@@ -1144,11 +1237,14 @@ int session_set_inputs(session *s, unsigned features, prep_scale scale)
     begin(s);
     unsigned old_f = s->cfg.features;
     prep_scale old_s = s->cfg.scale;
+    int old_n = s->n_in;
     if (refit(s, features, scale) < 0) {
         if (s->prep.n_raw == 0 || s->cfg.features != old_f)
             refit(s, old_f, old_s);
         return -1;
     }
+    say(s, "inputs %d -> %d, scaling %s" SAY_RESTARTS, old_n, s->n_in,
+        prep_scale_name(scale));
     return 0;
 }
 
@@ -1163,8 +1259,7 @@ int session_set_data(session *s, ds_dataset *data)
         session_config_fit_task(&c, data); /* the perceptron gives way to an
                                               MLP where it cannot learn */
         if (was == MODEL_PERCEPTRON && c.model != was)
-            snprintf(note, sizeof note,
-                     "the perceptron needs two classes: switched to an MLP");
+            snprintf(note, sizeof note, "the perceptron needs 2 classes");
     }
     prep_pipeline p;
     unsigned features = c.features;
@@ -1198,8 +1293,13 @@ int session_set_data(session *s, ds_dataset *data)
         say(s, "out of memory: the dataset was not changed");
         return -1;
     }
+    char what[SESSION_MESSAGE_MAX];
+    snprintf(what, sizeof what, "data %.40s -> %.40s", old.name, s->data.name);
     ds_free(&old);
-    say(s, "%s", note);
+    if (note[0])
+        say(s, "%s, an MLP now (%s): epoch 0", what, note);
+    else
+        say(s, "%s" SAY_RESTARTS, what);
     return 0;
 }
 
@@ -1236,7 +1336,10 @@ int session_add_point(session *s, const double *raw, double y)
         say(s, "no room for more points");
         return -1;
     }
-    return data_changed(s);
+    if (data_changed(s) < 0)
+        return -1;
+    session_judge_change(s, "a point added");
+    return 0;
 }
 
 int session_remove_point(session *s, int row)
@@ -1248,7 +1351,10 @@ int session_remove_point(session *s, int row)
         return -1;
     }
     ds_remove(&s->data, row);
-    return data_changed(s);
+    if (data_changed(s) < 0)
+        return -1;
+    session_judge_change(s, "a point removed");
+    return 0;
 }
 
 int session_set_param(session *s, int l, int j, int i, double value)
@@ -1273,6 +1379,7 @@ int session_set_param(session *s, int l, int j, int i, double value)
     memcpy(s->init_params, s->net.params, s->net.n_params * sizeof(double));
     s->init_source = SESSION_INIT_EDITED;
     s->version++;
+    session_judge_change(s, "weight edited");
     return 0;
 }
 

@@ -54,6 +54,11 @@ int session_clone(session *dst, const session *src, char *err, size_t errlen)
     dst->epoch = src->epoch;
     dst->steps = src->steps;
     dst->status = src->status;
+    memcpy(dst->reason, src->reason, sizeof dst->reason);
+    dst->judge_since = src->judge_since;
+    dst->cycle_epochs = src->cycle_epochs;
+    dst->cycle_steps = src->cycle_steps;
+
     dst->last = src->last;
     dst->diverged_epoch = src->diverged_epoch;
     dst->epoch_loss_sum = src->epoch_loss_sum;

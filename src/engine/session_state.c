@@ -26,6 +26,7 @@ void session_export_state(const session *s, session_state *st)
     st->steps = s->steps;
     st->diverged_epoch = s->diverged_epoch;
     st->status = s->status;
+    st->judge_since = s->judge_since;
     st->phase = s->phase;
     st->n_train = s->data.n_train;
     st->order = s->order;
@@ -92,6 +93,9 @@ static int state_check(const session *s, const session_state *st, char *err,
                           "0 or a negative step count");
     if (st->epoch < 0 || st->steps < 0 || st->hist_len < 0)
         return state_fail(err, errlen, "epoch: negative counts");
+    if (st->judge_since < 0 || st->judge_since > st->hist_len)
+        return state_fail(err, errlen, "judged_from: %ld, outside the %ld "
+                          "epochs of history", st->judge_since, st->hist_len);
     if (st->cursor < 0 || st->cursor > n || st->epoch_rows < 0 ||
         st->epoch_rows > n || st->epoch_wrong < 0 || st->epoch_wrong > n)
         return state_fail(err, errlen, "cursor: outside the %d training rows", n);
@@ -168,6 +172,9 @@ static void state_put(session *s, const session_state *st)
     s->batch_loss = st->batch_loss;
     s->phase = SESSION_PHASE_READY;
     s->message[0] = '\0';
+    s->judge_since = st->judge_since;
+    snprintf(s->reason, sizeof s->reason, "%s when saved, at epoch %ld",
+             session_status_name(s->status), s->epoch);
     s->version++;
 }
 
@@ -214,7 +221,7 @@ static void state_redo_last_step(session *s)
     double els = s->epoch_loss_sum, bl = s->batch_loss;
     session_step_info last = s->last;
     session_status st = s->status;
-    s->status = SESSION_PAUSED;
+    s->status = SESSION_LEARNING;
     s->cursor = s->batch_first;
     s->epoch_rows = 1;
     for (int k = 0; k < 3 && session_step_phase(s) == 0; k++)

@@ -247,6 +247,7 @@ static void write_training(io_sb *b, const session_state *s)
     sb_key(b, "    ", "phase");
     io_sb_json_str(b, (s->phase >= 0 && s->phase <= SESSION_PHASE_BACKWARD)
                        ? phase_names[s->phase] : "ready");
+    io_sb_printf(b, ",\n    \"judged_from\": %ld", s->judge_since);
     io_sb_printf(b, ",\n    \"diverged_epoch\": %ld,\n    \"order\": [",
               s->diverged_epoch);
     for (int i = 0; i < s->n_train; i++) {
@@ -393,7 +394,7 @@ typedef struct {
     opt_kind opt_kind;
     double opt_lr;
     long opt_t;
-    long epoch, steps, diverged_epoch;
+    long epoch, steps, diverged_epoch, judge_since;
     session_status status;
     session_phase phase;
     int *order;                           /* [n_train] */
@@ -939,13 +940,10 @@ static int rd_status(const scene_rd *r, const cJSON *tr, session_status *out)
     const char *t;
     if (rd_str(r, tr, "training", "status", &t) != 0)
         return -1;
-    for (int k = 0; k <= SESSION_DIVERGED; k++)
-        if (strcmp(t, session_status_name((session_status)k)) == 0) {
-            *out = (session_status)k;
-            return 0;
-        }
+    if (session_status_from_name(t, out))
+        return 0;
     return rd_unknown(r, "training.status", "status", t,
-                      "paused, converged or diverged");
+                      "learning, converged, diverged, stalled or cycling");
 }
 
 /* The network's shape and current weights, then the parameter blocks of
@@ -1101,6 +1099,11 @@ static int rd_training(const scene_rd *r, const cJSON *tr, scene_parts *p)
     p->phase = (session_phase)ph;
     if (rd_long(r, tr, P, "diverged_epoch", -1, SCENE_MAX_COUNT,
                 &p->diverged_epoch) != 0)
+        return -1;
+    /* the first epoch the judge reads (scenes from before it: 0) */
+    p->judge_since = 0;
+    if (cJSON_GetObjectItemCaseSensitive(tr, "judged_from") &&
+        rd_long(r, tr, P, "judged_from", 0, SCENE_MAX_COUNT, &p->judge_since) != 0)
         return -1;
     if (rd_arr(r, tr, P, "order", n_train, 0, "one per training row", &a, NULL) != 0)
         return -1;
@@ -1286,6 +1289,7 @@ static void parts_state(const scene_parts *p, int n_train, session_state *st)
     st->epoch = p->epoch;
     st->steps = p->steps;
     st->diverged_epoch = p->diverged_epoch;
+    st->judge_since = p->judge_since;
     st->status = p->status;
     st->phase = p->phase;
     st->n_train = n_train;

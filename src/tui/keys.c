@@ -56,6 +56,16 @@ static void k_play(tui_view *v, tui_action a)
     view_set_playing(v, !v->playing);
 }
 
+static void k_stop_at_verdict(tui_view *v, tui_action a)
+{
+    (void)a;
+    v->stop_at_verdict = !v->stop_at_verdict;
+    view_say(v, false, v->stop_at_verdict
+                           ? "play stops when training converges or cycles: on"
+                           : "play stops when training converges or cycles: off "
+                             "(it always stops on divergence)");
+}
+
 static void k_speed(tui_view *v, tui_action a)
 {
     int n = view_speed_count();
@@ -520,6 +530,7 @@ static const key_binding keys_global_table[] = {
     {' ', ACTION_TRAIN_EPOCH},
     {'n', ACTION_TRAIN_STEP},
     {'p', ACTION_PLAY},
+    {'H', ACTION_STOP_AT_VERDICT},
     {',', ACTION_SLOWER},
     {'.', ACTION_FASTER},
     {'r', ACTION_RESET},
@@ -596,6 +607,7 @@ static void (*const keys_run_table[ACTION_COUNT])(tui_view *, tui_action) = {
     [ACTION_TRAIN_STEP] = k_step,
     [ACTION_TRAIN_PHASE] = k_phase,
     [ACTION_PLAY] = k_play,
+    [ACTION_STOP_AT_VERDICT] = k_stop_at_verdict,
     [ACTION_SLOWER] = k_speed,
     [ACTION_FASTER] = k_speed,
     [ACTION_RESET] = k_reset,

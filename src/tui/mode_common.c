@@ -41,10 +41,8 @@ void mode_describe(const session *s, char *buf, size_t len)
 
 const char *mode_state_word(const session *s, bool playing)
 {
-    if (s->status == SESSION_DIVERGED)
-        return "diverged";
-    if (s->status == SESSION_CONVERGED)
-        return "converged";
+    if (s->status != SESSION_LEARNING)
+        return session_status_name(s->status);
     return playing ? "training" : "paused";
 }
 

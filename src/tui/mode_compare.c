@@ -311,9 +311,9 @@ static void cmp_draw_side(tui_view *v, WINDOW *w, session *s, mode_map *m,
     mode_describe(s, desc, sizeof desc);
     mode_fmt_lr(lr, sizeof lr, s->cfg.lr);
     const char *state = mode_state_word(s, v->playing);
-    style_role srole = s->status == SESSION_DIVERGED    ? ROLE_BAD
-                       : s->status == SESSION_CONVERGED ? ROLE_POS
-                                                        : ROLE_NORMAL;
+    style_role srole = s->status == SESSION_CONVERGED  ? ROLE_POS
+                       : s->status == SESSION_LEARNING ? ROLE_NORMAL
+                                                       : ROLE_BAD;
     snprintf(buf, sizeof buf, "%c: %s", tag, desc);
     mode_text(v, w, y, x, ROLE_TITLE, buf);
     mode_text_right(v, w, y, x + wd, srole, state);

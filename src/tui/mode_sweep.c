@@ -349,9 +349,14 @@ static void sweep_legend_line(tui_view *v, WINDOW *win, sweep_state *w, int k,
         at += mode_text(v, win, y, at, ROLE_DIM, buf);
     }
     if (k == best && at - x + 7 <= width)
-        mode_text(v, win, y, at, ROLE_POS, " * best");
-    else if (r->status == SESSION_CONVERGED && at - x + 10 <= width)
-        mode_text(v, win, y, at, ROLE_DIM, " converged");
+        at += mode_text(v, win, y, at, ROLE_POS, " * best");
+    /* the engine's word for the run, as on the main screen's status line */
+    if (r->status != SESSION_LEARNING) {
+        snprintf(buf, sizeof buf, " %s", session_status_name(r->status));
+        if (at - x + (int)strlen(buf) <= width)
+            mode_text(v, win, y, at,
+                      r->status == SESSION_CONVERGED ? ROLE_DIM : ROLE_BAD, buf);
+    }
 }
 
 static void sweep_draw(tui_view *v, WINDOW *win, int h, int wd)

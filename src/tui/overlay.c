@@ -300,9 +300,15 @@ static void overlay_edit(tui_view *v)
     const view_selection *S = &v->prompt_sel;
     char name[64];
     view_weight_name(v, S, name, sizeof name);
+    session_status before = v->s->status;
     int rc = session_set_param(v->s, (S->col - 1) / 2, S->j, S->i, x);
     view_after_command(v, rc);
-    if (rc == 0)
+    /* a converged run is judged again at once: say what the edit did to it
+     * (the engine's reason, after its "weight edited: ") */
+    const char *what = strstr(v->s->reason, ": ");
+    if (rc == 0 && before == SESSION_CONVERGED && what)
+        view_say(v, false, "%s = %s: %s", name, v->prompt, what + 2);
+    else if (rc == 0)
         view_say(v, false, "%s = %s", name, v->prompt);
 }
 

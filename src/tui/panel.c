@@ -3,8 +3,21 @@
  * relative to its content rectangle. */
 #include "tui/panel.h"
 
+/* The title, with the status line's fields that had no room there
+ * (status_titles). */
+static void panel_title_full(tui_view *v, panel *p, const char *title,
+                             char *buf, size_t len)
+{
+    int i = (int)(p - v->panels);
+    snprintf(buf, len, "%s%s", title,
+             i >= 0 && i < PANEL_COUNT ? v->title_extra[i] : "");
+}
+
 void panel_frame(tui_view *v, panel *p, const char *title)
 {
+    char full[512];
+    panel_title_full(v, p, title, full, sizeof full);
+    title = full;
     werase(p->win);
     bool focused = v->focus == (int)(p - v->panels);
     if (p->left_rule) {
@@ -21,6 +34,9 @@ void panel_frame(tui_view *v, panel *p, const char *title)
 
 void panel_frame_title(tui_view *v, panel *p, const char *title)
 {
+    char full[512];
+    panel_title_full(v, p, title, full, sizeof full);
+    title = full;
     bool focused = v->focus == (int)(p - v->panels);
     if (p->left_rule)
         style_rule(p->win, &v->st, 0, 1, p->w - 1, title, focused);

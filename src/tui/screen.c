@@ -78,6 +78,7 @@ int screen_init(tui_view *v, session *s, const tui_options *o)
     v->sel.col = 2 * s->net.n_layers;
     v->sample = 0;
     v->show_test = true;
+    v->stop_at_verdict = true;
     if (o)
         v->gen = o->gen;
     else
@@ -237,6 +238,7 @@ void screen_draw(tui_view *v)
         m->draw(v, v->mode_win, h, w);
         wnoutrefresh(v->mode_win);
     } else {
+        status_titles(v);
         for (int i = 0; i < PANEL_COUNT; i++) {
             panel *p = &v->panels[i];
             if (!p->visible)

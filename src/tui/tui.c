@@ -78,19 +78,32 @@ static void tui_train_slice(tui_view *v, double budget)
     }
     while (speed <= 0 || v->owed > 0) {
         double p0 = session_progress(s);
+        session_status before = s->status;
         int rc = session_step_slice(s);
-        if (rc < 0 || s->status == SESSION_DIVERGED) {
+        if (s->status == SESSION_DIVERGED) {
+            view_set_playing(v, false);
+            view_say_stopped(v);
+            break;
+        }
+        if (rc < 0) {
             view_set_playing(v, false);
             view_after_command(v, -1);
             break;
         }
         v->owed -= session_progress(s) - p0;
-        if (s->cfg.model == MODEL_PERCEPTRON && s->status == SESSION_CONVERGED &&
-            s->cursor == 0) {
+        /* a verdict stops play at the epoch's end that reached it (p then
+         * goes on: a run that stays there does not stop again) */
+        if (rc == SESSION_SLICE_EPOCH && v->stop_at_verdict &&
+            s->status != before &&
+            (s->status == SESSION_CONVERGED || s->status == SESSION_CYCLING)) {
             view_set_playing(v, false);
-            view_say(v, false, "converged: a whole epoch without a mistake");
+            view_say_stopped(v);
             break;
         }
+        /* a stall does not stop play, but it is said at once */
+        if (rc == SESSION_SLICE_EPOCH && s->status != before &&
+            s->status == SESSION_STALLED)
+            view_say(v, true, "%s", s->reason);
         view_now(&now);
         if (view_elapsed(&start, &now) >= budget)
             break;

@@ -118,6 +118,19 @@ void view_after_command(tui_view *v, int rc)
     v->dirty = true;
 }
 
+void view_say_stopped(tui_view *v)
+{
+    const char *why = v->s->reason[0] ? v->s->reason : session_status_name(v->s->status);
+    int width = v->status_win ? getmaxx(v->status_win) : 80;
+    char msg[VIEW_MESSAGE_MAX + 32];
+    snprintf(msg, sizeof msg, "stopped: %s; p goes on", why);
+    if ((int)strlen(msg) > width)
+        snprintf(msg, sizeof msg, "stopped: %s", why);
+    if ((int)strlen(msg) > width)
+        snprintf(msg, sizeof msg, "%s", why);
+    view_say(v, v->s->status == SESSION_DIVERGED, "%.*s", VIEW_MESSAGE_MAX - 1, msg);
+}
+
 void view_set_playing(tui_view *v, bool on)
 {
     /* pausing ends on a whole step, so that every panel shows one */
@@ -132,9 +145,9 @@ void view_set_playing(tui_view *v, bool on)
 
 const char *view_state_word(const tui_view *v)
 {
-    if (v->playing)
-        return "training";
-    return session_status_name(v->s->status);
+    if (v->s->status != SESSION_LEARNING)
+        return session_status_name(v->s->status);
+    return v->playing ? "training" : "paused";
 }
 
 bool view_map_neuron(const tui_view *v, int *l, int *j)

@@ -147,7 +147,7 @@ wait_exit() {
 has() { screen | grep -F -q -- "$1"; }
 
 # The opening screen is up (keys typed before it could be lost).
-wait_ready() { wait_re '(paused|converged|diverged)' || fail "the screen did not open"; }
+wait_ready() { wait_re '(paused|converged|diverged|stalled|cycling)' || fail "the screen did not open"; }
 
 # alive: the program has not exited.
 alive() { [ ! -f "$TMP/rc" ]; }
@@ -205,7 +205,7 @@ click() {
 status() { screen | tail -n 2 | head -n 1; }
 
 # wait_state WORD: polls until the status line's state is WORD (paused,
-# training, converged, diverged).
+# training, converged, diverged, stalled, cycling).
 wait_state() {
     _end=$(($(date +%s) + TIMEOUT))
     while :; do

@@ -22,7 +22,7 @@ for size in "80 24" "120 36" "160 48"; do
     keys Enter
     wait_for "scene 4/4" || fail "no scene 4 ($size)"
     wait_for "Decision map" || fail "scene 4 is not the main view ($size)"
-    wait_for "Its line -x1 - 1 = 0 is x1 = -1: right of it" ||
+    wait_for "Its line -x1 - 1 = 0 is x1 = -1; right of it, at [1, 0], the output is 0." ||
         fail "scene 4 does not say where the line is ($size)"
     # the map's x axis: the row above the loss panel's rule, right of the bar
     axis=$(screen | grep -B1 -- "─ Loss" | head -n 1 | sed 's/.*│//')

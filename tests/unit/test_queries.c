@@ -112,11 +112,12 @@ Test(fit, the_session_switches_the_other_half_of_the_pair_and_says_so)
     cr_assert_eq(session_new(&s, &c, &d, err, sizeof err), 0, "%s", err);
     cr_assert_eq(session_set_output_act(&s, ACT_TANH), 0);
     cr_expect_eq(s.cfg.loss, LOSS_MSE);
-    cr_expect_str_eq(s.message, "bce needs the sigmoid output: the loss is now mse");
+    cr_expect_str_eq(s.message, "bce needs the sigmoid output: the loss is now mse: "
+                                "weights re-initialised, epoch 0");
     cr_assert_eq(session_set_loss(&s, LOSS_BCE), 0);
     cr_expect_eq(s.cfg.output_act, ACT_SIGMOID);
     cr_expect_str_eq(s.message, "bce needs outputs between 0 and 1: the output is "
-                                "now sigmoid");
+                                "now sigmoid: weights re-initialised, epoch 0");
     cr_expect_eq(session_set_output_act(&s, ACT_SOFTMAX), -1);
     cr_expect_str_eq(s.message, "softmax needs more than two classes; use sigmoid");
     cr_expect_eq(session_set_loss(&s, LOSS_CE), -1);

@@ -720,7 +720,7 @@ Test(scene_io, missing_and_unknown_keys, .init = setup_dir, .fini = rm_dir)
     expect_error("\"hidden_activation\": \"relu\"",
                  "\"hidden_activation\": \"rleu\"",
                  "config.hidden_activation: unknown activation 'rleu'");
-    expect_error("\"status\": \"paused\"", "\"status\": \"done\"",
+    expect_error("\"status\": \"learning\"", "\"status\": \"done\"",
                  "training.status: unknown status 'done'");
 }
 
