@@ -364,3 +364,64 @@ Test(query, loss_over_a_million_rows_takes_an_even_spread)
     session_loss_probe_free(&p);
     session_free(&s);
 }
+
+/* ---- hidden units over given rows ---- */
+
+/* Every hidden unit's output over a few plane points, by hand from the
+ * weights (relu layers 2-8-4-1), its largest |value|, and the last step's
+ * values left as they were. */
+Test(query, hidden_units_over_rows_match_the_weights_by_hand)
+{
+    session s;
+    session_config c;
+    session_config_default(&c);
+    new_session(&s, "xor", &c);
+    cr_assert_eq(session_train(&s, 20) >= 0, true);
+    const net *n = &s.net;
+    cr_assert_eq(n->n_layers, 3);
+    double keep = n->layer[0].a[0];
+    double raw[3][2] = {{0.25, -1.5}, {1.0, 1.0}, {-2.0, 0.5}};
+    session_unit_probe p;
+    memset(&p, 0, sizeof p);
+    cr_assert(session_query_units(&s, &p, &raw[0][0], 3));
+    cr_expect_eq(p.rows, 3);
+    cr_expect_eq(p.units, 12);
+    cr_expect_eq(p.first[0], 0);
+    cr_expect_eq(p.first[1], 8);
+    double mx[12] = {0};
+    for (int r = 0; r < 3; r++) {
+        double h1[8], h2[4];
+        const net_layer *L = &n->layer[0], *M = &n->layer[1];
+        for (int j = 0; j < 8; j++)
+            h1[j] = act_value(L->act, L->w[j * 2] * raw[r][0] +
+                                          L->w[j * 2 + 1] * raw[r][1] + L->b[j]);
+        for (int j = 0; j < 4; j++) {
+            double z = M->b[j];
+            for (int i = 0; i < 8; i++)
+                z += M->w[j * 8 + i] * h1[i];
+            h2[j] = act_value(M->act, z);
+        }
+        for (int u = 0; u < 12; u++) {
+            double want = u < 8 ? h1[u] : h2[u - 8];
+            cr_expect(fabs(p.a[u * 3 + r] - want) <= 1e-12,
+                      "unit %d row %d: %g against %g", u, r, p.a[u * 3 + r], want);
+            if (fabs(want) > mx[u])
+                mx[u] = fabs(want);
+        }
+    }
+    for (int u = 0; u < 12; u++)
+        cr_expect(fabs(p.amax[u] - mx[u]) <= 1e-12, "amax of unit %d", u);
+    cr_expect_eq(n->layer[0].a[0], keep, "the last step's values were touched");
+    /* no rows, too many rows, no hidden layer */
+    cr_expect(!session_query_units(&s, &p, &raw[0][0], 0));
+    cr_expect(!session_query_units(&s, &p, &raw[0][0], SESSION_UNIT_ROWS_MAX + 1));
+    session_unit_probe_free(&p);
+    session_free(&s);
+    session_config_default(&c);
+    c.model = MODEL_PERCEPTRON;
+    new_session(&s, "or", &c);
+    memset(&p, 0, sizeof p);
+    cr_expect(!session_query_units(&s, &p, &raw[0][0], 3), "a perceptron has none");
+    session_unit_probe_free(&p);
+    session_free(&s);
+}
