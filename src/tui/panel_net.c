@@ -628,14 +628,17 @@ static void pnet_draw(tui_view *v, panel *p)
 {
     const session *s = v->s;
     char title[160];
-    if (s->cfg.model == MODEL_PERCEPTRON) {
-        snprintf(title, sizeof title, "Network %s", session_model_name(s->cfg.model));
-        panel_frame(v, p, title);
-        panel_net_perc_draw(v, p);
-        return;
-    }
     pnet_geom G;
     pnet_geometry(v, p, &G);
+    if (s->cfg.model == MODEL_PERCEPTRON) {
+        snprintf(title, sizeof title, "Network %s%s", session_model_name(s->cfg.model),
+                 p->w >= 48 ? ": y_hat = step(w.x + b)" : "");
+        panel_frame(v, p, title);
+        panel_net_perc_draw(v, p);
+        G.info_top = G.info_bottom = p->ch >= 5;
+        pnet_draw_info(v, p, &G, view_eval_sample(v));
+        return;
+    }
     pnet_title(v, &G, p->w - 4, title, sizeof title);
     panel_frame(v, p, title);
     bool have_values = view_eval_sample(v);
