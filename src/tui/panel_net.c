@@ -535,28 +535,46 @@ static void pnet_title(tui_view *v, const pnet_geom *G, int width, char *buf,
     pnet_title_add(buf, room, "b", L->b[G->fk]);
 }
 
-static void pnet_draw_sample(tui_view *v, panel *p, bool have_values)
+/* Right of the sample line, where it fits: with the output selected, that
+ * the arrows put a hidden neuron's own output on the map. */
+static void pnet_map_hint(tui_view *v, panel *p, int used)
+{
+    static const char hint[] = "<- a neuron's map";
+    int x = p->cw - (int)sizeof hint + 1;
+    if (v->sel.col == 2 * v->s->net.n_layers && v->s->net.n_layers > 1 && x >= used + 2)
+        panel_text(v, p, 0, x, ROLE_KEY, hint);
+}
+
+/* "sample 1: (0, 0) y=0": the row whose values the nodes show. */
+static void pnet_sample_text(tui_view *v, bool have_values, char *buf, size_t size)
 {
     const session *s = v->s;
-    char buf[256];
     if (!have_values) {
-        panel_text(v, p, 0, 0, ROLE_DIM, "no data points");
+        snprintf(buf, size, "no data points");
         return;
     }
     int nf = s->data.n_features;
-    int len = snprintf(buf, sizeof buf, "sample %d%s: (", v->sample + 1,
+    int len = snprintf(buf, size, "sample %d%s: (", v->sample + 1,
                        v->sample >= s->data.n_train ? " (test)" : "");
-    for (int f = 0; f < nf && f < 4 && len < 200; f++)
-        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s%.3g", f ? ", " : "",
+    for (int f = 0; f < nf && f < 4 && len < (int)size - 56; f++)
+        len += snprintf(buf + len, size - (size_t)len, "%s%.3g", f ? ", " : "",
                         s->data.x[(size_t)v->sample * nf + f]);
     double y = s->data.y[v->sample];
     if (s->data.task == DS_REGRESSION)
-        snprintf(buf + len, sizeof buf - (size_t)len, "%s) y=%.3g",
+        snprintf(buf + len, size - (size_t)len, "%s) y=%.3g",
                  nf > 4 ? ", ..." : "", y);
     else
-        snprintf(buf + len, sizeof buf - (size_t)len, "%s) y=%s",
+        snprintf(buf + len, size - (size_t)len, "%s) y=%s",
                  nf > 4 ? ", ..." : "", s->data.class_names[(int)y % DS_MAX_CLASSES]);
+}
+
+static void pnet_draw_sample(tui_view *v, panel *p, bool have_values)
+{
+    char buf[256];
+    pnet_sample_text(v, have_values, buf, sizeof buf);
     panel_text(v, p, 0, 0, ROLE_DIM, buf);
+    if (v->s->cfg.model == MODEL_MLP)
+        pnet_map_hint(v, p, (int)strlen(buf));
 }
 
 /* The selected edge: its weight, gradient and last change. */
@@ -580,7 +598,7 @@ static void pnet_edge_info(tui_view *v, char *buf, size_t len)
 
 /* The selected node: its value, or its z and activation, and whether the
  * map shows it. */
-static void pnet_node_info(tui_view *v, panel *p, bool have_values, char *buf,
+static void pnet_node_info(tui_view *v, bool have_values, char *buf,
                            size_t len)
 {
     const net *n = &v->s->net;
@@ -600,14 +618,10 @@ static void pnet_node_info(tui_view *v, panel *p, bool have_values, char *buf,
         fmt_val(a, sizeof a, z);
         fmt_val(b, sizeof b, view_sample_value(v, col, k));
         snprintf(buf, len, "%s %s: z %s  a %s%s", name, act_name(L->act), a, b,
-                 col < n->n_layers ? "  (map: this neuron)" : "");
+                 col < n->n_layers ? "  (on the map)" : "");
     }
-    /* the hint that the map can show a hidden neuron, where it fits */
-    static const char hint[] = "  (arrows: a neuron's map)";
-    if (col == n->n_layers && n->n_layers > 1 &&
-        strlen(buf) + sizeof hint - 1 <= (size_t)p->cw && strlen(buf) + sizeof hint < len)
-        strcat(buf, hint);
 }
+
 
 static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
                            bool have_values)
@@ -620,7 +634,7 @@ static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
     if (v->sel.col % 2 == 1)
         pnet_edge_info(v, buf, sizeof buf);
     else
-        pnet_node_info(v, p, have_values, buf, sizeof buf);
+        pnet_node_info(v, have_values, buf, sizeof buf);
     panel_text(v, p, p->ch - 1, 0, ROLE_NORMAL, buf);
 }
 

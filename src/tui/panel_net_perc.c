@@ -121,7 +121,7 @@ static void perc_edges(tui_view *v, panel *p, const perc_geom *G)
     canvas_free(&C);
 }
 
-/* The sum node, z above it, the step and y_hat: "(S)--> [_|-] --> y_hat [1]". */
+/* The sum node, z below it, the step and y_hat: "(S)--> [_|-] --> y_hat [1]". */
 static void perc_sum_step(tui_view *v, panel *p, const perc_geom *G,
                           bool have_values)
 {
@@ -136,7 +136,7 @@ static void perc_sum_step(tui_view *v, panel *p, const perc_geom *G,
         z += L->w[i] * view_sample_value(v, 0, i);
     fmt_num(num, sizeof num, z);
     snprintf(buf, sizeof buf, "z = %s", have_values ? num : ".");
-    panel_text(v, p, y - 1, x, ROLE_NORMAL, buf);
+    panel_text(v, p, y + 1, x, ROLE_NORMAL, buf);
     panel_text(v, p, y, x + 3, ROLE_RULE, u ? "──▶" : "-->");
     panel_text(v, p, y - 1, x + 7, ROLE_DIM, "step");
     panel_text(v, p, y, x + 6, ROLE_TITLE, u ? "[_|‾]" : "[_|-]");
