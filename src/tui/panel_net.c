@@ -177,7 +177,7 @@ static void pnet_name_widths(tui_view *v, pnet_geom *G)
 static void pnet_columns(tui_view *v, panel *p, pnet_geom *G)
 {
     static const struct { int nw, mw; } forms[] = {
-        {7, 7}, {7, 6}, {7, 5}, {7, 0}, {1, 0}};
+        {7, 12}, {7, 10}, {7, 7}, {7, 6}, {7, 5}, {7, 0}, {1, 0}};
     bool pictures = p->ch >= 14 && G->ncol > 2 && panel_net_maps_ready(v);
     int ngap = G->ncol - 1, need = 0;
     G->labels = true;
@@ -240,8 +240,10 @@ static void pnet_rows(tui_view *v, panel *p, pnet_geom *G)
         int u = pnet_units(v, c);
         G->vis[c] = u <= G->nh ? u : G->nh - 1 > 0 ? G->nh - 1 : 1;
         G->off[c] = u <= G->nh ? 0 : pnet_scroll(v, G, c);
-        int mh = u > 0 ? G->nh / u : 1;
-        G->mh[c] = mh < 1 ? 1 : mh > 3 ? 3 : mh;
+        /* pictures about square: a cell is two pixels tall */
+        int mh = u > 0 ? G->nh / u : 1, most = G->mw / 2 > 3 ? G->mw / 2 : 3;
+        mh -= mh >= 3; /* a row between pictures */
+        G->mh[c] = mh < 1 ? 1 : mh > most ? most : mh;
     }
     /* a layer's edges can be told apart when they fan out of one node or
      * into one, or when they are few for the rows */
@@ -402,11 +404,11 @@ static void pnet_bias_mark(tui_view *v, panel *p, const pnet_geom *G, int c,
               a, pr);
 }
 
-/* A hidden node's picture, centred on its row when it takes three. */
+/* A hidden node's picture, centred on its row. */
 static void pnet_picture(tui_view *v, panel *p, const pnet_geom *G, int c, int k,
                          int row)
 {
-    int h = G->mh[c], y = h == 3 ? row - 1 : row;
+    int h = G->mh[c], y = row - (h - 1) / 2;
     if (y < G->top)
         y = G->top;
     if (y + h > G->top + G->nh)
