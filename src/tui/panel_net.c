@@ -600,12 +600,12 @@ static void pnet_edge_info(tui_view *v, char *buf, size_t len)
 
 /* The selected node: its value, or its z and activation, and whether the
  * map shows it. */
-static void pnet_node_info(tui_view *v, bool have_values, char *buf,
+static void pnet_node_info(tui_view *v, bool have_values, int width, char *buf,
                            size_t len)
 {
     const net *n = &v->s->net;
     int col = v->sel.col / 2, k = v->sel.node;
-    char a[32], b[32], name[64];
+    char a[32], b[32], c[32], name[64];
     view_node_name(v, col, k, name, sizeof name);
     if (!have_values) {
         snprintf(buf, len, "%s", name);
@@ -617,13 +617,18 @@ static void pnet_node_info(tui_view *v, bool have_values, char *buf,
         double z = L->b[k];
         for (int i = 0; i < L->n_in; i++)
             z += L->w[(size_t)k * L->n_in + i] * view_sample_value(v, col - 1, i);
-        fmt_val(a, sizeof a, z);
-        fmt_val(b, sizeof b, view_sample_value(v, col, k));
-        snprintf(buf, len, "%s %s: z %s  a %s%s", name, act_name(L->act), a, b,
-                 col < n->n_layers ? "  (on the map)" : "");
+        fmt_num5(c, sizeof c, L->b[k]);
+        fmt_num5(a, sizeof a, z);
+        fmt_num5(b, sizeof b, view_sample_value(v, col, k));
+        int used = snprintf(buf, len, "%s %s: b %s z %s a %s", name,
+                            act_name(L->act), c, a, b);
+        /* a hidden neuron's output is what the map shows */
+        const char *say = used + 13 <= width ? " (on the map)"
+                        : used + 9 <= width ? " (on map)" : "";
+        if (col < n->n_layers && used >= 0 && (size_t)used + 14 < len)
+            strcat(buf, say);
     }
 }
-
 
 static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
                            bool have_values)
@@ -636,7 +641,7 @@ static void pnet_draw_info(tui_view *v, panel *p, const pnet_geom *G,
     if (v->sel.col % 2 == 1)
         pnet_edge_info(v, buf, sizeof buf);
     else
-        pnet_node_info(v, have_values, buf, sizeof buf);
+        pnet_node_info(v, have_values, p->cw, buf, sizeof buf);
     panel_text(v, p, p->ch - 1, 0, ROLE_NORMAL, buf);
 }
 

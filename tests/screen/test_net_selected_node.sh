@@ -14,7 +14,7 @@ for size in "80 24" "120 36"; do
     keys Left Left Left Left
     wait_for "Decision map: h1.1" || fail "Left x4 did not select h1.1 at $size"
     keys Down Down
-    wait_for "h1.3 relu: z " || fail "Down Down did not select h1.3 at $size"
+    wait_for "h1.3 relu: b -0.64 z " || fail "Down Down did not select h1.3 at $size"
     wait_for "Network mlp: h1.3 in x1 +0.28 x2 -0.50" ||
         fail "the title does not name h1.3 with its weights at $size"
     # the weights panel's row of h1.3: x1 grad x2 grad bias grad

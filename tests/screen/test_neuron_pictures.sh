@@ -29,5 +29,5 @@ wait_for "<- a neuron's map" || fail "no hint at 80x24 that the map can show a n
 net | grep -q 'b[▀ ]\{7\}' && fail "pictures at 80x24"
 keys Left Left
 wait_for "Decision map: h2.1" || fail "the map does not show h2.1 at 80x24"
-wait_for "(on the map)" || fail "the network does not say the map shows it"
+wait_for "(on map)" || fail "the network does not say the map shows it"
 finish

@@ -15,7 +15,7 @@ nodes() { [ "$(net | grep -o 'b[●◆]' | wc -l)" -eq 13 ] && [ "$(net | grep -
 wait_true nodes || fail "not 13 units with a bias mark and 2 inputs at 80x24"
 wait_for "Network mlp: y_hat in h2.1 +0.12" || fail "the title does not name the selected node"
 # the weights into y_hat (the weights panel's row) beside their sources
-for w in $(screen | grep '^y_hat ' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
+for w in $(screen | grep '^y_hat [-+]' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
     net | grep -q -- "b[●◆]$w" || { show; fail "the weight $w is not beside its source"; }
 done
 finish

@@ -16,7 +16,7 @@ nodes() {
 }
 wait_true nodes || fail "not 15 nodes in the network panel"
 # the output layer's weights in the weights panel appear in the network
-for w in $(screen | grep '^y_hat ' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
+for w in $(screen | grep '^y_hat [-+]' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
     screen | sed -n '3,14p' | sed 's/│.*//' | grep -F -q -- "$w" ||
         { show; fail "the last layer's weight $w is not in the network panel"; }
 done
