@@ -388,8 +388,8 @@ static void pnet_node_name(tui_view *v, panel *p, const pnet_geom *G, int c,
 }
 
 /* The bias mark left of a unit: `b` in the sign's colour, bold when
- * strong (without colours + or -); the selected node's in the selection's
- * look. */
+ * strong (without colours: bold when positive, as the weights' values);
+ * the selected node's in the selection's look. */
 static void pnet_bias_mark(tui_view *v, panel *p, const pnet_geom *G, int c,
                            int k, int row, bool sel)
 {
@@ -399,9 +399,7 @@ static void pnet_bias_mark(tui_view *v, panel *p, const pnet_geom *G, int c,
     short pr;
     style_get(&v->st, sel ? ROLE_SELECT : panel_net_weight_role(b, pnet_bias_max(L)),
               &a, &pr);
-    char ch = v->st.colors == STYLE_MONO ? (b < 0 ? '-' : '+') : 'b';
-    style_put(p->win, &v->st, p->cy + row, p->cx + G->x[c] - 1, (wchar_t)ch, ch,
-              a, pr);
+    style_put(p->win, &v->st, p->cy + row, p->cx + G->x[c] - 1, L'b', 'b', a, pr);
 }
 
 /* A hidden node's picture, centred on its row. */
