@@ -13,7 +13,7 @@
 #include "tui/panel.h"
 
 #define PERC_LABEL_W 10 /* " w1 +1.00" and a space */
-#define PERC_RIGHT_W 25 /* "(S)--> [_|-] --> y_hat [1]" */
+#define PERC_RIGHT_W 24 /* "(S)-->[_|-]--> [1] y_hat" */
 
 typedef struct {
     int n;                  /* inputs shown (the bias's 1 comes after) */
@@ -65,6 +65,10 @@ static void perc_geometry(tui_view *v, panel *p, perc_geom *G, bool have_values)
     }
     int room = p->cw - G->xin - PERC_LABEL_W - PERC_RIGHT_W;
     G->xsum = G->xin + PERC_LABEL_W + (room > 3 ? 3 + (room - 3) / 2 : 3);
+    if (G->xsum > p->cw - PERC_RIGHT_W)
+        G->xsum = p->cw - PERC_RIGHT_W;
+    if (G->xsum < G->xin + PERC_LABEL_W + 1)
+        G->xsum = G->xin + PERC_LABEL_W + 1;
     G->mid = (perc_row(G, 0) + perc_row(G, G->n)) / 2;
     G->wmax = fabs(L->b[0]);
     for (int i = 0; i < L->n_in; i++)
