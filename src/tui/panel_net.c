@@ -438,8 +438,12 @@ static void pnet_draw_node(tui_view *v, panel *p, const pnet_geom *G, int c,
         panel_text(v, p, row, X,
                    sel ? ROLE_SELECT : x < 0 ? ROLE_NODE_NEG : ROLE_NODE_POS, box);
     }
+    /* the mark in the selection's look for the node, or for its bias
+     * selected in the weights panel */
     if (c > 0)
-        pnet_bias_mark(v, p, G, c, k, row, sel);
+        pnet_bias_mark(v, p, G, c, k, row,
+                       sel || (v->sel.col == 2 * c - 1 && v->sel.j == k &&
+                               v->sel.i == v->s->net.layer[c - 1].n_in));
     pnet_node_name(v, p, G, c, k, row);
 }
 
