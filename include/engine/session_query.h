@@ -136,4 +136,10 @@ bool session_query_units(const session *s, session_unit_probe *p,
                          const double *raw, int rows);
 void session_unit_probe_free(session_unit_probe *p);
 
+/* The pre-activation of unit j of weight layer l for the layer's inputs
+ * a_in[n_in] (the previous layer's outputs, or the network's inputs):
+ * its bias plus the weighted sum, z = b_j + sum_i w_ji a_in_i, with the
+ * weights as they stand. NaN for no such unit. */
+double session_unit_z(const session *s, int l, int j, const double *a_in);
+
 #endif

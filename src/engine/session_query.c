@@ -353,3 +353,15 @@ void session_unit_probe_free(session_unit_probe *p)
     free(p->work);
     memset(p, 0, sizeof *p);
 }
+
+double session_unit_z(const session *s, int l, int j, const double *a_in)
+{
+    const net *n = &s->net;
+    if (l < 0 || l >= n->n_layers || j < 0 || j >= n->layer[l].n_out)
+        return NAN;
+    const net_layer *L = &n->layer[l];
+    double z = L->b[j];
+    for (int i = 0; i < L->n_in; i++)
+        z += L->w[(size_t)j * L->n_in + i] * a_in[i];
+    return z;
+}

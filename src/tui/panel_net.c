@@ -616,9 +616,7 @@ static void pnet_node_info(tui_view *v, bool have_values, int width, char *buf,
         snprintf(buf, len, "%s = %s (input)", name, a);
     } else {
         const net_layer *L = &n->layer[col - 1];
-        double z = L->b[k];
-        for (int i = 0; i < L->n_in; i++)
-            z += L->w[(size_t)k * L->n_in + i] * view_sample_value(v, col - 1, i);
+        double z = session_unit_z(v->s, col - 1, k, v->act_buf + v->act_off[col - 1]);
         fmt_num5(c, sizeof c, L->b[k]);
         fmt_num5(a, sizeof a, z);
         fmt_num5(b, sizeof b, view_sample_value(v, col, k));

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "engine/session_query.h"
 #include "tui/cscale.h"
 #include "tui/panel.h"
 
@@ -129,15 +130,12 @@ static void perc_edges(tui_view *v, panel *p, const perc_geom *G)
 static void perc_sum_step(tui_view *v, panel *p, const perc_geom *G,
                           bool have_values)
 {
-    const net_layer *L = &v->s->net.layer[0];
     bool u = v->st.utf8;
     char num[32], buf[96];
     int x = G->xsum, y = G->mid;
     bool sel = v->sel.col == 2;
     panel_text(v, p, y, x, ROLE_TITLE, u ? "(Σ)" : "(+)");
-    double z = L->b[0];
-    for (int i = 0; i < L->n_in && have_values; i++)
-        z += L->w[i] * view_sample_value(v, 0, i);
+    double z = have_values ? session_unit_z(v->s, 0, 0, v->act_buf + v->act_off[0]) : NAN;
     fmt_num(num, sizeof num, z);
     snprintf(buf, sizeof buf, "z = %s", have_values ? num : ".");
     panel_text(v, p, y + 1, x, ROLE_NORMAL, buf);

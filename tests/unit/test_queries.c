@@ -425,3 +425,34 @@ Test(query, hidden_units_over_rows_match_the_weights_by_hand)
     session_unit_probe_free(&p);
     session_free(&s);
 }
+
+/* A unit's z for given inputs: its bias plus the weighted sum; through its
+ * activation it gives the unit's output as the network computes it. */
+Test(query, unit_z_is_the_bias_plus_the_weighted_sum)
+{
+    session s;
+    session_config c;
+    session_config_default(&c);
+    new_session(&s, "xor", &c);
+    const net *n = &s.net;
+    double in[2] = {1.0, 0.5};
+    const net_layer *L = &n->layer[0];
+    double want = L->b[2] + L->w[2 * 2] * 1.0 + L->w[2 * 2 + 1] * 0.5;
+    cr_expect_eq(session_unit_z(&s, 0, 2, in), want);
+    double raw[2] = {1.0, 0.5};
+    session_unit_probe p;
+    memset(&p, 0, sizeof p);
+    cr_assert(session_query_units(&s, &p, raw, 1));
+    double h1[8];
+    for (int j = 0; j < 8; j++) {
+        h1[j] = p.a[j];
+        cr_expect(fabs(act_value(L->act, session_unit_z(&s, 0, j, in)) - h1[j]) <= 1e-15);
+    }
+    for (int j = 0; j < 4; j++)
+        cr_expect(fabs(act_value(n->layer[1].act, session_unit_z(&s, 1, j, h1)) -
+                       p.a[8 + j]) <= 1e-12, "unit h2.%d", j + 1);
+    cr_expect(isnan(session_unit_z(&s, 0, 8, in)), "no ninth unit");
+    cr_expect(isnan(session_unit_z(&s, 3, 0, in)), "no fourth layer");
+    session_unit_probe_free(&p);
+    session_free(&s);
+}
