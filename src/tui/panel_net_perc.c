@@ -21,6 +21,7 @@ typedef struct {
     int top, nh;            /* rows of the drawing */
     int xin;                /* first column after the input boxes */
     int xsum;               /* the sum node's column */
+    int arrow;              /* columns of each arrow after it (3 or more) */
     int mid;                /* the sum node's row */
     double wmax;            /* the largest |w| or |b| */
 } perc_geom;
@@ -65,9 +66,12 @@ static void perc_geometry(tui_view *v, panel *p, perc_geom *G, bool have_values)
             G->xin = (int)strlen(box);
     }
     int room = p->cw - G->xin - PERC_LABEL_W - PERC_RIGHT_W;
-    G->xsum = G->xin + PERC_LABEL_W + (room > 3 ? 3 + (room - 3) / 2 : 3);
-    if (G->xsum > p->cw - PERC_RIGHT_W)
-        G->xsum = p->cw - PERC_RIGHT_W;
+    /* the room to spare: half to the edges, half to the arrows */
+    int spare = room > 3 ? room - 3 : 0;
+    G->arrow = 3 + (spare / 4 < 6 ? spare / 4 : 6);
+    G->xsum = G->xin + PERC_LABEL_W + 3 + spare / 2;
+    if (G->xsum > p->cw - PERC_RIGHT_W - 2 * (G->arrow - 3))
+        G->xsum = p->cw - PERC_RIGHT_W - 2 * (G->arrow - 3);
     if (G->xsum < G->xin + PERC_LABEL_W + 1)
         G->xsum = G->xin + PERC_LABEL_W + 1;
     G->mid = (perc_row(G, 0) + perc_row(G, G->n)) / 2;
@@ -126,6 +130,17 @@ static void perc_edges(tui_view *v, panel *p, const perc_geom *G)
     canvas_free(&C);
 }
 
+/* An arrow of n columns at (y, x): "──▶" or "-->". */
+static void perc_arrow(tui_view *v, panel *p, int y, int x, int n)
+{
+    attr_t a;
+    short pr;
+    style_get(&v->st, ROLE_RULE, &a, &pr);
+    for (int i = 0; i < n && x + i < p->cw; i++)
+        style_put(p->win, &v->st, p->cy + y, p->cx + x + i, i < n - 1 ? L'─' : L'▶',
+                  i < n - 1 ? '-' : '>', a, pr);
+}
+
 /* The sum node, z below it, the step and y_hat: "(S)--> [_|-] --> y_hat [1]". */
 static void perc_sum_step(tui_view *v, panel *p, const perc_geom *G,
                           bool have_values)
@@ -139,10 +154,12 @@ static void perc_sum_step(tui_view *v, panel *p, const perc_geom *G,
     fmt_num(num, sizeof num, z);
     snprintf(buf, sizeof buf, "z = %s", have_values ? num : ".");
     panel_text(v, p, y + 1, x, ROLE_NORMAL, buf);
-    panel_text(v, p, y, x + 3, ROLE_RULE, u ? "──▶" : "-->");
-    panel_text(v, p, y - 1, x + 7, ROLE_DIM, "step");
-    panel_text(v, p, y, x + 6, ROLE_TITLE, u ? "[_|‾]" : "[_|-]");
-    panel_text(v, p, y, x + 11, ROLE_RULE, u ? "──▶" : "-->");
+    int a = G->arrow;
+    perc_arrow(v, p, y, x + 3, a);
+    panel_text(v, p, y - 1, x + 4 + a, ROLE_DIM, "step");
+    panel_text(v, p, y, x + 3 + a, ROLE_TITLE, u ? "[_|‾]" : "[_|-]");
+    perc_arrow(v, p, y, x + 8 + a, a);
+    x += 2 * (a - 3);
     fmt_num(num, sizeof num, have_values ? view_sample_value(v, 1, 0) : NAN);
     snprintf(buf, sizeof buf, "[%s]", have_values ? num : ".");
     double yh = have_values ? view_sample_value(v, 1, 0) : 0;
