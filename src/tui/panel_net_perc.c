@@ -153,7 +153,7 @@ static void perc_sum_step(tui_view *v, panel *p, const perc_geom *G,
     double z = have_values ? session_unit_z(v->s, 0, 0, v->act_buf + v->act_off[0]) : NAN;
     fmt_num(num, sizeof num, z);
     snprintf(buf, sizeof buf, "z = %s", have_values ? num : ".");
-    panel_text(v, p, y + 1, x, ROLE_NORMAL, buf);
+    panel_text(v, p, y + 1, x + 1, ROLE_NORMAL, buf);
     int a = G->arrow;
     perc_arrow(v, p, y, x + 3, a);
     panel_text(v, p, y - 1, x + 4 + a, ROLE_DIM, "step");
