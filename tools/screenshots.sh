@@ -75,6 +75,16 @@ shot compare 120 36 "" until:paused c until:erceptron p wait:5 p wait:0.5
 shot inspector 120 36 "--lesson chain" until:paused Enter Enter Enter Enter Enter Enter wait:1
 # the learning-rate sweep: five rates from the same initial weights
 shot sweep 120 36 "--activation relu --output linear --loss mse" until:paused w wait:0.5 p wait:5 p wait:0.5
+# the network panel: the opening screen as it opens at 80x24 and 120x36
+# (the output node selected, its weights beside their sources; from
+# 120x36 a picture beside each hidden neuron), the 120x36 one again after
+# training, and the perceptron drawn as the book draws it after the OR
+# lesson (w1 = w2 = 1, b = -1)
+shot opening-80x24 80 24 "" until:paused
+shot opening-120x36 120 36 "" until:paused
+shot trained-120x36 120 36 "" until:paused p wait:4 p until:converged
+shot perceptron-or-80x24 80 24 "--lesson or" until:paused Enter Enter Enter Enter Enter until:"scene 6/6"
+shot perceptron-or-120x36 120 36 "--lesson or" until:paused Enter Enter Enter Enter Enter until:"scene 6/6"
 # the 80x24 layout, a few epochs into the spiral
 shot layout-80x24 80 24 "--dataset spiral --layers 8,8 --activation tanh --lr 0.03 --batch 10" \
     until:paused Space Space Space Space Space Space Space Space Space Space until:"epoch 10"

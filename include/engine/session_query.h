@@ -111,4 +111,35 @@ double session_loss_at(const session *s, session_loss_probe *p,
                        const double *params, int max_rows);
 void session_loss_probe_free(session_loss_probe *p);
 
+/* Every hidden unit's output over a set of raw feature rows (e.g. the
+ * points of the decision map's plane, the other features at their means),
+ * as the network panel's per-neuron pictures show them. Zero it before
+ * the first use, free it after. */
+#define SESSION_UNIT_ROWS_MAX 4096 /* rows a query takes at the most */
+typedef struct {
+    int rows;                 /* rows of the last query */
+    int units;                /* hidden units in all (layers 0 .. n_layers-2) */
+    int first[NET_MAX_LAYERS]; /* index of hidden layer l's first unit */
+    double *a;                /* [units][rows]: unit u's output for row r at
+                                 a[u * rows + r] */
+    double *amax;             /* [units] the largest finite |a| of each unit
+                                 over the rows (0 when none) */
+    double *in, *out, *work;  /* scratch */
+    size_t a_cap, amax_cap, in_cap, out_cap, work_cap;
+} session_unit_probe;
+
+/* Fills p for raw[rows][n_features] (rows <= SESSION_UNIT_ROWS_MAX): the
+ * rows go through the session's input pipeline and the network without
+ * disturbing the values the last step left. false when out of memory, for
+ * no rows or too many, or a network without hidden layers. */
+bool session_query_units(const session *s, session_unit_probe *p,
+                         const double *raw, int rows);
+void session_unit_probe_free(session_unit_probe *p);
+
+/* The pre-activation of unit j of weight layer l for the layer's inputs
+ * a_in[n_in] (the previous layer's outputs, or the network's inputs):
+ * its bias plus the weighted sum, z = b_j + sum_i w_ji a_in_i, with the
+ * weights as they stand. NaN for no such unit. */
+double session_unit_z(const session *s, int l, int j, const double *a_in);
+
 #endif

@@ -149,6 +149,8 @@ struct tui_view {
      * time, and a scratch block (both grown, never shrunk) */
     void *canvas;
     size_t canvas_cap;
+    /* the network panel's per-neuron pictures (panel_net_maps.c) */
+    void *net_maps;
     unsigned char *scratch;
     size_t scratch_cap;
     /* dataset cycling and the playground's controls */

@@ -300,3 +300,68 @@ void session_loss_probe_free(session_loss_probe *p)
     free(p->out);
     memset(p, 0, sizeof *p);
 }
+
+/* ---- hidden units over given rows ---- */
+
+bool session_query_units(const session *s, session_unit_probe *p,
+                         const double *raw, int rows)
+{
+    const net *n = &s->net;
+    p->rows = 0;
+    p->units = 0;
+    if (rows < 1 || rows > SESSION_UNIT_ROWS_MAX || n->n_layers < 2)
+        return false;
+    int units = 0, widest = 0;
+    for (int l = 0; l + 1 < n->n_layers; l++) {
+        p->first[l] = units;
+        units += n->layer[l].n_out;
+        if (n->layer[l].n_out > widest)
+            widest = n->layer[l].n_out;
+    }
+    if (!probe_grow(&p->in, &p->in_cap, (size_t)rows * s->n_in) ||
+        !probe_grow(&p->out, &p->out_cap, (size_t)rows * widest) ||
+        !probe_grow(&p->work, &p->work_cap, net_eval_work_size(n, rows)) ||
+        !probe_grow(&p->a, &p->a_cap, (size_t)rows * units) ||
+        !probe_grow(&p->amax, &p->amax_cap, (size_t)units))
+        return false;
+    prep_apply(&s->prep, raw, p->in, rows);
+    for (int l = 0; l + 1 < n->n_layers; l++) {
+        int nu = n->layer[l].n_out;
+        net_eval(n, p->in, rows, l, p->out, p->work);
+        for (int j = 0; j < nu; j++) {
+            double *dst = p->a + (size_t)(p->first[l] + j) * rows, mx = 0;
+            for (int r = 0; r < rows; r++) {
+                double a = p->out[(size_t)r * nu + j];
+                dst[r] = a;
+                if (isfinite(a) && fabs(a) > mx)
+                    mx = fabs(a);
+            }
+            p->amax[p->first[l] + j] = mx;
+        }
+    }
+    p->rows = rows;
+    p->units = units;
+    return true;
+}
+
+void session_unit_probe_free(session_unit_probe *p)
+{
+    free(p->a);
+    free(p->amax);
+    free(p->in);
+    free(p->out);
+    free(p->work);
+    memset(p, 0, sizeof *p);
+}
+
+double session_unit_z(const session *s, int l, int j, const double *a_in)
+{
+    const net *n = &s->net;
+    if (l < 0 || l >= n->n_layers || j < 0 || j >= n->layer[l].n_out)
+        return NAN;
+    const net_layer *L = &n->layer[l];
+    double z = L->b[j];
+    for (int i = 0; i < L->n_in; i++)
+        z += L->w[(size_t)j * L->n_in + i] * a_in[i];
+    return z;
+}

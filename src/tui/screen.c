@@ -13,6 +13,7 @@
 
 #include "tui/keys.h"
 #include "tui/panel.h"
+#include "tui/panel_net.h"
 
 #define SCREEN_SPEED_DEFAULT 6
 
@@ -129,6 +130,7 @@ void screen_free(tui_view *v)
     free(v->act_buf);
     free(v->canvas);
     free(v->scratch);
+    panel_net_maps_free(v);
     memset(&v->map, 0, sizeof v->map);
     v->act_buf = NULL;
     v->canvas = NULL;

@@ -9,7 +9,7 @@ keys Left
 wait_re 'w y_hat<-h2\.1' || fail "Left did not select an edge into the output"
 keys Left
 wait_for "Decision map: h2.1" || fail "the map does not show neuron h2.1"
-wait_for "(map: this neuron)" || fail "the network does not say the map shows it"
+wait_for "(on the map)" || fail "the network does not say the map shows it"
 keys Up
 wait_for "Decision map: h2.4" || fail "Up did not move to h2.4"
 keys Right Right

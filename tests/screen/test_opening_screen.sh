@@ -10,15 +10,13 @@ done
 # 2-8-4-1: the weights panel starts on the output layer (4 -> 1)
 wait_for "4->1 sigmoid" || fail "the weights panel does not show the output layer"
 # the network panel (left of the rule, under its sample line) shows the
-# 15 node values, the first layer's 16 weights beside the hidden nodes and
-# the last layer's 4 weights: 35 numbers at least
-values() {
-    [ "$(screen | sed -n '3,14p' | sed 's/│.*//' |
-        grep -o '[-+][0-9]\.[0-9][0-9]\|[-+][0-9]e-[0-9]' | wc -l)" -ge 35 ]
+# 15 nodes: the 2 inputs and 13 units, each after its bias mark b
+nodes() {
+    [ "$(screen | sed -n '3,14p' | sed 's/│.*//' | grep -o 'b[●◆]\|^x[12] [●◆]' | wc -l)" -eq 15 ]
 }
-wait_true values || fail "fewer than 35 values in the network panel"
+wait_true nodes || fail "not 15 nodes in the network panel"
 # the output layer's weights in the weights panel appear in the network
-for w in $(screen | grep '^y_hat ' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
+for w in $(screen | grep '^y_hat [-+]' | head -n 1 | grep -o '[-+][0-9]\.[0-9][0-9]' | head -n 4); do
     screen | sed -n '3,14p' | sed 's/│.*//' | grep -F -q -- "$w" ||
         { show; fail "the last layer's weight $w is not in the network panel"; }
 done

@@ -1,10 +1,12 @@
 /* test_panel_net.c - the network panel's input names: names that fit stay,
  * long ones shorten to initials and the last word's start, and names that
- * would read the same stay distinct. */
+ * would read the same stay distinct; its edges' weight steps. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 #include "tui/panel.h"
+#include "tui/panel_net.h"
 
 Test(panel_net, iris_names_shorten_by_their_words)
 {
@@ -83,4 +85,23 @@ Test(panel_map, thinning_keeps_one_glyph_a_cell_and_spaces_dense_points)
     cr_expect(panel_map_thin_keep(occ, 3, 3, 2, 1, true, 1), "a wrong point does not");
     cr_expect_not(panel_map_thin_keep(occ, 3, 3, 2, 1, true, 2), "wrong beside wrong");
     cr_expect_not(panel_map_thin_keep(occ, 3, 3, 3, 1, true, 1), "off the map");
+}
+
+/* An edge's weight in three steps over the layer's largest |w|: below a
+ * third weak, below two thirds middling, above strong; the sign does not
+ * matter, a non-finite weight is strong. */
+Test(panel_net, edge_steps_are_thirds_of_the_largest_weight)
+{
+    cr_expect_eq(panel_net_edge_step(0.0, 1.5), 0);
+    cr_expect_eq(panel_net_edge_step(-0.49, 1.5), 0);
+    cr_expect_eq(panel_net_edge_step(0.51, 1.5), 1);
+    cr_expect_eq(panel_net_edge_step(-0.99, 1.5), 1);
+    cr_expect_eq(panel_net_edge_step(1.01, 1.5), 2);
+    cr_expect_eq(panel_net_edge_step(-1.5, 1.5), 2);
+    cr_expect_eq(panel_net_edge_step(NAN, 1.5), 2);
+    cr_expect_eq(panel_net_edge_step(INFINITY, 1.5), 2);
+    cr_expect_eq(panel_net_edge_step(0.3, 0.0), 0, "no largest weight");
+    cr_expect_eq(panel_net_weight_role(-1.2, 1.5), ROLE_NEG);
+    cr_expect_eq(panel_net_weight_role(0.2, 1.5), ROLE_POS_DIM);
+    cr_expect_eq(panel_net_weight_role(NAN, 1.5), ROLE_BAD);
 }

@@ -365,3 +365,95 @@ Test(query, loss_over_a_million_rows_takes_an_even_spread)
     session_loss_probe_free(&p);
     session_free(&s);
 }
+
+/* ---- hidden units over given rows ---- */
+
+/* Every hidden unit's output over a few plane points, by hand from the
+ * weights (relu layers 2-8-4-1), its largest |value|, and the last step's
+ * values left as they were. */
+Test(query, hidden_units_over_rows_match_the_weights_by_hand)
+{
+    session s;
+    session_config c;
+    session_config_default(&c);
+    new_session(&s, "xor", &c);
+    cr_assert_eq(session_train(&s, 20) >= 0, true);
+    const net *n = &s.net;
+    cr_assert_eq(n->n_layers, 3);
+    double keep = n->layer[0].a[0];
+    double raw[3][2] = {{0.25, -1.5}, {1.0, 1.0}, {-2.0, 0.5}};
+    session_unit_probe p;
+    memset(&p, 0, sizeof p);
+    cr_assert(session_query_units(&s, &p, &raw[0][0], 3));
+    cr_expect_eq(p.rows, 3);
+    cr_expect_eq(p.units, 12);
+    cr_expect_eq(p.first[0], 0);
+    cr_expect_eq(p.first[1], 8);
+    double mx[12] = {0};
+    for (int r = 0; r < 3; r++) {
+        double h1[8], h2[4];
+        const net_layer *L = &n->layer[0], *M = &n->layer[1];
+        for (int j = 0; j < 8; j++)
+            h1[j] = act_value(L->act, L->w[j * 2] * raw[r][0] +
+                                          L->w[j * 2 + 1] * raw[r][1] + L->b[j]);
+        for (int j = 0; j < 4; j++) {
+            double z = M->b[j];
+            for (int i = 0; i < 8; i++)
+                z += M->w[j * 8 + i] * h1[i];
+            h2[j] = act_value(M->act, z);
+        }
+        for (int u = 0; u < 12; u++) {
+            double want = u < 8 ? h1[u] : h2[u - 8];
+            cr_expect(fabs(p.a[u * 3 + r] - want) <= 1e-12,
+                      "unit %d row %d: %g against %g", u, r, p.a[u * 3 + r], want);
+            if (fabs(want) > mx[u])
+                mx[u] = fabs(want);
+        }
+    }
+    for (int u = 0; u < 12; u++)
+        cr_expect(fabs(p.amax[u] - mx[u]) <= 1e-12, "amax of unit %d", u);
+    cr_expect_eq(n->layer[0].a[0], keep, "the last step's values were touched");
+    /* no rows, too many rows, no hidden layer */
+    cr_expect(!session_query_units(&s, &p, &raw[0][0], 0));
+    cr_expect(!session_query_units(&s, &p, &raw[0][0], SESSION_UNIT_ROWS_MAX + 1));
+    session_unit_probe_free(&p);
+    session_free(&s);
+    session_config_default(&c);
+    c.model = MODEL_PERCEPTRON;
+    new_session(&s, "or", &c);
+    memset(&p, 0, sizeof p);
+    cr_expect(!session_query_units(&s, &p, &raw[0][0], 3), "a perceptron has none");
+    session_unit_probe_free(&p);
+    session_free(&s);
+}
+
+/* A unit's z for given inputs: its bias plus the weighted sum; through its
+ * activation it gives the unit's output as the network computes it. */
+Test(query, unit_z_is_the_bias_plus_the_weighted_sum)
+{
+    session s;
+    session_config c;
+    session_config_default(&c);
+    new_session(&s, "xor", &c);
+    const net *n = &s.net;
+    double in[2] = {1.0, 0.5};
+    const net_layer *L = &n->layer[0];
+    double want = L->b[2] + L->w[2 * 2] * 1.0 + L->w[2 * 2 + 1] * 0.5;
+    cr_expect_eq(session_unit_z(&s, 0, 2, in), want);
+    double raw[2] = {1.0, 0.5};
+    session_unit_probe p;
+    memset(&p, 0, sizeof p);
+    cr_assert(session_query_units(&s, &p, raw, 1));
+    double h1[8];
+    for (int j = 0; j < 8; j++) {
+        h1[j] = p.a[j];
+        cr_expect(fabs(act_value(L->act, session_unit_z(&s, 0, j, in)) - h1[j]) <= 1e-15);
+    }
+    for (int j = 0; j < 4; j++)
+        cr_expect(fabs(act_value(n->layer[1].act, session_unit_z(&s, 1, j, h1)) -
+                       p.a[8 + j]) <= 1e-12, "unit h2.%d", j + 1);
+    cr_expect(isnan(session_unit_z(&s, 0, 8, in)), "no ninth unit");
+    cr_expect(isnan(session_unit_z(&s, 3, 0, in)), "no fourth layer");
+    session_unit_probe_free(&p);
+    session_free(&s);
+}
