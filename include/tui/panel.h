@@ -23,6 +23,12 @@ void panel_net_short_names(const char *const *names, int n, int width,
 /* Draws the panel's frame (title rule, left rule) and clears its content;
  * sets the content rectangle. */
 void panel_frame(tui_view *v, panel *p, const char *title);
+/* The same with the title in two parts: head, the status line's fields
+ * that moved to this panel, then tail (a panel's own detail, which gives
+ * way first when the rule is too short). */
+void panel_frame_split(tui_view *v, panel *p, const char *head, const char *tail);
+/* The status line's fields that moved to this panel's title ("" if none). */
+const char *panel_title_extra(const tui_view *v, const panel *p);
 /* Draws the title rule again with another title (content kept). */
 void panel_frame_title(tui_view *v, panel *p, const char *title);
 /* Content-relative helpers. */

@@ -3,21 +3,27 @@
  * relative to its content rectangle. */
 #include "tui/panel.h"
 
-/* The title, with the status line's fields that had no room there
- * (status_titles). */
-static void panel_title_full(tui_view *v, panel *p, const char *title,
-                             char *buf, size_t len)
+/* The title: head, then the status line's fields that had no room there
+ * (status_titles), then tail. */
+static void panel_title_full(tui_view *v, panel *p, const char *head,
+                             const char *tail, char *buf, size_t len)
 {
     int i = (int)(p - v->panels);
-    snprintf(buf, len, "%s%s", title,
-             i >= 0 && i < PANEL_COUNT ? v->title_extra[i] : "");
+    snprintf(buf, len, "%s%s%s", head,
+             i >= 0 && i < PANEL_COUNT ? v->title_extra[i] : "", tail);
 }
 
-void panel_frame(tui_view *v, panel *p, const char *title)
+const char *panel_title_extra(const tui_view *v, const panel *p)
+{
+    int i = (int)(p - v->panels);
+    return i >= 0 && i < PANEL_COUNT ? v->title_extra[i] : "";
+}
+
+void panel_frame_split(tui_view *v, panel *p, const char *head, const char *tail)
 {
     char full[512];
-    panel_title_full(v, p, title, full, sizeof full);
-    title = full;
+    panel_title_full(v, p, head, tail, full, sizeof full);
+    const char *title = full;
     werase(p->win);
     bool focused = v->focus == (int)(p - v->panels);
     if (p->left_rule) {
@@ -32,10 +38,15 @@ void panel_frame(tui_view *v, panel *p, const char *title)
     }
 }
 
+void panel_frame(tui_view *v, panel *p, const char *title)
+{
+    panel_frame_split(v, p, title, "");
+}
+
 void panel_frame_title(tui_view *v, panel *p, const char *title)
 {
     char full[512];
-    panel_title_full(v, p, title, full, sizeof full);
+    panel_title_full(v, p, title, "", full, sizeof full);
     title = full;
     bool focused = v->focus == (int)(p - v->panels);
     if (p->left_rule)

@@ -510,17 +510,20 @@ static bool pnet_title_add(char *buf, size_t len, const char *name, double w)
     return true;
 }
 
-/* "Network mlp: h1.3 in x1 +0.52 x2 -1.10 b +0.03": the focus node and
- * its weights in (an input node: out), as many as fit in width. */
+/* ": h1.3 in x1 +0.52 x2 -1.10 b +0.03", after "Network mlp" and the
+ * status fields that moved to this title: the focus node and its weights
+ * in (an input node: out), as many as fit in width. */
 static void pnet_title(tui_view *v, const pnet_geom *G, int width, char *buf,
                        size_t len)
 {
     const net *n = &v->s->net;
     char name[64], other[64];
-    size_t room = width > 8 && (size_t)width < len ? (size_t)width : len;
+    buf[0] = '\0';
+    if (width < 12) /* not even a node's name */
+        return;
+    size_t room = (size_t)width < len ? (size_t)width : len;
     view_node_name(v, G->fc, G->fk, name, sizeof name);
-    snprintf(buf, room, "Network %s: %s %s", session_model_name(v->s->cfg.model),
-             name, G->fc == 0 ? "out" : "in");
+    snprintf(buf, room, ": %s %s", name, G->fc == 0 ? "out" : "in");
     if (G->fc == 0) {
         const net_layer *L = &n->layer[0];
         for (int j = 0; j < L->n_out; j++) {
@@ -660,8 +663,11 @@ static void pnet_draw(tui_view *v, panel *p)
         pnet_draw_info(v, p, &G, view_eval_sample(v));
         return;
     }
-    pnet_title(v, &G, p->w - 4, title, sizeof title);
-    panel_frame(v, p, title);
+    char head[32];
+    snprintf(head, sizeof head, "Network %s", session_model_name(s->cfg.model));
+    pnet_title(v, &G, p->w - 4 - (int)strlen(head) - (int)strlen(panel_title_extra(v, p)),
+               title, sizeof title);
+    panel_frame_split(v, p, head, title);
     bool have_values = view_eval_sample(v);
     pnet_draw_edges(v, p, &G);
     for (int l = 0; l < s->net.n_layers; l++)
