@@ -20,19 +20,11 @@ GOLDEN_TIMEOUT=${GOLDEN_TIMEOUT:-20}
 GOLDEN_STABLE=${GOLDEN_STABLE:-6}
 GOLDEN_HOLD=${GOLDEN_HOLD:-0}
 
-# golden_norm FILE: an .ansi capture in one spelling. tmux writes the
-# attribute changes that come after a row's last character either at the
-# end of that row or at the start of the next, depending on how the screen
-# was drawn; such a trailing run of escapes only acts on what follows, so
-# it is moved to the start of the next row (at the screen's end, dropped).
+# golden_norm FILE: an .ansi capture in one spelling (norm.awk): each run of
+# text with the attributes in effect for it, however tmux chose to spell the
+# escapes that set them.
 golden_norm() {
-    awk 'BEGIN { run = "(\033\\[[0-9;]*m)+$" }
-        { line = carry $0; carry = ""
-          if (match(line, run)) {
-              carry = substr(line, RSTART)
-              line = substr(line, 1, RSTART - 1)
-          }
-          print line }' "$1"
+    awk -f "$GOLDEN_DIR/norm.awk" "$1"
 }
 
 # golden_bin PATH: the absolute path of an executable, or exit 2
