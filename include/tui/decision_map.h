@@ -45,6 +45,11 @@ bool dmap_multiclass(const session *s, const dmap_spec *sp);
 void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
                 const view_map_cache *m, const session *s, const dmap_spec *sp,
                 int sy);
+/* The colour the map painted cell (cx, cy) of a w x h plot with (what
+ * most of its pixels show, as one whole shade); -1 without colours. */
+int dmap_cell_color(const tui_style *st, const view_map_cache *m,
+                    const session *s, const dmap_spec *sp, int cx, int cy,
+                    int w, int h);
 /* The means of the features off the plane and the training targets'
  * range, into m (dmap_compute does it too). */
 void dmap_means(view_map_cache *m, const session *s);
@@ -69,6 +74,7 @@ typedef struct {
     char glyph;  /* by class: o x v s ..., capitals for test rows */
     int color;   /* the class (or target level) colour, -1 none */
     bool test, wrong;
+    int ink;     /* dmap_put_mark: the glyph's colour on a light map */
 } dmap_point;
 
 #define DMAP_POINT_PLAIN 0u
@@ -83,6 +89,15 @@ dmap_point dmap_point_of(const tui_style *st, const session *s,
  * without colours). */
 void dmap_put_point(tui_style *st, WINDOW *win, int y, int x,
                     const dmap_point *p, unsigned flags);
+/* Puts a class's point as a mark on the map: its glyph on bg, the colour
+ * the map has under it, in the class's ink (white where bg is dark), so
+ * that the map shows around it; wrong points and test points (with
+ * DMAP_POINT_TEST_DARK) as dmap_put_point draws them. bg < 0: as
+ * dmap_put_point. */
+void dmap_put_mark(tui_style *st, WINDOW *win, int y, int x,
+                   const dmap_point *p, unsigned flags, int bg);
+/* The ink of class c's marks: a dark shade of its colour. */
+int dmap_class_ink(const tui_style *st, int c);
 /* The cell of plane point (px, py) in a w x h plot of the plane of m;
  * false off the plot. */
 bool dmap_cell_of(const view_map_cache *m, double px, double py, int w, int h,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tui/action.h"
+#include "tui/cscale.h"
 #include "tui/decision_map.h"
 
 #define MAP_YW 5          /* y tick labels */
@@ -29,8 +30,10 @@ static void map_layout(tui_view *v, panel *p)
         v->map_pw = 0;
     if (v->map_ph < 0)
         v->map_ph = 0;
-    v->map_sx = 1;
-    v->map_sy = v->st.utf8 && v->st.colors != STYLE_MONO ? 2 : 1;
+    /* quadrant cells (2 x 2 pixels) with Unicode and colours */
+    bool fine = v->st.utf8 && v->st.colors != STYLE_MONO;
+    v->map_sx = fine ? 2 : 1;
+    v->map_sy = fine ? 2 : 1;
     v->cur_x = v->map_pw / 2;
     v->cur_y = v->map_ph / 2;
 }
@@ -182,7 +185,7 @@ bool panel_map_thin_keep(const unsigned char *occ, int w, int h, int cx, int cy,
     return true;
 }
 
-static void map_draw_points(tui_view *v, panel *p)
+static void map_draw_points(tui_view *v, panel *p, const dmap_spec *sp)
 {
     session *s = v->s;
     const ds_dataset *d = &s->data;
@@ -222,8 +225,13 @@ static void map_draw_points(tui_view *v, panel *p)
                 occ[(size_t)cy * v->map_pw + cx] = wrong ? 2 : 1;
             }
             dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
-            dmap_put_point(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
-                           DMAP_POINT_TEST_DARK);
+            /* a class's point: a mark on the map's own colour there */
+            int bg = d->task == DS_REGRESSION
+                         ? -1
+                         : dmap_cell_color(&v->st, M, s, sp, cx, cy, v->map_pw,
+                                           v->map_ph);
+            dmap_put_mark(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
+                          DMAP_POINT_TEST_DARK, bg);
         }
     free(occ);
 }
@@ -319,13 +327,16 @@ static void map_draw_legend(tui_view *v, panel *p)
         if (x + need > p->cw)
             return;
         dmap_point pt = {dmap_class_glyph(c), style_class_color(&v->st, c, true),
-                         false, false};
-        dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
+                         false, false, dmap_class_ink(&v->st, c)};
+        /* as the map draws it: the mark on its class's light side */
+        int bg = style_class_color(&v->st, c, false);
+        dmap_put_mark(&v->st, p->win, y, p->cx + x, &pt, 0, d->task == DS_BINARY
+                      ? cscale_map_step_color(&v->st, c ? 6 : -6, 0, 0) : bg);
         x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, name);
     }
     const char *wrong = mono ? " wrong (reverse)  " : " wrong  ";
     if (x + 1 + (int)strlen(wrong) <= p->cw) {
-        dmap_point pt = {'o', style_class_color(&v->st, 0, true), false, true};
+        dmap_point pt = {'o', style_class_color(&v->st, 0, true), false, true, -1};
         dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
         x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, wrong);
     }
@@ -365,7 +376,7 @@ static void map_draw(tui_view *v, panel *p)
     }
     dmap_paint(&v->st, p->win, v->map_py, v->map_px, v->map_ph, v->map_pw, &v->map,
                v->s, &sp, v->map_sy);
-    map_draw_points(v, p);
+    map_draw_points(v, p, &sp);
     if (v->focus == PANEL_MAP) {
         attr_t a;
         short pr;
