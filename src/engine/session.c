@@ -1215,7 +1215,24 @@ int session_add_point(session *s, const double *raw, double y)
         say(s, "no room for more points");
         return -1;
     }
-    return data_changed(s);
+    int rc = data_changed(s);
+    if (rc == 0) {
+        /* where it went: "class 1 at (0.40, 1.20)" */
+        const ds_dataset *d = &s->data;
+        char where[SESSION_MESSAGE_MAX];
+        size_t len = 0;
+        int nf = d->n_features, shown = nf < 4 ? nf : 4;
+        for (int f = 0; f < shown && len < sizeof where; f++)
+            len += (size_t)snprintf(where + len, sizeof where - len, "%s%.2f",
+                                    f ? ", " : "", raw[f]);
+        if (nf > shown && len < sizeof where)
+            snprintf(where + len, sizeof where - len, ", ...");
+        if (d->task == DS_REGRESSION)
+            say(s, "target %.2f at (%s)", y, where);
+        else
+            say(s, "class %s at (%s)", d->class_names[(int)y], where);
+    }
+    return rc;
 }
 
 int session_remove_point(session *s, int row)
