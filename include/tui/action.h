@@ -62,6 +62,11 @@
       0)                                                                       \
     X(DISCRETE, "discretise", "discretise the map", "discrete", 27, 0)         \
     X(LOG_LOSS, "log-loss", "loss curve: linear / log", "log", 28, 0)          \
+    X(SMOOTH_LOSS, "smooth-loss", "loss: smoothed line on / off", "smooth",   \
+      53, 0)                                                                   \
+    X(MAP_X_NEXT, "map-x-next", "map across: next feature", "map axes", 54,   \
+      '/')                                                                     \
+    X(MAP_Y_NEXT, "map-y-next", "map up: next feature", NULL, 0, 0)           \
     /* the data and the training set-up, as a playground's sliders */         \
     X(NOISE, "noise", "noise of the points: next level", "noise", 37, 0)       \
     X(RESAMPLE, "resample", "a new sample of the points", "sample", 38, 0)     \

@@ -34,6 +34,15 @@ typedef struct {
  * the class. */
 void dmap_plane(const session *s, int cw, int ch, double *x0, double *x1,
                 double *y0, double *y1);
+/* The same for the plane of features fx (across) and fy (up). */
+void dmap_plane_axes(const session *s, int fx, int fy, int cw, int ch,
+                     double *x0, double *x1, double *y0, double *y1);
+/* Chooses the features across and up of the maps computed into m (fx and
+ * fy different features of the data; else the first two are used). */
+void dmap_set_axes(view_map_cache *m, int fx, int fy);
+/* The features across and up of m for the session's data: those set, or
+ * 0 and 1 (fy 0 too with one feature). */
+void dmap_axes(const view_map_cache *m, const session *s, int *fx, int *fy);
 /* Computes every pixel's value (m->val, m->cls; m->out the raw outputs)
  * unless the cached ones hold. false when out of memory or no features. */
 bool dmap_compute(view_map_cache *m, session *s, const dmap_spec *sp);

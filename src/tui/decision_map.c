@@ -73,8 +73,34 @@ static void dmap_one_feature_range(const ds_dataset *d, double *lo, double *hi)
     }
 }
 
+void dmap_set_axes(view_map_cache *m, int fx, int fy)
+{
+    m->fx = fx;
+    m->fy = fy;
+    m->axes_set = true;
+}
+
+void dmap_axes(const view_map_cache *m, const session *s, int *fx, int *fy)
+{
+    int nf = s->data.n_features;
+    if (m->axes_set && m->fx != m->fy && m->fx >= 0 && m->fy >= 0 &&
+        m->fx < nf && m->fy < nf) {
+        *fx = m->fx;
+        *fy = m->fy;
+        return;
+    }
+    *fx = 0;
+    *fy = nf >= 2 ? 1 : 0;
+}
+
 void dmap_plane(const session *s, int cw, int ch, double *x0, double *x1,
                 double *y0, double *y1)
+{
+    dmap_plane_axes(s, 0, 1, cw, ch, x0, x1, y0, y1);
+}
+
+void dmap_plane_axes(const session *s, int fx, int fy, int cw, int ch,
+                     double *x0, double *x1, double *y0, double *y1)
 {
     const ds_dataset *d = &s->data;
     if (ds_rows(d) == 0 || d->n_features < 1) {
@@ -83,12 +109,12 @@ void dmap_plane(const session *s, int cw, int ch, double *x0, double *x1,
         return;
     }
     double lo, hi;
-    ds_bounds(d, 0, &lo, &hi);
+    ds_bounds(d, fx, &lo, &hi);
     double m = dmap_margin(hi - lo);
     *x0 = lo - m;
     *x1 = hi + m;
     if (d->n_features >= 2)
-        ds_bounds(d, 1, &lo, &hi);
+        ds_bounds(d, fy, &lo, &hi);
     else
         dmap_one_feature_range(d, &lo, &hi);
     m = dmap_margin(hi - lo);
@@ -115,13 +141,8 @@ void dmap_plane(const session *s, int cw, int ch, double *x0, double *x1,
 void dmap_means(view_map_cache *m, const session *s)
 {
     const ds_dataset *d = &s->data;
-    int rows = ds_rows(d);
-    for (int f = 0; f < d->n_features && f < DS_MAX_FEATURES; f++) {
-        double sum = 0;
-        for (int r = 0; r < rows; r++)
-            sum += d->x[(size_t)r * d->n_features + f];
-        m->feat_mean[f] = rows ? sum / rows : 0;
-    }
+    for (int f = 0; f < d->n_features && f < DS_MAX_FEATURES; f++)
+        m->feat_mean[f] = ds_feature_mean(d, f);
     m->tlo = m->thi = 0;
     for (int r = 0; r < d->n_train; r++) {
         if (r == 0 || d->y[r] < m->tlo)
@@ -137,9 +158,11 @@ void dmap_fill_raw(const view_map_cache *m, const session *s, double *raw,
     int nf = s->data.n_features;
     for (int f = 0; f < nf; f++)
         raw[f] = f < DS_MAX_FEATURES ? m->feat_mean[f] : 0;
-    raw[0] = x;
+    int fx, fy;
+    dmap_axes(m, s, &fx, &fy);
+    raw[fx] = x;
     if (nf >= 2)
-        raw[1] = y;
+        raw[fy] = y;
 }
 
 static bool dmap_is_neuron(const dmap_spec *sp) { return sp->layer >= 0; }
@@ -148,7 +171,9 @@ static bool dmap_fresh(const view_map_cache *m, const session *s,
                        const dmap_spec *sp)
 {
     int key = dmap_is_neuron(sp) ? sp->layer * NET_MAX_UNITS + sp->unit : -1;
-    return m->stamp == s->version && m->neuron == key && m->pw == sp->pw &&
+    int fx, fy;
+    dmap_axes(m, s, &fx, &fy);
+    return m->stamp == s->version && m->cfx == fx && m->cfy == fy && m->neuron == key && m->pw == sp->pw &&
            m->ph == sp->ph && m->discrete == sp->discrete && m->x0 == sp->x0 &&
            m->x1 == sp->x1 && m->y0 == sp->y0 && m->y1 == sp->y1;
 }
@@ -241,6 +266,7 @@ bool dmap_compute(view_map_cache *m, session *s, const dmap_spec *sp)
         m->cls[k] = (unsigned char)(c < 0 ? 0 : c);
     }
     m->stamp = s->version;
+    dmap_axes(m, s, &m->cfx, &m->cfy);
     m->neuron = dmap_is_neuron(sp) ? sp->layer * NET_MAX_UNITS + sp->unit : -1;
     m->pw = pw;
     m->ph = ph;
@@ -278,14 +304,16 @@ static int dmap_side(const dmap_field *F, size_t k)
     return F->multiclass ? F->m->cls[k] : F->m->val[k] >= 0;
 }
 
-/* A class's colour by the confidence v of the pixel's class: pale, a
- * checker of pale and strong, or strong. */
+/* A class's colour by the confidence v of the pixel's class: pale below
+ * 0.7, strong from there (a checker between them reads as noise over the
+ * wide bands where a softmax is unsure). */
 static int dmap_class_shade(const dmap_field *F, int cls, double v, int px,
                             int py, int *lvl)
 {
-    *lvl = F->discrete || v >= 0.8 ? 2 : v >= 0.6 ? 1 : 0;
-    bool strong = *lvl == 2 || (*lvl == 1 && ((px + py) & 1));
-    return style_class_color(F->st, cls, strong);
+    (void)px;
+    (void)py;
+    *lvl = F->discrete || v >= 0.7 ? 1 : 0;
+    return style_class_color(F->st, cls, *lvl == 1);
 }
 
 static dmap_px dmap_pixel(const dmap_field *F, int px, int py)

@@ -329,6 +329,21 @@ static void k_log(tui_view *v, tui_action a)
     v->log_loss = !v->log_loss;
 }
 
+static void k_smooth(tui_view *v, tui_action a)
+{
+    (void)a;
+    bool on = !panel_loss_smoothed(v);
+    v->smooth_loss = on ? 1 : -1;
+    view_say(v, false, "loss curve: %s", on
+                                             ? "smoothed line over the raw one"
+                                             : "raw values only");
+}
+
+static void k_map_axis(tui_view *v, tui_action a)
+{
+    panel_map_next_axis(v, a == ACTION_MAP_Y_NEXT);
+}
+
 /* ---- points ---- */
 
 static void k_add_point(tui_view *v, tui_action a)
@@ -555,6 +570,9 @@ static const key_binding keys_global_table[] = {
     {'t', ACTION_TEST_POINTS},
     {'z', ACTION_DISCRETE},
     {'L', ACTION_LOG_LOSS},
+    {'F', ACTION_SMOOTH_LOSS},
+    {'X', ACTION_MAP_X_NEXT},
+    {'Y', ACTION_MAP_Y_NEXT},
     {'0', ACTION_ADD_POINT_0},
     {'1', ACTION_ADD_POINT_1},
     {'x', ACTION_REMOVE_POINT},
@@ -630,6 +648,9 @@ static void (*const keys_run_table[ACTION_COUNT])(tui_view *, tui_action) = {
     [ACTION_TEST_POINTS] = k_test,
     [ACTION_DISCRETE] = k_discrete,
     [ACTION_LOG_LOSS] = k_log,
+    [ACTION_SMOOTH_LOSS] = k_smooth,
+    [ACTION_MAP_X_NEXT] = k_map_axis,
+    [ACTION_MAP_Y_NEXT] = k_map_axis,
     [ACTION_ADD_POINT_0] = k_add_point,
     [ACTION_ADD_POINT_1] = k_add_point,
     [ACTION_REMOVE_POINT] = k_remove_point,
