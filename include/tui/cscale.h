@@ -40,7 +40,11 @@ int cscale_map_step_color(const tui_style *st, int step, int px, int py);
 /* The colour of v at pixel (px, py): cscale_map_step_color of its step. */
 int cscale_map_color(const tui_style *st, double v, int px, int py);
 /* The colour of the map's boundary line (the 0.5 contour, the border of
- * two classes): dark, against the light middle of the scale. */
+ * two classes): dark, against the light middle of the scale; in 256
+ * colours CSCALE_LINE_LIGHT where the line runs through dark shades (a
+ * sharp boundary between strong colours). */
+#define CSCALE_LINE_DARK 235
+#define CSCALE_LINE_LIGHT 231
 int cscale_line_color(const tui_style *st);
 /* Whether text on colour c should be dark (c is light) rather than white. */
 bool cscale_is_light(int c);

@@ -41,7 +41,7 @@ char cscale_ramp_char(const char *ramp, double f)
 static const short cscale_map_blue[CSCALE_MAP_SHADES + 1] = {
     255, 153, 117, 111, 75, 39, 33, 26, 25};
 static const short cscale_map_orange[CSCALE_MAP_SHADES + 1] = {
-    255, 223, 216, 215, 209, 208, 202, 166, 130};
+    255, 230, 223, 216, 215, 209, 208, 202, 166};
 
 int cscale_map_step(double v)
 {
@@ -81,7 +81,7 @@ int cscale_map_color(const tui_style *st, double v, int px, int py)
 int cscale_line_color(const tui_style *st)
 {
     if (st->colors == STYLE_256)
-        return 235;
+        return CSCALE_LINE_DARK;
     if (st->colors == STYLE_8)
         return COLOR_BLACK;
     return -1;

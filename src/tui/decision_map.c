@@ -332,8 +332,13 @@ static dmap_px dmap_pixel(const dmap_field *F, int px, int py)
     P.line = F->line &&
              ((px + 1 < m->pw && dmap_side(F, k + 1) != P.side) ||
               (py + 1 < m->ph && dmap_side(F, k + (size_t)m->pw) != P.side));
-    if (P.line)
-        P.col = cscale_line_color(F->st);
+    if (P.line) {
+        /* dark on the light middle, light through dark shades */
+        int line = cscale_line_color(F->st);
+        if (F->st->colors == STYLE_256 && !cscale_is_light(P.col))
+            line = CSCALE_LINE_LIGHT;
+        P.col = line;
+    }
     return P;
 }
 
