@@ -360,9 +360,30 @@ static void map_draw_legend(tui_view *v, panel *p)
      * wrong point; the test rows' capitals; as many as fit */
     int x = 0, y = p->cy, k = d->n_classes < 2 ? 2 : d->n_classes;
     bool mono = v->st.colors == STYLE_MONO;
-    for (int c = 0; c < k && c < DS_MAX_CLASSES; c++) {
+    if (k > DS_MAX_CLASSES)
+        k = DS_MAX_CLASSES;
+    /* every class named: in full where all fit, else shortened (without
+     * two reading the same) to what lets them all fit */
+    const char *full[DS_MAX_CLASSES];
+    char shortn[DS_MAX_CLASSES][16];
+    int total = 0;
+    for (int c = 0; c < k; c++) {
+        full[c] = d->class_names[c];
+        total += 3 + (int)strlen(full[c]) + (c + 1 < k ? 2 : 0);
+    }
+    bool cut = false;
+    for (int width = 8; total > p->cw && width >= 3; width--) {
+        panel_net_short_names(full, k, width, shortn);
+        total = 0;
+        for (int c = 0; c < k; c++)
+            total += 3 + (int)strlen(shortn[c]) + (c + 1 < k ? 2 : 0);
+        cut = true;
+    }
+    for (int c = 0; c < k; c++) {
         char name[DS_LABEL_MAX + 4];
-        snprintf(name, sizeof name, " %s  ", d->class_names[c]);
+        snprintf(name, sizeof name, " %s  ", cut ? shortn[c] : d->class_names[c]);
+        if (c + 1 == k && (int)strlen(name) + x + 1 > p->cw)
+            name[strlen(name) - 2] = '\0'; /* the last needs no gap */
         int need = 1 + (int)strlen(name);
         if (x + need > p->cw)
             return;
@@ -420,14 +441,18 @@ static void map_draw_names(tui_view *v, panel *p)
     char shortn[2][16];
     const char *pick[2] = {d->feature_names[fx], d->feature_names[fy]};
     panel_net_short_names(pick, 2, 8, shortn);
-    const char *forms[4][3] = {{nx, ny, others}, {nx, ny, NULL},
-                               {shortn[0], shortn[1], others},
-                               {shortn[0], shortn[1], NULL}};
-    for (int k = 0; k < 4; k++) {
-        int n = snprintf(buf, sizeof buf, "x: %s  y: %s%s%s", forms[k][0],
-                         forms[k][1], forms[k][2] ? "  " : "",
-                         forms[k][2] ? forms[k][2] : "");
-        if (n <= p->cw || k == 3)
+    /* the note matters more than whole names: a slice unsaid misleads */
+    const char *forms[5][4] = {{"x: ", nx, ny, others},
+                               {"x: ", shortn[0], shortn[1], others},
+                               {"x ", shortn[0], shortn[1], others},
+                               {"x: ", nx, ny, NULL},
+                               {"x: ", shortn[0], shortn[1], NULL}};
+    for (int k = 0; k < 5; k++) {
+        bool colon = forms[k][0][1] == ':';
+        int n = snprintf(buf, sizeof buf, "%s%s  %s%s%s%s", forms[k][0],
+                         forms[k][1], colon ? "y: " : "y ", forms[k][2],
+                         forms[k][3] ? "  " : "", forms[k][3] ? forms[k][3] : "");
+        if (n <= p->cw || k == 4)
             break;
     }
     panel_text(v, p, row, 0, ROLE_DIM, buf);
