@@ -111,26 +111,41 @@ static void ploss_draw(tui_view *v, panel *p)
         panel_text(v, p, 1, 0, ROLE_MESSAGE, hint);
         top = 2;
     }
-    /* smoothed: the mean line drawn over the raw one, which turns dim */
+    /* smoothed: each curve's mean line drawn over the raw one, which turns
+     * muted */
     bool smooth = panel_loss_smoothed(v) && s->hist_len > 1;
+    bool test = s->data.n_test > 0;
     double *sm = NULL;
     if (smooth) {
-        sm = (double *)view_scratch(v, (size_t)s->hist_len * sizeof *sm);
-        if (sm)
+        sm = (double *)view_scratch(v, 2 * (size_t)s->hist_len * sizeof *sm);
+        if (sm) {
             panel_loss_smooth(s->hist_train, s->hist_len, PLOSS_BETA, sm);
+            if (test)
+                panel_loss_smooth(s->hist_test, s->hist_len, PLOSS_BETA,
+                                  sm + s->hist_len);
+        }
         smooth = sm != NULL;
     }
     bool c256 = v->st.colors == STYLE_256;
-    plot_series c[3] = {
+    /* the raw curves, then the smoothed lines over them (drawn later, they
+     * take the cells they cross) */
+    plot_series c[4] = {
+        {s->hist_train, s->hist_len, ROLE_TRAIN, smooth && c256 ? 66 : -1,
+         smooth ? '.' : '*', false, -1, -1},
+        {s->hist_test, s->hist_len, ROLE_TEST, smooth && c256 ? 137 : -1,
+         smooth ? ',' : 'o', false, -1, -1},
         {sm, s->hist_len, ROLE_TRAIN, -1, '=', false, -1, -1},
-        {s->hist_train, s->hist_len, ROLE_TRAIN, smooth && c256 ? 31 : -1, '*',
-         false, -1, -1},
-        {s->hist_test, s->hist_len, ROLE_TEST, -1, 'o', false, -1, -1}};
-    plot_series *cs = smooth ? c : c + 1;
-    int ns = (smooth ? 1 : 0) + (s->data.n_test > 0 ? 2 : 1);
+        {sm ? sm + s->hist_len : NULL, s->hist_len, ROLE_TEST, -1, '~', false,
+         -1, -1}};
+    int ns = test ? 2 : 1;
+    if (smooth) {
+        if (!test)
+            c[1] = c[2];
+        ns *= 2;
+    }
     plot_opts o = {.log = v->log_loss,
                    .kind = canvas_kind_for(&v->st, false),
-                   .stack = true,
+                   .stack = !smooth,
                    .thin = true,
                    .mid_label_rows = 3,
                    .epochs_word_w = 14,
@@ -138,7 +153,7 @@ static void ploss_draw(tui_view *v, panel *p)
                    .fit = true};
     plot_area a;
     bool drawn = plot_curves(v, p->win, p->cy + top, p->cx, p->ch - top, p->cw,
-                             cs, ns, &o, &a);
+                             c, ns, &o, &a);
     if (drawn && !v->log_loss && a.lo > 0) {
         /* the axis starts above 0: said in the title, where it is seen */
         snprintf(title, sizeof title, "Loss (linear, from %.3g)", a.lo);
