@@ -35,7 +35,8 @@ void panel_loss_smooth(const double *h, long n, double beta, double *out)
 
 /* The scale hint: unscaled inputs whose ranges differ by more than ten
  * times (the engine's figure) make a comb of the loss; NULL when not. */
-static const char *ploss_scale_hint(const tui_view *v, char *buf, size_t len)
+static const char *ploss_scale_hint(const tui_view *v, char *buf, size_t len,
+                                    int width)
 {
     const session *s = v->s;
     if (s->cfg.scale != PREP_SCALE_NONE || s->data.n_features < 2)
@@ -43,7 +44,13 @@ static const char *ploss_scale_hint(const tui_view *v, char *buf, size_t len)
     double r = ds_range_ratio(&s->data, NULL, NULL);
     if (!(r > 10))
         return NULL;
-    snprintf(buf, len, "inputs differ %.0fx in range: try --scale standard", r);
+    /* the longest form that fits */
+    const char *forms[] = {"inputs differ %.0fx in range: try --scale standard",
+                           "inputs %.0fx apart: try --scale standard",
+                           "try --scale standard (%.0fx)"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (snprintf(buf, len, forms[k], r) <= width)
+            break;
     return buf;
 }
 
@@ -107,7 +114,7 @@ static void ploss_draw(tui_view *v, panel *p)
     /* the scale hint takes the row under the legend, where there is room */
     char hint[96];
     int top = 1;
-    if (p->ch >= 7 && ploss_scale_hint(v, hint, sizeof hint)) {
+    if (p->ch >= 7 && ploss_scale_hint(v, hint, sizeof hint, p->cw)) {
         panel_text(v, p, 1, 0, ROLE_MESSAGE, hint);
         top = 2;
     }

@@ -20,3 +20,9 @@ if has "inputs differ"; then
     fail "a scale hint for iris, whose ranges differ less than ten times"
 fi
 finish
+fresh
+# at 80x24 the hint is shortened, never cut
+start 80 24 -- --dataset wine
+wait_ready
+wait_re 'try --scale standard' || fail "the scale hint is cut at 80x24"
+finish
