@@ -289,7 +289,9 @@ typedef struct {
     const tui_style *st;
     const view_map_cache *m;
     bool multiclass, discrete;
-    bool line; /* the boundary drawn as a line */
+    bool line;   /* the boundary drawn as a line */
+    bool dither; /* odd steps as a checker: only with pixels finer than a
+                    cell's width, where it blends */
 } dmap_field;
 
 /* One pixel as painted: its colour, its side of the boundary (the class,
@@ -326,7 +328,10 @@ static dmap_px dmap_pixel(const dmap_field *F, int px, int py)
         P.col = dmap_class_shade(F, m->cls[k], m->val[k], px, py, &P.lvl);
     } else {
         P.lvl = cscale_map_step(m->val[k]);
-        P.col = cscale_map_step_color(F->st, P.lvl, px, py);
+        int step = P.lvl;
+        if (!F->dither)
+            step -= step % 2; /* whole shades only */
+        P.col = cscale_map_step_color(F->st, step, px, py);
     }
     /* the line: where the side changes to the right or below */
     P.line = F->line &&
@@ -468,7 +473,7 @@ int dmap_cell_color(const tui_style *st, const view_map_cache *m,
     if (st->colors == STYLE_MONO || w < 1 || h < 1 || m->pw < w || m->ph < h)
         return -1;
     int sx = m->pw / w, sy = m->ph / h;
-    dmap_field F = {st, m, dmap_multiclass(s, sp), sp->discrete, false};
+    dmap_field F = {st, m, dmap_multiclass(s, sp), sp->discrete, false, false};
     /* what most of the cell's pixels are: their side, their mean value */
     int votes[DS_MAX_CLASSES + 2] = {0};
     for (int j = 0; j < sy; j++)
@@ -551,9 +556,10 @@ void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
     }
     /* the boundary line: for classes and a neuron's sign, not for a
      * regression's values */
+    bool quads = st->utf8 && m->pw == 2 * w && m->ph == 2 * h;
     dmap_field F = {st, m, multiclass, sp->discrete,
-                    s->data.task != DS_REGRESSION || dmap_is_neuron(sp)};
-    if (st->utf8 && m->pw == 2 * w && m->ph == 2 * h)
+                    s->data.task != DS_REGRESSION || dmap_is_neuron(sp), quads};
+    if (quads)
         dmap_paint_quads(st, win, y, x, h, w, &F);
     else
         canvas_paint_field(win, st, y, x, h, w, sy, dmap_pixel_color, &F);
