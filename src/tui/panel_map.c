@@ -523,6 +523,18 @@ int panel_map_add_point(tui_view *v, int cx, int cy, int c)
     if (rc == 0) {
         v->sample = d->n_train - 1;
         v->plane_hold = true; /* the points stay where they are */
+        if (d->n_features > 2 && d->task != DS_REGRESSION) {
+            /* where on this map: its two features (the session's message
+             * lists every feature) */
+            int fx, fy;
+            map_axes(v, &fx, &fy);
+            char nx[DS_LABEL_MAX], ny[DS_LABEL_MAX];
+            map_feature_name(d, fx, nx, sizeof nx);
+            map_feature_name(d, fy, ny, sizeof ny);
+            s->message[0] = '\0';
+            view_say(v, false, "class %s at %s %.2f, %s %.2f (others at means)",
+                     d->class_names[c], nx, x, ny, y);
+        }
     }
     return rc;
 }

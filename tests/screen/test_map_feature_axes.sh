@@ -18,6 +18,12 @@ wait_for "x: sepal length  y: petal width" || fail "X did not come round to sepa
 keys Space
 wait_re 'epoch 1[^0-9]' || fail "no training after choosing features"
 has "x: sepal length  y: petal width" || fail "an epoch changed the features shown"
+# a point added on this map says where on its two features
+keys Tab Tab Tab
+wait_re 'Decision map \(-?[0-9.]+, -?[0-9.]+\)' || fail "Tab did not reach the map"
+keys 1
+wait_re 'class versicolor at sepal length [0-9]+\.[0-9]{2}, petal width -?[0-9]+\.[0-9]{2} \(others at means\)' ||
+    fail "adding a point did not say where on the map's features"
 finish
 fresh
 start 120 36
