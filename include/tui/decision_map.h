@@ -59,6 +59,10 @@ void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
 int dmap_cell_color(const tui_style *st, const view_map_cache *m,
                     const session *s, const dmap_spec *sp, int cx, int cy,
                     int w, int h);
+/* The class most of that cell's pixels show (binary: 1 where the output
+ * is at least 0.5); -1 for a neuron's map or a regression. */
+int dmap_cell_class(const view_map_cache *m, const session *s,
+                    const dmap_spec *sp, int cx, int cy, int w, int h);
 /* The means of the features off the plane and the training targets'
  * range, into m (dmap_compute does it too). */
 void dmap_means(view_map_cache *m, const session *s);

@@ -466,12 +466,12 @@ static void dmap_paint_quads(tui_style *st, WINDOW *win, int y, int x, int h,
         }
 }
 
-int dmap_cell_color(const tui_style *st, const view_map_cache *m,
-                    const session *s, const dmap_spec *sp, int cx, int cy,
-                    int w, int h)
+/* What most of cell (cx, cy)'s pixels show: their side (class or sign),
+ * and the mean value of those pixels. */
+static int dmap_cell_side(const tui_style *st, const view_map_cache *m,
+                          const session *s, const dmap_spec *sp, int cx,
+                          int cy, int w, int h, double *mean)
 {
-    if (st->colors == STYLE_MONO || w < 1 || h < 1 || m->pw < w || m->ph < h)
-        return -1;
     int sx = m->pw / w, sy = m->ph / h;
     dmap_field F = {st, m, dmap_multiclass(s, sp), sp->discrete, false, false};
     /* what most of the cell's pixels are: their side, their mean value */
@@ -496,10 +496,34 @@ int dmap_cell_color(const tui_style *st, const view_map_cache *m,
                 n++;
             }
         }
-    double v = n ? sum / n : 0;
+    *mean = n ? sum / n : 0;
+    return side;
+}
+
+int dmap_cell_class(const view_map_cache *m, const session *s,
+                    const dmap_spec *sp, int cx, int cy, int w, int h)
+{
+    if (w < 1 || h < 1 || m->pw < w || m->ph < h || dmap_is_neuron(sp) ||
+        s->data.task == DS_REGRESSION)
+        return -1;
+    tui_style st;
+    memset(&st, 0, sizeof st);
+    double v;
+    return dmap_cell_side(&st, m, s, sp, cx, cy, w, h, &v);
+}
+
+int dmap_cell_color(const tui_style *st, const view_map_cache *m,
+                    const session *s, const dmap_spec *sp, int cx, int cy,
+                    int w, int h)
+{
+    if (st->colors == STYLE_MONO || w < 1 || h < 1 || m->pw < w || m->ph < h)
+        return -1;
+    double v;
+    int side = dmap_cell_side(st, m, s, sp, cx, cy, w, h, &v);
+    dmap_field F = {st, m, dmap_multiclass(s, sp), sp->discrete, false, false};
     int lvl;
     if (F.multiclass)
-        return dmap_class_shade(&F, side, v, 0, 0, &lvl) ;
+        return dmap_class_shade(&F, side, v, 0, 0, &lvl);
     /* a whole shade (an even step), never the checker */
     int step = cscale_map_step(v);
     step -= step % 2;

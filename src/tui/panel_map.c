@@ -265,11 +265,16 @@ static void map_draw_points(tui_view *v, panel *p, const dmap_spec *sp)
                 occ[(size_t)cy * v->map_pw + cx] = wrong ? 2 : 1;
             }
             dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
-            /* a class's point: a mark on the map's own colour there */
-            int bg = d->task == DS_REGRESSION
-                         ? -1
-                         : dmap_cell_color(&v->st, M, s, sp, cx, cy, v->map_pw,
-                                           v->map_ph);
+            /* a class's point: a mark on the map's own colour there, when
+             * that is its class's colour; else (a slice through data of
+             * more features, where a point right on all of them can sit on
+             * another class's colour) a block of its own class's colour */
+            int bg = -1;
+            if (d->task != DS_REGRESSION &&
+                dmap_cell_class(M, s, sp, cx, cy, v->map_pw, v->map_ph) ==
+                    (int)d->y[row])
+                bg = dmap_cell_color(&v->st, M, s, sp, cx, cy, v->map_pw,
+                                     v->map_ph);
             dmap_put_mark(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
                           DMAP_POINT_TEST_DARK, bg);
         }
