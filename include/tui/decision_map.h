@@ -50,7 +50,11 @@ bool dmap_compute(view_map_cache *m, session *s, const dmap_spec *sp);
  * the diverging scale. */
 bool dmap_multiclass(const session *s, const dmap_spec *sp);
 /* Paints the map computed for sp into the h x w cells at (y, x) of win,
- * sy pixels a cell (2: half blocks, 1: whole cells or ASCII shades). */
+ * sy pixels a cell (2: half blocks, 1: whole cells or ASCII shades); a map
+ * of 2w x 2h pixels with Unicode goes into quadrant cells (two colours a
+ * cell: the boundary line, each side's or the two nearest shades). The
+ * class boundary (the sign for a neuron) is drawn as a line of pixels,
+ * dark on light shades and light on dark ones; not for a regression. */
 void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
                 const view_map_cache *m, const session *s, const dmap_spec *sp,
                 int sy);

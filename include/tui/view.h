@@ -140,7 +140,7 @@ struct tui_view {
     char plane_data[64];
     int map_px, map_py, map_pw, map_ph; /* plot area in map window cells */
     bool map_thinned;          /* some right points left unmarked (dense) */
-    int map_sx, map_sy;        /* sub-pixels per cell: 1x2 half blocks or 1x1 */
+    int map_sx, map_sy;        /* sub-pixels per cell: 2x2 quadrants or 1x1 */
     int cur_x, cur_y;          /* map cursor cell in the plot */
     /* the map's features across and up (X, Y), chosen for the data named
      * map_axes_data; unset: the first two */

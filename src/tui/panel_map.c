@@ -1,11 +1,14 @@
-/* panel_map.c - the Decision map: the model's output over the plane of the
- * first two features (a blue/orange diverging scale for two classes,
- * argmax colours for more, a value scale for regression), or a selected
- * hidden neuron's own output; two pixels per cell with half blocks where
- * the locale and the colours allow, ASCII shading without colour. Data
- * points on top by class, misclassified ones marked, axis ticks, and the
- * keyboard cursor that adds or removes points. All cells of a frame are
- * computed in one batched call, into buffers that are reused. */
+/* panel_map.c - the Decision map: the model's output over the plane of two
+ * features (the first two, or those X and Y choose; any others held at
+ * their means, said under the ticks), on a blue/orange diverging scale for
+ * two classes, argmax colours for more, a value scale for regression, or a
+ * selected hidden neuron's own output; quadrant cells (2 x 2 pixels a
+ * cell) where the locale and the colours allow, whole cells otherwise,
+ * ASCII shading without colour; the class boundary drawn as a line. Data
+ * points on top as marks on the map's colour, misclassified ones marked,
+ * axis ticks, a legend, and the keyboard cursor that adds or removes
+ * points. All cells of a frame are computed in one batched call, into
+ * buffers that are reused. */
 #include "tui/panel.h"
 
 #include <math.h>
