@@ -82,5 +82,12 @@ void ds_split(ds_dataset *d, double test_ratio, uint64_t seed);
 int ds_nearest(const ds_dataset *d, int fx, int fy, double px, double py);
 /* Bounds of feature f over all rows. */
 void ds_bounds(const ds_dataset *d, int f, double *lo, double *hi);
+/* Mean of feature f over all rows (0 for no rows or no such feature). */
+double ds_feature_mean(const ds_dataset *d, int f);
+/* How many times the widest feature's range (max - min over all rows) is
+ * the narrowest's, and which features those are (wide, narrow: may be
+ * NULL). 1 with fewer than two features or no rows; features of zero
+ * range are left out (INFINITY never comes back). */
+double ds_range_ratio(const ds_dataset *d, int *wide, int *narrow);
 
 #endif

@@ -64,8 +64,13 @@
       0)                                                                       \
     X(DISCRETE, "discretise", "discretise the map", "discrete", 27, 0)         \
     X(LOG_LOSS, "log-loss", "loss curve: linear / log", "log", 28, 0)          \
+    X(SMOOTH_LOSS, "smooth-loss", "loss: smoothed line on / off", "smooth",   \
+      53, 0)                                                                   \
+    X(MAP_X_NEXT, "map-x-next", "map across: next feature", "map axes", 54,   \
+      '/')                                                                     \
+    X(MAP_Y_NEXT, "map-y-next", "map up: next feature", NULL, 0, 0)           \
     /* the data and the training set-up, as a playground's sliders */         \
-    X(NOISE, "noise", "noise of the points: next level", "noise", 37, 0)       \
+    X(NOISE, "noise", "noise of the points: next", "noise", 37, 0)             \
     X(RESAMPLE, "resample", "a new sample of the points", "sample", 38, 0)     \
     X(TEST_SHARE, "test-share", "test share: 0 10 20 30 50%", "test%", 39, 0)  \
     X(BATCH, "batch", "batch size: 1 10 32 full", "batch", 48, 0)              \
@@ -114,7 +119,7 @@
     X(MENU_PICK_9, "menu-9", "lesson 9", NULL, 0, 0)                           \
     /* the views' own actions */                                               \
     X(PAIR_PREV, "pairing-prev", "previous pairing", "pairing", 1, ' ')        \
-    X(PAIR_NEXT, "pairing-next", "next pairing: model, rate, act.", NULL, 0,   \
+    X(PAIR_NEXT, "pairing-next", "next pair: model, rate, act", NULL, 0,   \
       0)                                                                       \
     X(RATES_DOWN, "rates-down", "every rate a rung down", "rates", 1, '/')     \
     X(RATES_UP, "rates-up", "every rate a rung up", NULL, 0, 0)                \

@@ -34,6 +34,15 @@ typedef struct {
  * the class. */
 void dmap_plane(const session *s, int cw, int ch, double *x0, double *x1,
                 double *y0, double *y1);
+/* The same for the plane of features fx (across) and fy (up). */
+void dmap_plane_axes(const session *s, int fx, int fy, int cw, int ch,
+                     double *x0, double *x1, double *y0, double *y1);
+/* Chooses the features across and up of the maps computed into m (fx and
+ * fy different features of the data; else the first two are used). */
+void dmap_set_axes(view_map_cache *m, int fx, int fy);
+/* The features across and up of m for the session's data: those set, or
+ * 0 and 1 (fy 0 too with one feature). */
+void dmap_axes(const view_map_cache *m, const session *s, int *fx, int *fy);
 /* Computes every pixel's value (m->val, m->cls; m->out the raw outputs)
  * unless the cached ones hold. false when out of memory or no features. */
 bool dmap_compute(view_map_cache *m, session *s, const dmap_spec *sp);
@@ -41,10 +50,23 @@ bool dmap_compute(view_map_cache *m, session *s, const dmap_spec *sp);
  * the diverging scale. */
 bool dmap_multiclass(const session *s, const dmap_spec *sp);
 /* Paints the map computed for sp into the h x w cells at (y, x) of win,
- * sy pixels a cell (2: half blocks, 1: whole cells or ASCII shades). */
+ * sy pixels a cell (2: half blocks, 1: whole cells or ASCII shades); a map
+ * of 2w x 2h pixels with Unicode goes into quadrant cells (two colours a
+ * cell: the boundary line, each side's or the two nearest shades). The
+ * class boundary (the sign for a neuron) is drawn as a line of pixels,
+ * dark on light shades and light on dark ones; not for a regression. */
 void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
                 const view_map_cache *m, const session *s, const dmap_spec *sp,
                 int sy);
+/* The colour the map painted cell (cx, cy) of a w x h plot with (what
+ * most of its pixels show, as one whole shade); -1 without colours. */
+int dmap_cell_color(const tui_style *st, const view_map_cache *m,
+                    const session *s, const dmap_spec *sp, int cx, int cy,
+                    int w, int h);
+/* The class most of that cell's pixels show (binary: 1 where the output
+ * is at least 0.5); -1 for a neuron's map or a regression. */
+int dmap_cell_class(const view_map_cache *m, const session *s,
+                    const dmap_spec *sp, int cx, int cy, int w, int h);
 /* The means of the features off the plane and the training targets'
  * range, into m (dmap_compute does it too). */
 void dmap_means(view_map_cache *m, const session *s);
@@ -69,6 +91,7 @@ typedef struct {
     char glyph;  /* by class: o x v s ..., capitals for test rows */
     int color;   /* the class (or target level) colour, -1 none */
     bool test, wrong;
+    int ink;     /* dmap_put_mark: the glyph's colour on a light map */
 } dmap_point;
 
 #define DMAP_POINT_PLAIN 0u
@@ -83,6 +106,15 @@ dmap_point dmap_point_of(const tui_style *st, const session *s,
  * without colours). */
 void dmap_put_point(tui_style *st, WINDOW *win, int y, int x,
                     const dmap_point *p, unsigned flags);
+/* Puts a class's point as a mark on the map: its glyph on bg, the colour
+ * the map has under it, in the class's ink (white where bg is dark), so
+ * that the map shows around it; wrong points and test points (with
+ * DMAP_POINT_TEST_DARK) as dmap_put_point draws them. bg < 0: as
+ * dmap_put_point. */
+void dmap_put_mark(tui_style *st, WINDOW *win, int y, int x,
+                   const dmap_point *p, unsigned flags, int bg);
+/* The ink of class c's marks: a dark shade of its colour. */
+int dmap_class_ink(const tui_style *st, int c);
 /* The cell of plane point (px, py) in a w x h plot of the plane of m;
  * false off the plot. */
 bool dmap_cell_of(const view_map_cache *m, double px, double py, int w, int h,

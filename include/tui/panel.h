@@ -49,12 +49,22 @@ bool panel_map_screen_to_cell(const tui_view *v, int sy, int sx, int *cx,
  * between. Wrong points are placed first. */
 bool panel_map_thin_keep(const unsigned char *occ, int w, int h, int cx, int cy,
                          bool dense, unsigned char kind);
-/* Adds a point of class (or, for regression, of target) c at a plot cell.
- * Returns the session command's result. */
+/* Adds a point of class (or, for regression, of target) c at a plot cell
+ * and says what came of it. Returns the session command's result. */
 int panel_map_add_point(tui_view *v, int cx, int cy, int c);
 /* Removes the data point nearest to a plot cell (1: there was none, said
  * on the status line). */
 int panel_map_remove_nearest(tui_view *v, int cx, int cy);
+/* Whether the loss curve shows its smoothed line: as F set it, else for
+ * an MLP trained in mini-batches (a noisy curve). */
+bool panel_loss_smoothed(const tui_view *v);
+/* The smoothed training loss: an exponential moving average of h[0 .. n)
+ * with weight beta on the past, corrected for its start (the first value
+ * is h[0]); non-finite values are carried over, not averaged. */
+void panel_loss_smooth(const double *h, long n, double beta, double *out);
+/* The map's next feature across (up false) or up, skipping the other
+ * axis's; says which are shown. */
+void panel_map_next_axis(tui_view *v, bool up);
 
 /* Status line (row 1) and the message / key hint row (row 2), at the
  * bottom of the screen. */

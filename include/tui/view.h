@@ -98,11 +98,15 @@ typedef struct {
     long stamp;    /* session version */
     int neuron;    /* -1 the model, else layer * NET_MAX_UNITS + unit */
     int pw, ph;    /* pixels */
+    int cfx, cfy;  /* the features across and up they were computed for */
     bool discrete;
     double x0, x1, y0, y1;
     double vmax;   /* neuron maps: the largest |value| on the grid */
     double feat_mean[DS_MAX_FEATURES]; /* features not on the plane */
     double tlo, thi; /* regression: target range of the training rows */
+    /* the features across and up (dmap_set_axes); unset: 0 and 1 */
+    int fx, fy;
+    bool axes_set;
 } view_map_cache;
 
 struct tui_view {
@@ -127,6 +131,9 @@ struct tui_view {
     struct timespec last_slice;
     /* toggles */
     bool show_test, discrete, log_loss;
+    /* the loss curve's smoothed line (F): 0 automatic (on for mini-batch
+     * training, panel_loss_smoothed), 1 on, -1 off */
+    signed char smooth_loss;
     /* map: plane bounds, plot area, cursor (in plot cells) */
     double x0, x1, y0, y1;     /* plane shown */
     /* what the plane was fitted to; plane_hold: a point was added or
@@ -136,8 +143,13 @@ struct tui_view {
     char plane_data[64];
     int map_px, map_py, map_pw, map_ph; /* plot area in map window cells */
     bool map_thinned;          /* some right points left unmarked (dense) */
-    int map_sx, map_sy;        /* sub-pixels per cell: 1x2 half blocks or 1x1 */
+    int map_sx, map_sy;        /* sub-pixels per cell: 2x2 quadrants or 1x1 */
     int cur_x, cur_y;          /* map cursor cell in the plot */
+    /* the map's features across and up (X, Y), chosen for the data named
+     * map_axes_data; unset: the first two */
+    int map_fx, map_fy;
+    bool map_axes_set;
+    char map_axes_data[64];
     bool cursor_on;
     view_map_cache map;
     /* one-row evaluation of the selected sample, per layer */

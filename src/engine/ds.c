@@ -231,6 +231,44 @@ void ds_bounds(const ds_dataset *d, int f, double *lo, double *hi)
     *hi = b;
 }
 
+double ds_feature_mean(const ds_dataset *d, int f)
+{
+    int rows = ds_rows(d), nf = d->n_features;
+    if (rows == 0 || f < 0 || f >= nf)
+        return 0;
+    double sum = 0;
+    for (int i = 0; i < rows; i++)
+        sum += d->x[(size_t)i * nf + f];
+    return sum / rows;
+}
+
+double ds_range_ratio(const ds_dataset *d, int *wide, int *narrow)
+{
+    int w = 0, n = 0;
+    double rw = -1, rn = -1;
+    if (ds_rows(d) > 0)
+        for (int f = 0; f < d->n_features; f++) {
+            double lo, hi;
+            ds_bounds(d, f, &lo, &hi);
+            double r = hi - lo;
+            if (!(r > 0) || !isfinite(r))
+                continue;
+            if (rw < 0 || r > rw) {
+                rw = r;
+                w = f;
+            }
+            if (rn < 0 || r < rn) {
+                rn = r;
+                n = f;
+            }
+        }
+    if (wide)
+        *wide = w;
+    if (narrow)
+        *narrow = n;
+    return rw > 0 && rn > 0 ? rw / rn : 1;
+}
+
 /* ---- built-in sets ---- */
 
 /* A truth table; out[] follows the rows of in[]. */

@@ -1339,6 +1339,20 @@ int session_add_point(session *s, const double *raw, double y)
     if (data_changed(s) < 0)
         return -1;
     session_judge_change(s, "a point added");
+    /* where it went: "class 1 at (0.40, 1.20)" */
+    const ds_dataset *d = &s->data;
+    char where[SESSION_MESSAGE_MAX];
+    size_t len = 0;
+    int nf = d->n_features, shown = nf < 4 ? nf : 4;
+    for (int f = 0; f < shown && len < sizeof where; f++)
+        len += (size_t)snprintf(where + len, sizeof where - len, "%s%.2f",
+                                f ? ", " : "", raw[f]);
+    if (nf > shown && len < sizeof where)
+        snprintf(where + len, sizeof where - len, ", ...");
+    if (d->task == DS_REGRESSION)
+        say(s, "target %.2f at (%s)", y, where);
+    else
+        say(s, "class %s at (%s)", d->class_names[(int)y], where);
     return 0;
 }
 

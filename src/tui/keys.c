@@ -333,6 +333,21 @@ static void k_log(tui_view *v, tui_action a)
     v->log_loss = !v->log_loss;
 }
 
+static void k_smooth(tui_view *v, tui_action a)
+{
+    (void)a;
+    bool on = !panel_loss_smoothed(v);
+    v->smooth_loss = on ? 1 : -1;
+    view_say(v, false, "loss curve: %s", on
+                                             ? "smoothed line over the raw one"
+                                             : "raw values only");
+}
+
+static void k_map_axis(tui_view *v, tui_action a)
+{
+    panel_map_next_axis(v, a == ACTION_MAP_Y_NEXT);
+}
+
 /* ---- points ---- */
 
 static void k_add_point(tui_view *v, tui_action a)
@@ -343,8 +358,7 @@ static void k_add_point(tui_view *v, tui_action a)
                            "removes the nearest");
         return;
     }
-    int rc = panel_map_add_point(v, v->cur_x, v->cur_y, a == ACTION_ADD_POINT_1 ? 1 : 0);
-    view_after_command(v, rc);
+    panel_map_add_point(v, v->cur_x, v->cur_y, a == ACTION_ADD_POINT_1 ? 1 : 0);
 }
 
 static void k_remove_point(tui_view *v, tui_action a)
@@ -380,7 +394,7 @@ static void k_mouse(tui_view *v, tui_action a)
             return;
         v->cur_x = cx;
         v->cur_y = cy;
-        view_after_command(v, panel_map_add_point(v, cx, cy, c));
+        panel_map_add_point(v, cx, cy, c);
         return;
     }
     /* elsewhere a click moves the focus to that panel */
@@ -559,6 +573,9 @@ static const key_binding keys_global_table[] = {
     {'t', ACTION_TEST_POINTS},
     {'z', ACTION_DISCRETE},
     {'L', ACTION_LOG_LOSS},
+    {'F', ACTION_SMOOTH_LOSS},
+    {'X', ACTION_MAP_X_NEXT},
+    {'Y', ACTION_MAP_Y_NEXT},
     {'0', ACTION_ADD_POINT_0},
     {'1', ACTION_ADD_POINT_1},
     {'x', ACTION_REMOVE_POINT},
@@ -635,6 +652,9 @@ static void (*const keys_run_table[ACTION_COUNT])(tui_view *, tui_action) = {
     [ACTION_TEST_POINTS] = k_test,
     [ACTION_DISCRETE] = k_discrete,
     [ACTION_LOG_LOSS] = k_log,
+    [ACTION_SMOOTH_LOSS] = k_smooth,
+    [ACTION_MAP_X_NEXT] = k_map_axis,
+    [ACTION_MAP_Y_NEXT] = k_map_axis,
     [ACTION_ADD_POINT_0] = k_add_point,
     [ACTION_ADD_POINT_1] = k_add_point,
     [ACTION_REMOVE_POINT] = k_remove_point,

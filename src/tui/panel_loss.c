@@ -10,6 +10,50 @@
 
 #include "tui/plot.h"
 
+#define PLOSS_BETA 0.9 /* the smoothed line: about the last ten epochs */
+
+bool panel_loss_smoothed(const tui_view *v)
+{
+    if (v->smooth_loss)
+        return v->smooth_loss > 0;
+    const session *s = v->s;
+    return s->cfg.model == MODEL_MLP && s->cfg.batch > 0 &&
+           s->cfg.batch < s->data.n_train;
+}
+
+void panel_loss_smooth(const double *h, long n, double beta, double *out)
+{
+    double m = 0, w = 0;
+    for (long e = 0; e < n; e++) {
+        if (isfinite(h[e])) {
+            m = beta * m + (1 - beta) * h[e];
+            w = beta * w + (1 - beta);
+        }
+        out[e] = w > 0 ? m / w : h[e];
+    }
+}
+
+/* The scale hint: unscaled inputs whose ranges differ by more than ten
+ * times (the engine's figure) make a comb of the loss; NULL when not. */
+static const char *ploss_scale_hint(const tui_view *v, char *buf, size_t len,
+                                    int width)
+{
+    const session *s = v->s;
+    if (s->cfg.scale != PREP_SCALE_NONE || s->data.n_features < 2)
+        return NULL;
+    double r = ds_range_ratio(&s->data, NULL, NULL);
+    if (!(r > 10))
+        return NULL;
+    /* the longest form that fits */
+    const char *forms[] = {"inputs differ %.0fx in range: try --scale standard",
+                           "inputs %.0fx apart: try --scale standard",
+                           "try --scale standard (%.0fx)"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (snprintf(buf, len, forms[k], r) <= width)
+            break;
+    return buf;
+}
+
 /* The legend on the first row: the current values and the scale key. */
 static void ploss_legend(tui_view *v, panel *p)
 {
@@ -28,12 +72,17 @@ static void ploss_legend(tui_view *v, panel *p)
         snprintf(buf, sizeof buf, "test %s", s->hist_len ? b : "-");
         x += panel_text(v, p, 0, x, ROLE_TEST, buf) + 2;
     }
+    if (panel_loss_smoothed(v) && s->hist_len > 1) {
+        const char *sm = v->st.utf8 ? "━ smoothed" : "= smoothed";
+        if (x + (int)strlen(sm) + 8 <= p->cw)
+            x += panel_text(v, p, 0, x, ROLE_TRAIN, sm) + 2;
+    }
     snprintf(buf, sizeof buf, "L %s", v->log_loss ? "lin" : "log");
     int right = p->cw - (int)strlen(buf);
     if (x + (int)strlen(buf) <= p->cw)
         panel_text(v, p, 0, right, ROLE_DIM, buf);
     const char *note = "now; curve: epoch means";
-    if (s->hist_len && x + (int)strlen(note) + 2 <= right)
+    if (s->hist_len && !panel_loss_smoothed(v) && x + (int)strlen(note) + 2 <= right)
         panel_text(v, p, 0, x, ROLE_DIM, note);
 }
 
@@ -62,20 +111,56 @@ static void ploss_draw(tui_view *v, panel *p)
     if (p->ch < 3 || p->cw < PLOT_YW + 4)
         return;
     ploss_legend(v, p);
-    plot_series c[2] = {
-        {s->hist_train, s->hist_len, ROLE_TRAIN, -1, '*', false, -1, -1},
-        {s->hist_test, s->hist_len, ROLE_TEST, -1, 'o', false, -1, -1}};
+    /* the scale hint takes the row under the legend, where there is room */
+    char hint[96];
+    int top = 1;
+    if (p->ch >= 7 && ploss_scale_hint(v, hint, sizeof hint, p->cw)) {
+        panel_text(v, p, 1, 0, ROLE_MESSAGE, hint);
+        top = 2;
+    }
+    /* smoothed: each curve's mean line drawn over the raw one, which turns
+     * muted */
+    bool smooth = panel_loss_smoothed(v) && s->hist_len > 1;
+    bool test = s->data.n_test > 0;
+    double *sm = NULL;
+    if (smooth) {
+        sm = (double *)view_scratch(v, 2 * (size_t)s->hist_len * sizeof *sm);
+        if (sm) {
+            panel_loss_smooth(s->hist_train, s->hist_len, PLOSS_BETA, sm);
+            if (test)
+                panel_loss_smooth(s->hist_test, s->hist_len, PLOSS_BETA,
+                                  sm + s->hist_len);
+        }
+        smooth = sm != NULL;
+    }
+    bool c256 = v->st.colors == STYLE_256;
+    /* the raw curves, then the smoothed lines over them (drawn later, they
+     * take the cells they cross) */
+    plot_series c[4] = {
+        {s->hist_train, s->hist_len, ROLE_TRAIN, smooth && c256 ? 66 : -1,
+         smooth ? '.' : '*', false, -1, -1},
+        {s->hist_test, s->hist_len, ROLE_TEST, smooth && c256 ? 137 : -1,
+         smooth ? ',' : 'o', false, -1, -1},
+        {sm, s->hist_len, ROLE_TRAIN, -1, '=', false, -1, -1},
+        {sm ? sm + s->hist_len : NULL, s->hist_len, ROLE_TEST, -1, '~', false,
+         -1, -1}};
+    int ns = test ? 2 : 1;
+    if (smooth) {
+        if (!test)
+            c[1] = c[2];
+        ns *= 2;
+    }
     plot_opts o = {.log = v->log_loss,
                    .kind = canvas_kind_for(&v->st, false),
-                   .stack = true,
+                   .stack = !smooth,
                    .thin = true,
                    .mid_label_rows = 3,
                    .epochs_word_w = 14,
                    .text_end = p->cx + p->cw,
                    .fit = true};
     plot_area a;
-    bool drawn = plot_curves(v, p->win, p->cy + 1, p->cx, p->ch - 1, p->cw, c,
-                             s->data.n_test > 0 ? 2 : 1, &o, &a);
+    bool drawn = plot_curves(v, p->win, p->cy + top, p->cx, p->ch - top, p->cw,
+                             c, ns, &o, &a);
     if (drawn && !v->log_loss && a.lo > 0) {
         /* the axis starts above 0: said in the title, where it is seen */
         snprintf(title, sizeof title, "Loss (linear, from %.3g)", a.lo);

@@ -1,11 +1,14 @@
-/* panel_map.c - the Decision map: the model's output over the plane of the
- * first two features (a blue/orange diverging scale for two classes,
- * argmax colours for more, a value scale for regression), or a selected
- * hidden neuron's own output; two pixels per cell with half blocks where
- * the locale and the colours allow, ASCII shading without colour. Data
- * points on top by class, misclassified ones marked, axis ticks, and the
- * keyboard cursor that adds or removes points. All cells of a frame are
- * computed in one batched call, into buffers that are reused. */
+/* panel_map.c - the Decision map: the model's output over the plane of two
+ * features (the first two, or those X and Y choose; any others held at
+ * their means, said under the ticks), on a blue/orange diverging scale for
+ * two classes, argmax colours for more, a value scale for regression, or a
+ * selected hidden neuron's own output; quadrant cells (2 x 2 pixels a
+ * cell) where the locale and the colours allow, whole cells otherwise,
+ * ASCII shading without colour; the class boundary drawn as a line. Data
+ * points on top as marks on the map's colour, misclassified ones marked,
+ * axis ticks, a legend, and the keyboard cursor that adds or removes
+ * points. All cells of a frame are computed in one batched call, into
+ * buffers that are reused. */
 #include "tui/panel.h"
 
 #include <math.h>
@@ -14,39 +17,87 @@
 #include <string.h>
 
 #include "tui/action.h"
+#include "tui/cscale.h"
 #include "tui/decision_map.h"
 
 #define MAP_YW 5          /* y tick labels */
 
-static void map_layout(tui_view *v, panel *p)
+/* The plot's rectangle in the panel (rows for the legend, the ticks and,
+ * with more than two features, the axes' names). */
+static void map_geometry(tui_view *v, panel *p)
 {
     bool legend = p->ch >= 6; /* the legend row, at every usable size */
+    /* more than two features: a row under the ticks names the axes */
+    bool names = p->ch >= 8 && v->s->data.n_features > 2;
     v->map_px = p->cx + MAP_YW;
     v->map_py = p->cy + (legend ? 1 : 0);
     v->map_pw = p->cw - MAP_YW;
-    v->map_ph = p->ch - 1 - (legend ? 1 : 0);
+    v->map_ph = p->ch - 1 - (legend ? 1 : 0) - (names ? 1 : 0);
     if (v->map_pw < 0)
         v->map_pw = 0;
     if (v->map_ph < 0)
         v->map_ph = 0;
-    v->map_sx = 1;
-    v->map_sy = v->st.utf8 && v->st.colors != STYLE_MONO ? 2 : 1;
+    /* quadrant cells (2 x 2 pixels) with Unicode and colours */
+    bool fine = v->st.utf8 && v->st.colors != STYLE_MONO;
+    v->map_sx = fine ? 2 : 1;
+    v->map_sy = fine ? 2 : 1;
+}
+
+static void map_layout(tui_view *v, panel *p)
+{
+    map_geometry(v, p);
     v->cur_x = v->map_pw / 2;
     v->cur_y = v->map_ph / 2;
 }
 
-/* True when every point of the data lies inside the plane shown. */
-static bool map_holds_data(const tui_view *v)
+/* The map's features across and up: those chosen (X, Y) for this data,
+ * else the first two; handed to the map's cache. */
+static void map_axes(tui_view *v, int *fx, int *fy)
 {
     const ds_dataset *d = &v->s->data;
-    int rows = ds_rows(d);
+    if (v->map_axes_set && (strcmp(v->map_axes_data, d->name) != 0 ||
+                            v->map_fx >= d->n_features ||
+                            v->map_fy >= d->n_features || v->map_fx == v->map_fy))
+        v->map_axes_set = false;
+    if (v->map_axes_set)
+        dmap_set_axes(&v->map, v->map_fx, v->map_fy);
+    else
+        v->map.axes_set = false;
+    dmap_axes(&v->map, v->s, fx, fy);
+}
+
+/* Plane position of a dataset row. */
+static void map_row_pos(tui_view *v, int row, double *x, double *y)
+{
+    const ds_dataset *d = &v->s->data;
+    const double *r = d->x + (size_t)row * d->n_features;
+    int fx, fy;
+    map_axes(v, &fx, &fy);
+    *x = r[fx];
+    *y = d->n_features >= 2 ? r[fy] : d->y[row];
+}
+
+/* True when every point of the data lies inside the plane shown. */
+static bool map_holds_data(tui_view *v)
+{
+    int rows = ds_rows(&v->s->data);
     for (int i = 0; i < rows; i++) {
-        const double *r = d->x + (size_t)i * d->n_features;
-        double y = d->n_features >= 2 ? r[1] : d->y[i];
-        if (!(r[0] >= v->x0 && r[0] <= v->x1 && y >= v->y0 && y <= v->y1))
+        double x, y;
+        map_row_pos(v, i, &x, &y);
+        if (!(x >= v->x0 && x <= v->x1 && y >= v->y0 && y <= v->y1))
             return false;
     }
     return true;
+}
+
+/* The row nearest to plane point (x, y), -1 none. */
+static int map_nearest(tui_view *v, double x, double y)
+{
+    const ds_dataset *d = &v->s->data;
+    int fx, fy;
+    map_axes(v, &fx, &fy);
+    return ds_nearest(d, fx, d->n_features >= 2 ? fy : fx, x,
+                      d->n_features >= 2 ? y : x);
 }
 
 /* The plane shown (see dmap_plane): fitted to the data, and kept while a
@@ -59,7 +110,10 @@ static void map_plane(tui_view *v)
                 v->plane_ph == v->map_ph && v->plane_features == d->n_features &&
                 strcmp(v->plane_data, d->name) == 0 && map_holds_data(v);
     if (!keep) {
-        dmap_plane(v->s, v->map_pw, v->map_ph, &v->x0, &v->x1, &v->y0, &v->y1);
+        int fx, fy;
+        map_axes(v, &fx, &fy);
+        dmap_plane_axes(v->s, fx, fy, v->map_pw, v->map_ph, &v->x0, &v->x1,
+                        &v->y0, &v->y1);
         v->plane_hold = false;
     }
     v->plane_pw = v->map_pw;
@@ -90,14 +144,6 @@ bool panel_map_screen_to_cell(const tui_view *v, int sy, int sx, int *cx,
     return true;
 }
 
-/* Plane position of a dataset row. */
-static void map_row_pos(const tui_view *v, int row, double *x, double *y)
-{
-    const ds_dataset *d = &v->s->data;
-    const double *r = d->x + (size_t)row * d->n_features;
-    *x = r[0];
-    *y = d->n_features >= 2 ? r[1] : d->y[row];
-}
 
 /* What the map shows: the model, or the selected hidden neuron. */
 static dmap_spec map_spec(const tui_view *v)
@@ -182,7 +228,7 @@ bool panel_map_thin_keep(const unsigned char *occ, int w, int h, int cx, int cy,
     return true;
 }
 
-static void map_draw_points(tui_view *v, panel *p)
+static void map_draw_points(tui_view *v, panel *p, const dmap_spec *sp)
 {
     session *s = v->s;
     const ds_dataset *d = &s->data;
@@ -222,8 +268,18 @@ static void map_draw_points(tui_view *v, panel *p)
                 occ[(size_t)cy * v->map_pw + cx] = wrong ? 2 : 1;
             }
             dmap_point pt = dmap_point_of(&v->st, s, &tg, row, wrong);
-            dmap_put_point(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
-                           DMAP_POINT_TEST_DARK);
+            /* a class's point: a mark on the map's own colour there, when
+             * that is its class's colour; else (a slice through data of
+             * more features, where a point right on all of them can sit on
+             * another class's colour) a block of its own class's colour */
+            int bg = -1;
+            if (d->task != DS_REGRESSION &&
+                dmap_cell_class(M, s, sp, cx, cy, v->map_pw, v->map_ph) ==
+                    (int)d->y[row])
+                bg = dmap_cell_color(&v->st, M, s, sp, cx, cy, v->map_pw,
+                                     v->map_ph);
+            dmap_put_mark(&v->st, p->win, v->map_py + cy, v->map_px + cx, &pt,
+                          DMAP_POINT_TEST_DARK, bg);
         }
     free(occ);
 }
@@ -312,20 +368,44 @@ static void map_draw_legend(tui_view *v, panel *p)
      * wrong point; the test rows' capitals; as many as fit */
     int x = 0, y = p->cy, k = d->n_classes < 2 ? 2 : d->n_classes;
     bool mono = v->st.colors == STYLE_MONO;
-    for (int c = 0; c < k && c < DS_MAX_CLASSES; c++) {
+    if (k > DS_MAX_CLASSES)
+        k = DS_MAX_CLASSES;
+    /* every class named: in full where all fit, else shortened (without
+     * two reading the same) to what lets them all fit */
+    const char *full[DS_MAX_CLASSES];
+    char shortn[DS_MAX_CLASSES][16];
+    int total = 0;
+    for (int c = 0; c < k; c++) {
+        full[c] = d->class_names[c];
+        total += 3 + (int)strlen(full[c]) + (c + 1 < k ? 2 : 0);
+    }
+    bool cut = false;
+    for (int width = 8; total > p->cw && width >= 3; width--) {
+        panel_net_short_names(full, k, width, shortn);
+        total = 0;
+        for (int c = 0; c < k; c++)
+            total += 3 + (int)strlen(shortn[c]) + (c + 1 < k ? 2 : 0);
+        cut = true;
+    }
+    for (int c = 0; c < k; c++) {
         char name[DS_LABEL_MAX + 4];
-        snprintf(name, sizeof name, " %s  ", d->class_names[c]);
+        snprintf(name, sizeof name, " %s  ", cut ? shortn[c] : d->class_names[c]);
+        if (c + 1 == k && (int)strlen(name) + x + 1 > p->cw)
+            name[strlen(name) - 2] = '\0'; /* the last needs no gap */
         int need = 1 + (int)strlen(name);
         if (x + need > p->cw)
             return;
         dmap_point pt = {dmap_class_glyph(c), style_class_color(&v->st, c, true),
-                         false, false};
-        dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
+                         false, false, dmap_class_ink(&v->st, c)};
+        /* as the map draws it: the mark on its class's light side */
+        int bg = style_class_color(&v->st, c, false);
+        dmap_put_mark(&v->st, p->win, y, p->cx + x, &pt, 0, d->task == DS_BINARY
+                      ? cscale_map_step_color(&v->st, c ? 6 : -6, 0, 0) : bg);
         x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, name);
     }
     const char *wrong = mono ? " wrong (reverse)  " : " wrong  ";
     if (x + 1 + (int)strlen(wrong) <= p->cw) {
-        dmap_point pt = {'o', style_class_color(&v->st, 0, true), false, true};
+        dmap_point pt = {'o', style_class_color(&v->st, 0, true), false, true, -1};
         dmap_put_point(&v->st, p->win, y, p->cx + x, &pt, 0);
         x += 1 + panel_text(v, p, 0, x + 1, ROLE_DIM, wrong);
     }
@@ -337,6 +417,53 @@ static void map_draw_legend(tui_view *v, panel *p)
     const char *thin = "(marks thinned)";
     if (v->map_thinned && x + (int)strlen(thin) <= p->cw)
         panel_text(v, p, 0, x, ROLE_DIM, thin);
+}
+
+/* A feature's name as a reader says it: "sepal length". */
+static void map_feature_name(const ds_dataset *d, int f, char *out, size_t len)
+{
+    snprintf(out, len, "%s", d->feature_names[f]);
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+}
+
+/* More than two features: the row under the ticks names the features
+ * across and up, and says the others are held at their means (the map is
+ * a slice through the data). */
+static void map_draw_names(tui_view *v, panel *p)
+{
+    const ds_dataset *d = &v->s->data;
+    int row = v->map_py + v->map_ph + 1 - p->cy;
+    if (d->n_features <= 2 || row >= p->ch)
+        return;
+    int fx, fy;
+    map_axes(v, &fx, &fy);
+    char nx[DS_LABEL_MAX], ny[DS_LABEL_MAX], buf[160];
+    map_feature_name(d, fx, nx, sizeof nx);
+    map_feature_name(d, fy, ny, sizeof ny);
+    const char *others = d->n_features == 3 ? "the other at its mean"
+                                            : "others at means";
+    /* the longest form that fits: full names and the note, full names,
+     * short names and the note, short names */
+    char shortn[2][16];
+    const char *pick[2] = {d->feature_names[fx], d->feature_names[fy]};
+    panel_net_short_names(pick, 2, 8, shortn);
+    /* the note matters more than whole names: a slice unsaid misleads */
+    const char *forms[5][4] = {{"x: ", nx, ny, others},
+                               {"x: ", shortn[0], shortn[1], others},
+                               {"x ", shortn[0], shortn[1], others},
+                               {"x: ", nx, ny, NULL},
+                               {"x: ", shortn[0], shortn[1], NULL}};
+    for (int k = 0; k < 5; k++) {
+        bool colon = forms[k][0][1] == ':';
+        int n = snprintf(buf, sizeof buf, "%s%s  %s%s%s%s", forms[k][0],
+                         forms[k][1], colon ? "y: " : "y ", forms[k][2],
+                         forms[k][3] ? "  " : "", forms[k][3] ? forms[k][3] : "");
+        if (n <= p->cw || k == 4)
+            break;
+    }
+    panel_text(v, p, row, 0, ROLE_DIM, buf);
 }
 
 static void map_draw(tui_view *v, panel *p)
@@ -355,6 +482,13 @@ static void map_draw(tui_view *v, panel *p)
         snprintf(title + len, sizeof title - (size_t)len, " (%.2f, %.2f)", x, y);
     }
     panel_frame(v, p, title);
+    /* the data may have changed its number of features since the layout */
+    int pw = v->map_pw, ph = v->map_ph;
+    map_geometry(v, p);
+    if (v->map_pw != pw || v->map_ph != ph) {
+        v->cur_x = v->cur_x < v->map_pw ? v->cur_x : v->map_pw - 1;
+        v->cur_y = v->cur_y < v->map_ph ? v->cur_y : v->map_ph - 1;
+    }
     if (v->map_pw < 2 || v->map_ph < 2)
         return;
     map_plane(v);
@@ -365,7 +499,7 @@ static void map_draw(tui_view *v, panel *p)
     }
     dmap_paint(&v->st, p->win, v->map_py, v->map_px, v->map_ph, v->map_pw, &v->map,
                v->s, &sp, v->map_sy);
-    map_draw_points(v, p);
+    map_draw_points(v, p, &sp);
     if (v->focus == PANEL_MAP) {
         attr_t a;
         short pr;
@@ -374,6 +508,7 @@ static void map_draw(tui_view *v, panel *p)
                   '+', a, pr);
     }
     map_draw_axes(v, p);
+    map_draw_names(v, p);
     map_draw_legend(v, p);
 }
 
@@ -392,9 +527,21 @@ int panel_map_add_point(tui_view *v, int cx, int cy, int c)
     else
         target = c;
     int rc = session_add_point(s, raw, target);
+    view_after_command(v, rc);
     if (rc == 0) {
         v->sample = d->n_train - 1;
         v->plane_hold = true; /* the points stay where they are */
+        if (d->n_features > 2 && d->task != DS_REGRESSION) {
+            /* where on this map: its two features (the session's message
+             * lists every feature) */
+            int fx, fy;
+            map_axes(v, &fx, &fy);
+            char nx[DS_LABEL_MAX], ny[DS_LABEL_MAX];
+            map_feature_name(d, fx, nx, sizeof nx);
+            map_feature_name(d, fy, ny, sizeof ny);
+            view_say(v, false, "class %s at %s %.2f, %s %.2f (others at means)",
+                     d->class_names[c], nx, x, ny, y);
+        }
     }
     return rc;
 }
@@ -404,8 +551,7 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy)
     session *s = v->s;
     double x, y;
     panel_map_cell_to_plane(v, cx, cy, &x, &y);
-    int row = ds_nearest(&s->data, 0, s->data.n_features >= 2 ? 1 : 0, x,
-                         s->data.n_features >= 2 ? y : x);
+    int row = map_nearest(v, x, y);
     if (row < 0) {
         view_say(v, true, "there is no point to remove");
         return 1;
@@ -414,6 +560,34 @@ int panel_map_remove_nearest(tui_view *v, int cx, int cy)
     if (rc == 0)
         v->plane_hold = true;
     return rc;
+}
+
+void panel_map_next_axis(tui_view *v, bool up)
+{
+    const ds_dataset *d = &v->s->data;
+    if (d->n_features <= 2) {
+        view_say(v, true, "the map already shows %s: this data has no other "
+                          "features", d->n_features == 2 ? "both features" : "its feature");
+        return;
+    }
+    int fx, fy;
+    map_axes(v, &fx, &fy);
+    int *f = up ? &fy : &fx, other = up ? fx : fy;
+    do
+        *f = (*f + 1) % d->n_features;
+    while (*f == other);
+    v->map_fx = fx;
+    v->map_fy = fy;
+    v->map_axes_set = true;
+    snprintf(v->map_axes_data, sizeof v->map_axes_data, "%s", d->name);
+    v->plane_hold = false;
+    v->plane_pw = -1; /* fitted again to the new features */
+    map_axes(v, &fx, &fy);
+    char nx[DS_LABEL_MAX], ny[DS_LABEL_MAX];
+    map_feature_name(d, fx, nx, sizeof nx);
+    map_feature_name(d, fy, ny, sizeof ny);
+    view_say(v, false, "map: x %s, y %s (others at their means)", nx, ny);
+    v->dirty = true;
 }
 
 static bool map_handle_action(tui_view *v, panel *p, int action)
@@ -438,9 +612,7 @@ static bool map_handle_action(tui_view *v, panel *p, int action)
     /* the network shows the point nearest to the cursor */
     double x, y;
     panel_map_cell_to_plane(v, v->cur_x, v->cur_y, &x, &y);
-    const ds_dataset *d = &v->s->data;
-    int row = ds_nearest(d, 0, d->n_features >= 2 ? 1 : 0, x,
-                         d->n_features >= 2 ? y : x);
+    int row = map_nearest(v, x, y);
     if (row >= 0)
         v->sample = row;
     return true;

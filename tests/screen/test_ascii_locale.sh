@@ -21,3 +21,15 @@ if colour_codes; then
     fail "colour codes with NO_COLOR set"
 fi
 finish
+fresh
+# the map of four-feature data, its axis names and its boundary line too
+start 120 36 LANG=C LC_ALL=C -- --dataset iris
+wait_ready
+keys Space Space
+wait_re 'epoch 2[^0-9]' || fail "no epoch 2"
+has "x: sepal length  y: sepal width" || fail "no axis names under LANG=C"
+if screen | LC_ALL=C grep -q '[^ -~]'; then
+    screen | LC_ALL=C grep -n '[^ -~]' | head -3
+    fail "non-ASCII characters on the iris map under LANG=C"
+fi
+finish

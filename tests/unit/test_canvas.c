@@ -4,6 +4,7 @@
  * and without Unicode, read back from an ncurses window on /dev/null. */
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,4 +295,53 @@ Test(cscale, steps_by_magnitude)
     cr_expect_eq(cscale_step(&c8, 0.3f), 2);
     tui_style mono = canvas_style(false, STYLE_MONO);
     cr_expect_eq(cscale_color(&mono, 0.5), -1);
+}
+
+#include "tui/cscale.h"
+
+/* Each of the map's shade steps looks different from its neighbours: a
+ * step is one colour or a checker of two, and no two steps of a side give
+ * the same pair; both sides differ and the middle is shared. */
+Test(cscale, map_has_sixteen_distinct_steps_a_side)
+{
+    tui_style st = canvas_style(true, STYLE_256);
+    for (int side = -1; side <= 1; side += 2) {
+        int prev_a = -2, prev_b = -2;
+        for (int k = 0; k <= CSCALE_MAP_STEPS; k++) {
+            int a = cscale_map_step_color(&st, side * k, 0, 0);
+            int b = cscale_map_step_color(&st, side * k, 1, 0);
+            cr_expect(a != prev_a || b != prev_b, "side %d step %d same as %d", side, k,
+                      k - 1);
+            if (k % 2 == 0)
+                cr_expect_eq(a, b, "an even step is one colour");
+            else
+                cr_expect_neq(a, b, "an odd step is a checker");
+            prev_a = a;
+            prev_b = b;
+        }
+    }
+    cr_expect_eq(cscale_map_step_color(&st, 0, 0, 0), cscale_map_step_color(&st, 0, 1, 1));
+    cr_expect_neq(cscale_map_step_color(&st, 16, 0, 0), cscale_map_step_color(&st, -16, 0, 0));
+    cr_expect_eq(CSCALE_MAP_STEPS, 16);
+}
+
+Test(cscale, map_step_of_a_value)
+{
+    cr_expect_eq(cscale_map_step(0), 0);
+    cr_expect_eq(cscale_map_step(0.01), 0);
+    cr_expect_eq(cscale_map_step(1), 16);
+    cr_expect_eq(cscale_map_step(-1), -16);
+    cr_expect_eq(cscale_map_step(0.5), 8);
+    cr_expect_eq(cscale_map_step(-0.1), -2);
+    cr_expect_eq(cscale_map_step(2), 16);
+    cr_expect_eq(cscale_map_step(nan("")), 0);
+}
+
+Test(cscale, light_colours_take_dark_text)
+{
+    cr_expect(cscale_is_light(231));
+    cr_expect(cscale_is_light(255));
+    cr_expect(!cscale_is_light(16));
+    cr_expect(!cscale_is_light(25));
+    cr_expect(!cscale_is_light(201));
 }

@@ -673,3 +673,29 @@ Test(ds_io, numbers_ignore_the_program_locale)
     ds_free(&d);
     setlocale(LC_NUMERIC, "C");
 }
+
+/* The per-feature figures the map and its hints show: a feature's mean
+ * and how unequal the features' ranges are. */
+Test(ds_stats, mean_and_range_ratio_of_features)
+{
+    ds_dataset d;
+    cr_assert_eq(ds_new(&d, "t", 3, DS_BINARY, 2, 4), 0);
+    double r0[3] = {0, 10, 5}, r1[3] = {1, 50, 5}, r2[3] = {0.5, 30, 5};
+    cr_assert_eq(ds_add_train(&d, r0, 0), 0);
+    cr_assert_eq(ds_add_train(&d, r1, 1), 0);
+    cr_assert_eq(ds_add_test(&d, r2, 1), 0);
+    cr_expect_float_eq(ds_feature_mean(&d, 0), 0.5, 1e-12);
+    cr_expect_float_eq(ds_feature_mean(&d, 1), 30.0, 1e-12);
+    cr_expect_float_eq(ds_feature_mean(&d, 2), 5.0, 1e-12);
+    cr_expect_eq(ds_feature_mean(&d, 3), 0);
+    int wide = -1, narrow = -1;
+    /* ranges 1, 40 and 0: the constant feature is left out */
+    cr_expect_float_eq(ds_range_ratio(&d, &wide, &narrow), 40.0, 1e-12);
+    cr_expect_eq(wide, 1);
+    cr_expect_eq(narrow, 0);
+    ds_free(&d);
+    cr_assert_eq(ds_new(&d, "e", 2, DS_BINARY, 2, 1), 0);
+    cr_expect_eq(ds_range_ratio(&d, NULL, NULL), 1);
+    cr_expect_eq(ds_feature_mean(&d, 0), 0);
+    ds_free(&d);
+}

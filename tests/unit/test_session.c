@@ -249,8 +249,9 @@ Test(session, adding_and_removing_points_keeps_the_weights)
     session_config_default(&c);
     build(&S, "xor", &c, 4);
     double w0 = S.net.params[3];
-    double p[2] = {0.5, 0.5};
+    double p[2] = {0.4, 1.2};
     cr_assert_eq(session_add_point(&S, p, 1), 0);
+    cr_assert_str_eq(S.message, "class 1 at (0.40, 1.20)");
     cr_assert_eq(S.data.n_train, 5);
     cr_assert_eq(S.net.params[3], w0);
     cr_assert_eq(session_add_point(&S, p, 7), -1);

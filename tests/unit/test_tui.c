@@ -87,6 +87,11 @@ static void expect_table_sound(const key_binding *t, const char *what)
         cr_expect(t[n].action > 0 && t[n].action < ACTION_COUNT, "%s: row %d", what, n);
         cr_expect(action_help((tui_action)t[n].action)[0], "%s: %s has no help",
                   what, action_name((tui_action)t[n].action));
+        /* two columns of help fit at 80 columns only with short lines */
+        cr_expect_leq(strlen(action_help((tui_action)t[n].action)), 29,
+                      "%s: %s's help is longer than 29 columns: %s", what,
+                      action_name((tui_action)t[n].action),
+                      action_help((tui_action)t[n].action));
         for (int j = 0; j < n; j++)
             cr_expect_neq(t[j].key, t[n].key, "%s: key %d bound twice", what,
                           t[n].key);
@@ -701,3 +706,60 @@ Test(tui, every_global_action_with_a_key_has_a_handler_and_a_unique_name)
     frame_close(&f);
 }
 
+
+/* With Unicode and colours the map has two by two pixels a cell (quadrant
+ * cells, twice the half blocks' pixels), some cells split between two
+ * colours by a quadrant glyph where the boundary runs, and its points are
+ * drawn on the map's own colour. */
+Test(tui, map_has_two_by_two_pixels_a_cell_with_unicode)
+{
+    frame_fixture f;
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        cr_skip_test("no C.UTF-8 locale");
+    session_config c;
+    ds_dataset d;
+    char err[256];
+    session_config_default(&c);
+    cr_assert_eq(ds_builtin(&d, "xor", NULL), 0);
+    cr_assert_eq(session_new(&f.s, &c, &d, err, sizeof err), 0, "%s", err);
+    f.out = fopen("/dev/null", "w");
+    f.in = fopen("/dev/null", "r");
+    cr_assert(f.out && f.in);
+    f.scr = newterm("xterm-256color", f.out, f.in);
+    cr_assert_not_null(f.scr);
+    set_term(f.scr);
+    resize_term(24, 80);
+    memset(&f.o, 0, sizeof f.o);
+    ds_gen_options_default(&f.o.gen);
+    cr_assert_eq(screen_init(&f.v, &f.s, &f.o), 0);
+    screen_layout(&f.v);
+    if (!f.v.st.utf8 || f.v.st.colors != STYLE_256) {
+        frame_close(&f);
+        setlocale(LC_ALL, "C");
+        cr_skip_test("no Unicode or no 256 colours here");
+    }
+    session_train(&f.s, 400);
+    screen_draw(&f.v);
+    cr_expect_eq(f.v.map_sx, 2);
+    cr_expect_eq(f.v.map_sy, 2);
+    cr_expect_eq(f.v.map.pw, 2 * f.v.map_pw);
+    cr_expect_eq(f.v.map.ph, 2 * f.v.map_ph);
+    int quads = 0;
+    WINDOW *w = f.v.panels[PANEL_MAP].win;
+    for (int y = 0; y < f.v.map_ph; y++)
+        for (int x = 0; x < f.v.map_pw; x++) {
+            cchar_t cc;
+            wchar_t wc[CCHARW_MAX + 1];
+            attr_t a;
+            short pair;
+            if (mvwin_wch(w, f.v.map_py + y, f.v.map_px + x, &cc) != OK)
+                continue;
+            getcchar(&cc, wc, &a, &pair, NULL);
+            if ((wc[0] >= 0x2596 && wc[0] <= 0x259F) || wc[0] == 0x2580 ||
+                wc[0] == 0x2584 || wc[0] == 0x258C || wc[0] == 0x2590)
+                quads++;
+        }
+    cr_expect_gt(quads, 0, "no cell split by a quadrant glyph");
+    frame_close(&f);
+    setlocale(LC_ALL, "C");
+}
