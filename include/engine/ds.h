@@ -90,4 +90,18 @@ double ds_feature_mean(const ds_dataset *d, int f);
  * range are left out (INFINITY never comes back). */
 double ds_range_ratio(const ds_dataset *d, int *wide, int *narrow);
 
+/* What the views need to know of the data as a whole, made in one pass
+ * when the data changes (not on every frame): each feature's bounds and
+ * mean as ds_bounds and ds_feature_mean give them, the target range of
+ * the training rows and of every row (0..0 with none), and ds_range_ratio's
+ * answer. */
+typedef struct {
+    double lo[DS_MAX_FEATURES], hi[DS_MAX_FEATURES], mean[DS_MAX_FEATURES];
+    double target_lo, target_hi;     /* training rows */
+    double all_target_lo, all_target_hi;
+    double range_ratio;
+    int range_wide, range_narrow;
+} ds_summary;
+void ds_summarise(const ds_dataset *d, ds_summary *out);
+
 #endif

@@ -121,6 +121,7 @@ typedef struct {
 typedef struct {
     session_config cfg;
     ds_dataset data;        /* raw rows, training first */
+    ds_summary data_stats;  /* of `data`, made again whenever it changes */
     prep_pipeline prep;
     int n_in, n_out;        /* network inputs and outputs */
     double *inputs;         /* [rows][n_in] network inputs (prep applied) */

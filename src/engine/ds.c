@@ -269,6 +269,61 @@ double ds_range_ratio(const ds_dataset *d, int *wide, int *narrow)
     return rw > 0 && rn > 0 ? rw / rn : 1;
 }
 
+void ds_summarise(const ds_dataset *d, ds_summary *out)
+{
+    int rows = ds_rows(d), nf = d->n_features < DS_MAX_FEATURES ? d->n_features
+                                                                : DS_MAX_FEATURES;
+    memset(out, 0, sizeof *out);
+    double sum[DS_MAX_FEATURES] = {0};
+    for (int f = 0; f < nf; f++) {
+        out->lo[f] = INFINITY;
+        out->hi[f] = -INFINITY;
+    }
+    for (int i = 0; i < rows; i++) {
+        const double *r = d->x + (size_t)i * d->n_features;
+        for (int f = 0; f < nf; f++) {
+            if (r[f] < out->lo[f])
+                out->lo[f] = r[f];
+            if (r[f] > out->hi[f])
+                out->hi[f] = r[f];
+            sum[f] += r[f];
+        }
+    }
+    int w = 0, n = 0;
+    double rw = -1, rn = -1;
+    for (int f = 0; f < nf; f++) {
+        if (out->lo[f] > out->hi[f]) {
+            out->lo[f] = 0;
+            out->hi[f] = 1;
+        }
+        out->mean[f] = rows ? sum[f] / rows : 0;
+        double r = out->hi[f] - out->lo[f];
+        if (rows == 0 || !(r > 0) || !isfinite(r))
+            continue;
+        if (rw < 0 || r > rw) {
+            rw = r;
+            w = f;
+        }
+        if (rn < 0 || r < rn) {
+            rn = r;
+            n = f;
+        }
+    }
+    out->range_ratio = rw > 0 && rn > 0 ? rw / rn : 1;
+    out->range_wide = w;
+    out->range_narrow = n;
+    for (int i = 0; i < rows; i++) {
+        if (i == 0 || d->y[i] < out->all_target_lo)
+            out->all_target_lo = d->y[i];
+        if (i == 0 || d->y[i] > out->all_target_hi)
+            out->all_target_hi = d->y[i];
+        if (i == d->n_train - 1) {
+            out->target_lo = out->all_target_lo;
+            out->target_hi = out->all_target_hi;
+        }
+    }
+}
+
 /* ---- built-in sets ---- */
 
 /* A truth table; out[] follows the rows of in[]. */

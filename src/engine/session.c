@@ -306,6 +306,7 @@ static int build_data_arrays(session *s)
         !s->batch_x || !s->batch_y || !s->eval_in || !s->eval_out)
         return -1;
     prep_apply(&s->prep, s->data.x, s->inputs, rows);
+    ds_summarise(&s->data, &s->data_stats);
     for (int r = 0; r < rows; r++) {
         double y = s->data.y[r];
         if (s->data.task == DS_MULTICLASS) {

@@ -57,17 +57,12 @@ static double dmap_margin(double r)
 }
 
 /* The vertical range with one feature: the targets or the classes. */
-static void dmap_one_feature_range(const ds_dataset *d, double *lo, double *hi)
+static void dmap_one_feature_range(const session *s, double *lo, double *hi)
 {
-    int rows = ds_rows(d);
+    const ds_dataset *d = &s->data;
     if (d->task == DS_REGRESSION) {
-        *lo = *hi = d->y[0];
-        for (int r = 1; r < rows; r++) {
-            if (d->y[r] < *lo)
-                *lo = d->y[r];
-            if (d->y[r] > *hi)
-                *hi = d->y[r];
-        }
+        *lo = s->data_stats.all_target_lo;
+        *hi = s->data_stats.all_target_hi;
     } else {
         *lo = 0;
         *hi = d->n_classes > 1 ? d->n_classes - 1 : 1;
@@ -109,15 +104,26 @@ void dmap_plane_axes(const session *s, int fx, int fy, int cw, int ch,
         *x1 = *y1 = 1.5;
         return;
     }
-    double lo, hi;
-    ds_bounds(d, fx, &lo, &hi);
+    /* the data's bounds, made when it changed, never a pass per frame */
+    const ds_summary *st = &s->data_stats;
+    double lo = 0, hi = 1;
+    if (fx >= 0 && fx < d->n_features && fx < DS_MAX_FEATURES) {
+        lo = st->lo[fx];
+        hi = st->hi[fx];
+    }
     double m = dmap_margin(hi - lo);
     *x0 = lo - m;
     *x1 = hi + m;
-    if (d->n_features >= 2)
-        ds_bounds(d, fy, &lo, &hi);
-    else
-        dmap_one_feature_range(d, &lo, &hi);
+    if (d->n_features >= 2) {
+        lo = 0;
+        hi = 1;
+        if (fy >= 0 && fy < d->n_features && fy < DS_MAX_FEATURES) {
+            lo = st->lo[fy];
+            hi = st->hi[fy];
+        }
+    } else {
+        dmap_one_feature_range(s, &lo, &hi);
+    }
     m = dmap_margin(hi - lo);
     *y0 = lo - m;
     *y1 = hi + m;
@@ -143,14 +149,9 @@ void dmap_means(view_map_cache *m, const session *s)
 {
     const ds_dataset *d = &s->data;
     for (int f = 0; f < d->n_features && f < DS_MAX_FEATURES; f++)
-        m->feat_mean[f] = ds_feature_mean(d, f);
-    m->tlo = m->thi = 0;
-    for (int r = 0; r < d->n_train; r++) {
-        if (r == 0 || d->y[r] < m->tlo)
-            m->tlo = d->y[r];
-        if (r == 0 || d->y[r] > m->thi)
-            m->thi = d->y[r];
-    }
+        m->feat_mean[f] = s->data_stats.mean[f];
+    m->tlo = s->data_stats.target_lo;
+    m->thi = s->data_stats.target_hi;
 }
 
 void dmap_fill_raw(const view_map_cache *m, const session *s, double *raw,
@@ -594,14 +595,7 @@ void dmap_paint(tui_style *st, WINDOW *win, int y, int x, int h, int w,
 
 dmap_targets dmap_targets_of(const session *s)
 {
-    const ds_dataset *d = &s->data;
-    double lo = 0, hi = 0;
-    for (int r = 0; r < d->n_train; r++) {
-        if (r == 0 || d->y[r] < lo)
-            lo = d->y[r];
-        if (r == 0 || d->y[r] > hi)
-            hi = d->y[r];
-    }
+    double lo = s->data_stats.target_lo, hi = s->data_stats.target_hi;
     dmap_targets t = {0.5 * (lo + hi), 0.5 * (hi - lo)};
     if (!(t.half > 0))
         t.half = 1;

@@ -41,7 +41,7 @@ static const char *ploss_scale_hint(const tui_view *v, char *buf, size_t len,
     const session *s = v->s;
     if (s->cfg.scale != PREP_SCALE_NONE || s->data.n_features < 2)
         return NULL;
-    double r = ds_range_ratio(&s->data, NULL, NULL);
+    double r = s->data_stats.range_ratio;
     if (!(r > 10))
         return NULL;
     /* the longest form that fits */

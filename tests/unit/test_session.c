@@ -468,3 +468,20 @@ Test(session, a_rebuild_or_loaded_weights_end_the_edit)
     cr_expect_eq(S.init_source, SESSION_INIT_GIVEN);
     cr_expect(!session_torch_seeded(&S));
 }
+
+/* The data's summary follows every change of the data. */
+Test(session, the_data_summary_follows_added_and_removed_points)
+{
+    session_config c;
+    session_config_default(&c);
+    build(&S, "xor", &c, 4);
+    cr_expect_eq(S.data_stats.hi[0], 1);
+    double far[2] = {7.5, -2};
+    cr_assert_eq(session_add_point(&S, far, 1), 0);
+    cr_expect_eq(S.data_stats.hi[0], 7.5);
+    cr_expect_eq(S.data_stats.lo[1], -2);
+    cr_expect_float_eq(S.data_stats.mean[0], (0 + 0 + 1 + 1 + 7.5) / 5, 1e-15);
+    cr_assert_eq(session_remove_point(&S, ds_rows(&S.data) - 1), 0);
+    cr_expect_eq(S.data_stats.hi[0], 1);
+    cr_expect_eq(S.data_stats.lo[1], 0);
+}
