@@ -142,7 +142,7 @@ void bench_frame_section(const bench_opts *o, bench_results *res)
             }
             printf("\n");
         }
-    printf("  (UTF-8: half-block and braille cells, the usual case; ASCII: the "
+    printf("  (UTF-8: quadrant, half-block and braille cells, the usual case; ASCII: the "
            "C locale's fallback)\n");
     int l = have[0] ? 0 : 1;
     for (int i = 0; i < 2; i++) {

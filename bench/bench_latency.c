@@ -186,7 +186,9 @@ static void lat_measure(const bench_opts *o, const char *batch, const char *csv,
         lat_pump(&t, bench_now() + 0.08 + 0.12 * ((seed >> 8) % 1000) / 1000.0,
                  NULL, NULL);
         char key = i % 2 == 0 ? '+' : '-';
-        const char *want = i % 2 == 0 ? "lr 0.01 " : "lr 0.003 ";
+        /* the status line's field ("lr 0.01  "), not the message that
+         * names both rates ("lr 0.003 -> 0.01: training continues") */
+        const char *want = i % 2 == 0 ? "lr 0.01  " : "lr 0.003  ";
         double t0 = bench_now(), t1;
         lat_key(&t, key);
         res->presses++;

@@ -158,6 +158,12 @@ typedef struct {
     /* cached metrics */
     session_metrics metrics;
     long metrics_stamp;     /* value of `version` when computed */
+    struct {                /* a pass in pieces (session_metrics_slice) */
+        long version;       /* the weights it is for; another: start again */
+        int done;           /* rows taken, training rows first */
+        double train_sum, test_sum;
+        long train_right, test_right;
+    } metrics_pass;
     long version;           /* bumped by every change of weights or data */
     double *eval_work;      /* scratch for net_eval over SESSION_CHUNK rows */
     double *eval_in;        /* [SESSION_CHUNK][n_in] scratch inputs */
@@ -326,7 +332,12 @@ bool session_init_edited(const session *s);
 /* Rows a step takes when it starts at position `first` of the order: the
  * batch size, or what is left of the epoch. */
 int session_batch_rows_at(const session *s, int first);
-session_metrics session_get_metrics(session *s); /* cached per change */
+session_metrics session_get_metrics(session *s);
+/* The same pass in pieces of at most max_rows rows (at least one chunk), so
+ * that a screen can answer keys between them on big data: true when
+ * session_get_metrics now returns at once, with the same numbers bit for
+ * bit. Any change of the weights or data starts the pass again. */
+bool session_metrics_slice(session *s, int max_rows); /* cached per change */
 /* Outputs for raw feature rows raw[rows][n_raw] -> out[rows][n_out]. */
 void session_predict(session *s, const double *raw, int rows, double *out);
 /* The predicted class of an output row (binary: >= 0.5). */

@@ -188,6 +188,9 @@ struct tui_view {
     long metrics_stamp;
     struct timespec metrics_time;
     double metrics_cost;       /* seconds the last fresh computation took */
+    bool metrics_due;          /* big data while playing: a pass in pieces,
+                                  taken by the frames instead of training */
+    double metrics_piece_cost; /* seconds spent so far on that pass */
     /* view modes (include/tui/mode.h): the one shown and each mode's own
      * state, made by its open() and freed by its close() */
     view_mode mode;
@@ -294,6 +297,9 @@ double view_sample_value(const tui_view *v, int c, int k);
 /* Metrics for the status line: fresh when paused, refreshed a few times a
  * second while training. */
 session_metrics view_metrics(tui_view *v);
+/* Takes the metrics pass that view_metrics left due, for at most `seconds`
+ * (at least one chunk); when it is done the status line shows it. */
+void view_metrics_piece(tui_view *v, double seconds);
 
 /* A scratch block of at least n bytes for the panel being drawn (valid
  * until the next call), or NULL when out of memory. */

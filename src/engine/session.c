@@ -6,6 +6,7 @@
 #include "engine/session_fit.h"
 #include "engine/session_judge.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1478,18 +1479,59 @@ bool session_init_edited(const session *s)
     return s->init_source == SESSION_INIT_EDITED;
 }
 
-session_metrics session_get_metrics(session *s)
+/* The metrics from a whole pass's sums (as eval_rows makes them). */
+static void metrics_publish(session *s, double train_sum, long train_right,
+                            double test_sum, long test_right)
 {
-    if (s->metrics_stamp == s->version && s->version != 0)
-        return s->metrics;
     session_metrics m;
-    eval_rows(s, 0, s->data.n_train, &m.train_loss, &m.train_acc);
-    eval_rows(s, s->data.n_train, s->data.n_test, &m.test_loss, &m.test_acc);
-    if (s->cfg.model == MODEL_MLP && s->data.n_train > 0)
+    int n = s->data.n_train, t = s->data.n_test;
+    bool cls = is_classifier_task(s);
+    m.train_loss = n > 0 ? train_sum / n : NAN;
+    m.train_acc = n > 0 && cls ? (double)train_right / n : NAN;
+    m.test_loss = t > 0 ? test_sum / t : NAN;
+    m.test_acc = t > 0 && cls ? (double)test_right / t : NAN;
+    if (s->cfg.model == MODEL_MLP && n > 0)
         m.train_loss += net_penalty(&s->net, s->cfg.l1, s->cfg.l2);
     s->metrics = m;
     s->metrics_stamp = s->version;
-    return m;
+}
+
+session_metrics session_get_metrics(session *s)
+{
+    session_metrics_slice(s, INT_MAX);
+    return s->metrics;
+}
+
+bool session_metrics_slice(session *s, int max_rows)
+{
+    if (s->metrics_stamp == s->version && s->version != 0)
+        return true;
+    if (s->metrics_pass.version != s->version) {
+        memset(&s->metrics_pass, 0, sizeof s->metrics_pass);
+        s->metrics_pass.version = s->version;
+    }
+    int n = s->data.n_train, total = n + s->data.n_test;
+    int budget = max_rows > SESSION_CHUNK ? max_rows : SESSION_CHUNK;
+    /* chunks as eval_rows takes them: from the start of each part */
+    while (budget > 0 && s->metrics_pass.done < total) {
+        int at = s->metrics_pass.done;
+        bool train = at < n;
+        int end = train ? n : total;
+        int rows = end - at < SESSION_CHUNK ? end - at : SESSION_CHUNK;
+        if (train)
+            eval_chunk(s, at, rows, &s->metrics_pass.train_sum,
+                       &s->metrics_pass.train_right);
+        else
+            eval_chunk(s, at, rows, &s->metrics_pass.test_sum,
+                       &s->metrics_pass.test_right);
+        s->metrics_pass.done += rows;
+        budget -= rows;
+    }
+    if (s->metrics_pass.done < total)
+        return false;
+    metrics_publish(s, s->metrics_pass.train_sum, s->metrics_pass.train_right,
+                    s->metrics_pass.test_sum, s->metrics_pass.test_right);
+    return true;
 }
 
 void session_predict(session *s, const double *raw, int rows, double *out)

@@ -220,6 +220,62 @@ static int tui_wait_ms(tui_view *v, struct timespec *next_frame)
     return -1; /* paused and idle: block until a key comes */
 }
 
+/* True when the loop must end: a signal to stop, or the terminal gone
+ * while playing (sets the exit status). */
+static bool tui_must_stop(tui_view *v)
+{
+    if (tui_stop_signal) {
+        v->exit_status = 128 + (int)tui_stop_signal;
+        return true;
+    }
+    if (v->playing && tui_input_gone()) {
+        v->exit_status = 1;
+        v->input_lost = true;
+        return true;
+    }
+    return false;
+}
+
+/* The frame's training: a view with sessions of its own trains them in the
+ * other half of the slice (compare), or in all of it (sweep). */
+static void tui_frame_train(tui_view *v, double frame)
+{
+    if (v->too_small)
+        return;
+    const view_mode_ops *m = view_mode_get(v->mode);
+    double budget = frame * TUI_TRAIN_SHARE;
+    if (v->metrics_due) {
+        /* the status line's pass over big data, at weights that hold still
+         * for it; training goes on when it is done */
+        view_metrics_piece(v, budget);
+        return;
+    }
+    if (m->tick && m->own_play) {
+        m->tick(v, budget);
+        v->dirty = true;
+    } else if (m->tick) {
+        tui_train_slice(v, budget / 2);
+        m->tick(v, budget / 2);
+        v->dirty = true;
+    } else {
+        tui_train_slice(v, budget);
+    }
+}
+
+/* The next frame one period after this one, or now when behind. */
+static void tui_next_frame(struct timespec *next, double frame)
+{
+    struct timespec now;
+    next->tv_nsec += (long)(frame * 1e9);
+    while (next->tv_nsec >= 1000000000L) {
+        next->tv_nsec -= 1000000000L;
+        next->tv_sec++;
+    }
+    view_now(&now);
+    if (view_elapsed(next, &now) > 0)
+        *next = now;
+}
+
 /* One iteration: draw when something changed, wait for a key until the
  * next frame is due (forever when paused and idle), answer every key typed,
  * and when the frame is due, train one time slice. A key is drawn at once;
@@ -230,16 +286,7 @@ static void tui_loop(tui_view *v)
     struct timespec next_frame, now;
     int eof_count = 0;
     view_now(&next_frame);
-    while (!v->quit) {
-        if (tui_stop_signal) {
-            v->exit_status = 128 + (int)tui_stop_signal;
-            break;
-        }
-        if (v->playing && tui_input_gone()) {
-            v->exit_status = 1;
-            v->input_lost = true;
-            break;
-        }
+    while (!v->quit && !tui_must_stop(v)) {
         if (tui_resumed) {
             tui_resumed = 0;
             clearok(curscr, TRUE);
@@ -280,31 +327,8 @@ static void tui_loop(tui_view *v)
         view_now(&now);
         if (view_elapsed(&next_frame, &now) < 0)
             continue; /* woken early */
-        if (!v->too_small) {
-            /* a view with sessions of its own trains them in the other
-             * half of the slice (compare), or in all of it (sweep) */
-            const view_mode_ops *m = view_mode_get(v->mode);
-            double budget = frame * TUI_TRAIN_SHARE;
-            if (m->tick && m->own_play) {
-                m->tick(v, budget);
-                v->dirty = true;
-            } else if (m->tick) {
-                tui_train_slice(v, budget / 2);
-                m->tick(v, budget / 2);
-                v->dirty = true;
-            } else {
-                tui_train_slice(v, budget);
-            }
-        }
-        /* the next frame one period after this one, or now when behind */
-        next_frame.tv_nsec += (long)(frame * 1e9);
-        while (next_frame.tv_nsec >= 1000000000L) {
-            next_frame.tv_nsec -= 1000000000L;
-            next_frame.tv_sec++;
-        }
-        view_now(&now);
-        if (view_elapsed(&next_frame, &now) > 0)
-            next_frame = now;
+        tui_frame_train(v, frame);
+        tui_next_frame(&next_frame, frame);
     }
 }
 

@@ -237,6 +237,11 @@ double view_sample_value(const tui_view *v, int c, int k)
     return v->act_buf[v->act_off[c] + k];
 }
 
+/* Rows above which a pass over the data is taken in pieces while playing:
+ * a pass over 1,000,000 rows takes tens of milliseconds, more than a frame,
+ * and keys must be answered within one. */
+#define VIEW_METRICS_BIG 65536
+
 session_metrics view_metrics(tui_view *v)
 {
     struct timespec now, done;
@@ -248,15 +253,45 @@ session_metrics view_metrics(tui_view *v)
         every = 10 * v->metrics_cost;
     if (!v->playing || v->metrics_stamp < 0 ||
         view_elapsed(&v->metrics_time, &now) > every) {
+        if (v->playing && v->metrics_stamp >= 0 &&
+            ds_rows(&v->s->data) > VIEW_METRICS_BIG) {
+            v->metrics_due = true; /* the frames take it in pieces */
+            return v->metrics;
+        }
         bool fresh = v->s->metrics_stamp != v->s->version;
         v->metrics = session_get_metrics(v->s);
         v->metrics_stamp = v->s->version;
+        v->metrics_due = false;
         view_now(&done);
         if (fresh)
             v->metrics_cost = view_elapsed(&now, &done);
         v->metrics_time = done;
     }
     return v->metrics;
+}
+
+void view_metrics_piece(tui_view *v, double seconds)
+{
+    struct timespec start, now;
+    view_now(&start);
+    now = start;
+    bool ready = false;
+    double spent = 0;
+    while (!ready && spent < seconds) {
+        ready = session_metrics_slice(v->s, SESSION_CHUNK);
+        view_now(&now);
+        spent = view_elapsed(&start, &now);
+    }
+    v->metrics_piece_cost += spent;
+    if (!ready)
+        return;
+    v->metrics = session_get_metrics(v->s); /* ready: no work left */
+    v->metrics_stamp = v->s->version;
+    v->metrics_cost = v->metrics_piece_cost;
+    v->metrics_piece_cost = 0;
+    v->metrics_time = now;
+    v->metrics_due = false;
+    v->dirty = true;
 }
 
 unsigned char *view_scratch(tui_view *v, size_t n)

@@ -355,3 +355,34 @@ Test(slice, divergence_stops_the_slices)
     cr_assert_eq(session_step_slice(&A), -1);
     cr_assert(strstr(A.message, "diverged"), "%s", A.message);
 }
+
+/* The metrics taken in pieces are the whole pass's, bit for bit; a step
+ * between pieces starts the pass again at the new weights. */
+Test(slice, metrics_in_pieces_equal_the_whole_pass)
+{
+    int hidden[1] = {6};
+    build_pair("spiral", 6000, 0.25, 10, 1, hidden, ACT_TANH);
+    cr_assert_eq(session_step_epoch(&A), 0);
+    cr_assert_eq(session_step_epoch(&B), 0);
+    session_metrics whole = session_get_metrics(&A);
+    int calls = 1;
+    while (!session_metrics_slice(&B, 1000))
+        calls++;
+    /* 6000 rows, about a chunk (1024) a call: 6 calls, not one */
+    cr_expect_eq(calls, 6);
+    session_metrics parts = session_get_metrics(&B);
+    cr_expect_eq(memcmp(&whole, &parts, sizeof whole), 0,
+                 "train %.17g/%.17g acc %.17g/%.17g", whole.train_loss,
+                 parts.train_loss, whole.train_acc, parts.train_acc);
+    /* halfway, the weights move: the pass starts again and ends at them */
+    cr_assert_eq(session_step_batch(&A), 0);
+    cr_assert_eq(session_step_batch(&B), 0);
+    cr_expect(!session_metrics_slice(&B, 3000));
+    cr_assert_eq(session_step_batch(&A), 0);
+    cr_assert_eq(session_step_batch(&B), 0);
+    whole = session_get_metrics(&A);
+    while (!session_metrics_slice(&B, 3000))
+        ;
+    parts = session_get_metrics(&B);
+    cr_expect_eq(memcmp(&whole, &parts, sizeof whole), 0);
+}
