@@ -68,7 +68,7 @@ shot() {
 }
 
 # the opening screen after the book's XOR network has learnt (seed 1)
-shot opening 120 36 "" until:paused p wait:4 p until:converged
+shot opening 120 36 "" until:paused p until:converged wait:1
 # the perceptron failing on XOR beside the MLP solving it
 shot compare 120 36 "" until:paused c until:erceptron p wait:5 p wait:0.5
 # the chain-rule inspector on an output weight, after a few steps
@@ -82,7 +82,7 @@ shot sweep 120 36 "--activation relu --output linear --loss mse" until:paused w 
 # lesson (w1 = w2 = 1, b = -1)
 shot opening-80x24 80 24 "" until:paused
 shot opening-120x36 120 36 "" until:paused
-shot trained-120x36 120 36 "" until:paused p wait:4 p until:converged
+shot trained-120x36 120 36 "" until:paused p until:converged wait:1
 shot perceptron-or-80x24 80 24 "--lesson or" until:paused Enter Enter Enter Enter Enter until:"scene 6/6"
 shot perceptron-or-120x36 120 36 "--lesson or" until:paused Enter Enter Enter Enter Enter until:"scene 6/6"
 # the 80x24 layout, a few epochs into the spiral
