@@ -244,29 +244,13 @@ double ds_feature_mean(const ds_dataset *d, int f)
 
 double ds_range_ratio(const ds_dataset *d, int *wide, int *narrow)
 {
-    int w = 0, n = 0;
-    double rw = -1, rn = -1;
-    if (ds_rows(d) > 0)
-        for (int f = 0; f < d->n_features; f++) {
-            double lo, hi;
-            ds_bounds(d, f, &lo, &hi);
-            double r = hi - lo;
-            if (!(r > 0) || !isfinite(r))
-                continue;
-            if (rw < 0 || r > rw) {
-                rw = r;
-                w = f;
-            }
-            if (rn < 0 || r < rn) {
-                rn = r;
-                n = f;
-            }
-        }
+    ds_summary s;
+    ds_summarise(d, &s);
     if (wide)
-        *wide = w;
+        *wide = s.range_wide;
     if (narrow)
-        *narrow = n;
-    return rw > 0 && rn > 0 ? rw / rn : 1;
+        *narrow = s.range_narrow;
+    return s.range_ratio;
 }
 
 void ds_summarise(const ds_dataset *d, ds_summary *out)
