@@ -145,9 +145,21 @@ void view_set_playing(tui_view *v, bool on)
 
 const char *view_state_word(const tui_view *v)
 {
-    if (v->s->status != SESSION_LEARNING)
-        return session_status_name(v->s->status);
-    return v->playing ? "training" : "paused";
+    /* a verdict that does not stop play (a stall, or any with the stop
+     * turned off) still says that play goes on */
+    static const char *const playing[] = {
+        [SESSION_CONVERGED] = "converged (playing)",
+        [SESSION_STALLED] = "stalled (playing)",
+        [SESSION_CYCLING] = "cycling (playing)",
+    };
+    session_status st = v->s->status;
+    if (st == SESSION_LEARNING)
+        return v->playing ? "training" : "paused";
+    int k = (int)st;
+    if (v->playing && k >= 0 && k < (int)(sizeof playing / sizeof *playing) &&
+        playing[k])
+        return playing[k];
+    return session_status_name(st);
 }
 
 bool view_map_neuron(const tui_view *v, int *l, int *j)

@@ -183,7 +183,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 # the screen must block on the keyboard
 idle() {
     settle
-    if status | grep -q training; then
+    if status | grep -E -q "training|\(playing\)"; then
         keys p
     fi
     case "${1:--}" in
@@ -202,7 +202,7 @@ idle() {
         [ "$(date +%s)" -ge "$_end" ] && report "the paused screen kept changing for 20 s"
         sleep 0.1
     done
-    if status | grep -q training; then
+    if status | grep -E -q "training|\(playing\)"; then
         report "still training after p"
     fi
     [ -r "/proc/$pid/stat" ] || return 0

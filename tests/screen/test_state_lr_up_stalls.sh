@@ -1,6 +1,7 @@
 # Turning the rate up to 10 on the opening screen (R + + + + p): the
 # book's network does not blow up, its ReLU units die. The status line
-# says stalled and the message row says why, whole, counting the dead.
+# says stalled and the message row says why, whole, counting the dead; a
+# stall does not stop play, and the state says so until p pauses it.
 . "$(dirname "$0")/lib.sh"
 start 80 24
 wait_ready
@@ -16,5 +17,9 @@ wait_for "4 of 4 ReLU units in layer 2 are dead, 4 of 8 in layer 1: no gradient 
 for word in "epoch " "loss " "acc 50%" "lr 10" "stalled" "data xor"; do
     status | grep -F -q -- "$word" || { show; fail "no '$word' on the status line"; }
 done
+wait_for "stalled (playing)" || fail "the state does not say that play goes on"
+keys p
+wait_gone "(playing)" || fail "p did not pause, or the state still says playing"
+wait_state stalled || fail "not stalled once paused"
 alive || fail "the program ended"
 finish
