@@ -83,6 +83,7 @@ corpus: $(BIN)
 screen: $(BIN)
 	sh tests/screen/run.sh $(BIN)
 golden: $(BIN)
+	sh tests/golden/norm_test.sh
 	sh tests/golden/check.sh $(BIN)
 # rewrites tests/golden/screens on purpose (GOLDEN_NAMES="name ..." for some);
 # review with git diff before committing (tests/golden/README.md)

@@ -6,6 +6,10 @@
 # effect); here only what each character is drawn with counts. On a blank
 # the foreground and the intensity, italics and blink do not show, so they
 # are left out there (unless reversed, where the foreground is the colour).
+# Blanks at the end of a row are left out too: tmux trims them from a row
+# that it has written to the end, and keeps them, coloured, before cells
+# that were once written and are now blank again, so the same screen comes
+# out with or without them depending on what was drawn there before.
 function reset() { fg = "d"; bg = "d"; bold = dim = ital = und = blink = rev = 0 }
 function sgr(params,    n, p, i, c) {
     n = split(params, p, ";")
@@ -53,13 +57,17 @@ function put(t,    n, ch, blank, s) {
         blank = ch == " "
         n = match(t, blank ? /^ +/ : /^[^ ]+/) ? RLENGTH : 1
         s = state(blank)
-        if (s != last) { printf "%s", s; last = s }
-        printf "%s", substr(t, 1, n)
+        if (s != last) { out = out s; last = s }
+        out = out substr(t, 1, n)
         t = substr(t, n + 1)
+        if (!blank) { kept = length(out); kept_state = last }
     }
 }
 BEGIN { reset(); last = "" }
 {
+    out = ""
+    kept = 0
+    kept_state = last
     line = $0
     while ((i = index(line, "\033[")) > 0) {
         put(substr(line, 1, i - 1))
@@ -73,5 +81,7 @@ BEGIN { reset(); last = "" }
         }
     }
     put(line)
-    printf "\n"
+    # the row up to its last character that is not a blank
+    printf "%s\n", substr(out, 1, kept)
+    last = kept_state
 }
